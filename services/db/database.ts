@@ -1,0 +1,119 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "../../prisma/generated/client.ts";
+
+export type { PrismaClient };
+/** What a Prisma interactive transaction hands its callback. */
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+export type DatabaseKind = "pglite" | "postgresql";
+
+/**
+ * One database, embedded or server, behind the same Prisma client. `rawTransaction` runs SQL
+ * outside Prisma (migrations): Prisma's raw queries take one statement only.
+ */
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly prisma: PrismaClient;
+  /** Runs `work` in one transaction on one connection, with raw SQL (migrations, bulk loads). */
+  rawTransaction<T>(work: (sql: RawSql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface RawSql {
+  /** One statement, with $1… parameters. */
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /** Several statements, no parameters. */
+  exec(script: string): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: "postgresql"; url: string; poolSize?: number }
+  | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  return target.kind === "postgresql" ? openPostgres(target.url, target.poolSize) : openPGlite(target);
+}
+
+async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Fail fast with the driver's own reason (ECONNREFUSED, unknown database…) rather than on first use.
+  const probe = await pool.connect().catch(async (error: unknown) => {
+    await pool.end();
+    throw new DatabaseUnavailableError(redactUrl(url), error);
+  });
+  probe.release();
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgresql",
+    prisma,
+    async rawTransaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await work({
+          query: async (text, params) => (await client.query(text, params)).rows,
+          exec: async (script) => void (await client.query(script)),
+        });
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPGlite(target: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  const pglite = await PGlite.create(target.dataDir, target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    kind: "pglite",
+    prisma,
+    async rawTransaction(work) {
+      return pglite.transaction((tx) =>
+        work({
+          query: async (text, params) => (await tx.query(text, params)).rows as never[],
+          exec: async (script) => void (await tx.exec(script)),
+        }),
+      );
+    },
+    async close() {
+      await prisma.$disconnect();
+      // An open PGlite keeps the event loop alive until closed.
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+export class DatabaseUnavailableError extends Error {
+  constructor(
+    readonly where: string,
+    override readonly cause: unknown,
+  ) {
+    super(`cannot connect to the database at ${where}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
+/** postgresql://user:secret@host/db → postgresql://user:***@host/db, for logs and error lines. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable url)";
+  }
+}
