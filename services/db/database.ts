@@ -77,6 +77,11 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
 async function openPGlite(target: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   const pglite = await PGlite.create(target.dataDir, target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
+  return databaseOnPGlite(pglite);
+}
+
+/** Wraps an open PGlite (tests dump and load its data directory). Closing the Database closes it. */
+export function databaseOnPGlite(pglite: PGlite): Database {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     kind: "pglite",

@@ -1,0 +1,27 @@
+import type { Prisma } from "../prisma/generated/client.ts";
+import type { Tx } from "./db/database.ts";
+
+export interface AuditEntry {
+  municipalityId?: string | null;
+  /** The person who did it; null for the system (start-up, scheduled jobs). */
+  actorId: string | null;
+  action: string; // enrollment.created
+  entityType: string;
+  entityId: string;
+  /** Ids and codes, never names, phone numbers or health details. */
+  data?: Prisma.InputJsonValue;
+}
+
+/** Writes the audit row of a state change; call it with the same transaction as the change. */
+export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      municipalityId: entry.municipalityId ?? null,
+      actorId: entry.actorId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      ...(entry.data === undefined ? {} : { data: entry.data }),
+    },
+  });
+}

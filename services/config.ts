@@ -1,0 +1,168 @@
+import { z } from "zod";
+import { ACTIVITY_CATEGORIES, DEFAULT_EXCLUDED_CATEGORIES } from "./catalog/categories.ts";
+import { LANGUAGES } from "./languages.ts";
+
+/**
+ * Every setting the service reads, parsed once at start from the environment (.env.example lists
+ * them). The scheme's numbers (amount, ages, periods, sessions, exclusions) are municipality
+ * configuration: other municipalities run the same scheme with other numbers.
+ */
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be MM-DD, e.g. 08-01")
+  .refine((value) => !Number.isNaN(Date.parse(`2024-${value}T00:00:00Z`)) && new Date(`2024-${value}T00:00:00Z`).toISOString().slice(5, 10) === value, "is not a day of the year");
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { message: `must be one of ${values.join(", ")}` });
+
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^-?\d+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const postgresUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "postgresql:" || url.protocol === "postgres:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a postgresql://user@host:port/database URL");
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: oneOf(["development", "test", "production"]).default("development"),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: integer(0, 65535).default(3978),
+    PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+    LOG_LEVEL: oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+    DATABASE_URL: postgresUrl.optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    SEED_DEMO: flag.default(true),
+
+    MUNICIPALITY_NUMBER: z.string().regex(/^\d{4}$/, "must be a 4-digit municipality number (kommunenummer)").default("3301"),
+    MUNICIPALITY_NAME: z.string().min(1).default("Drammen"),
+    AGE_RULE: oneOf(["birth-year", "exact-age"]).default("birth-year"),
+    MIN_AGE: integer(0, 30).default(6),
+    MAX_AGE: integer(0, 30).default(18),
+    AMOUNT_PER_PERIOD_NOK: integer(1, 1_000_000).default(1000),
+    SPRING_START: monthDay.default("01-01"),
+    AUTUMN_START: monthDay.default("08-01"),
+    MIN_SESSIONS_PER_PERIOD: integer(1, 200).default(8),
+    EXCLUDED_CATEGORIES: z
+      .string()
+      .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(ACTIVITY_CATEGORIES, { message: `each must be one of ${ACTIVITY_CATEGORIES.join(", ")}` })))
+      .default([...DEFAULT_EXCLUDED_CATEGORIES]),
+    DEFAULT_LANGUAGE: oneOf(LANGUAGES).default("nb"),
+    TIME_ZONE: z
+      .string()
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat("en", { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, "must be an IANA time zone such as Europe/Oslo")
+      .default("Europe/Oslo"),
+
+    MICROSOFT_APP_ID: z.string().default(""),
+    MICROSOFT_APP_PASSWORD: z.string().default(""),
+    MICROSOFT_APP_TENANT_ID: z.string().default(""),
+    MICROSOFT_APP_TYPE: oneOf(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("SingleTenant"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MIN_AGE > env.MAX_AGE) ctx.addIssue({ code: "custom", path: ["MAX_AGE"], message: `must not be below MIN_AGE (${env.MIN_AGE})` });
+    if (env.SPRING_START >= env.AUTUMN_START) ctx.addIssue({ code: "custom", path: ["AUTUMN_START"], message: `must come after SPRING_START (${env.SPRING_START})` });
+    if (env.NODE_ENV === "production" && (!env.MICROSOFT_APP_ID || !env.MICROSOFT_APP_PASSWORD)) {
+      // With an empty app id botbuilder accepts any request unauthenticated.
+      ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_ID"], message: "and MICROSOFT_APP_PASSWORD are required in production (Bot Framework authentication)" });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface SchemeConfig {
+  municipalityNumber: string;
+  municipalityName: string;
+  ageRule: "BIRTH_YEAR" | "EXACT_AGE";
+  minAge: number;
+  maxAge: number;
+  amountPerPeriodOre: number;
+  springStart: string;
+  autumnStart: string;
+  minSessionsPerPeriod: number;
+  excludedCategories: string[];
+  defaultLanguage: string;
+  timeZone: string;
+}
+
+export interface AppConfig {
+  env: Env["NODE_ENV"];
+  host: string;
+  port: number;
+  publicBaseUrl: string;
+  logLevel: Env["LOG_LEVEL"];
+  database: { kind: "postgresql"; url: string } | { kind: "pglite"; dataDir: string };
+  seedDemo: boolean;
+  scheme: SchemeConfig;
+  bot: { appId: string; appPassword: string; tenantId: string; appType: Env["MICROSOFT_APP_TYPE"] };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment; throws ConfigError with one line per bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  // An empty variable counts as unset, as in most .env tooling.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "environment");
+        const got = typeof present[name] === "string" ? ` (got "${name === "DATABASE_URL" ? "…" : present[name]}")` : "";
+        return `${name} ${issue.message}${got}`;
+      }),
+    );
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    logLevel: env.LOG_LEVEL,
+    database: env.DATABASE_URL ? { kind: "postgresql", url: env.DATABASE_URL } : { kind: "pglite", dataDir: env.DATA_DIR },
+    seedDemo: env.SEED_DEMO,
+    scheme: {
+      municipalityNumber: env.MUNICIPALITY_NUMBER,
+      municipalityName: env.MUNICIPALITY_NAME,
+      ageRule: env.AGE_RULE === "birth-year" ? "BIRTH_YEAR" : "EXACT_AGE",
+      minAge: env.MIN_AGE,
+      maxAge: env.MAX_AGE,
+      amountPerPeriodOre: env.AMOUNT_PER_PERIOD_NOK * 100,
+      springStart: env.SPRING_START,
+      autumnStart: env.AUTUMN_START,
+      minSessionsPerPeriod: env.MIN_SESSIONS_PER_PERIOD,
+      excludedCategories: env.EXCLUDED_CATEGORIES,
+      defaultLanguage: env.DEFAULT_LANGUAGE,
+      timeZone: env.TIME_ZONE,
+    },
+    bot: { appId: env.MICROSOFT_APP_ID, appPassword: env.MICROSOFT_APP_PASSWORD, tenantId: env.MICROSOFT_APP_TENANT_ID, appType: env.MICROSOFT_APP_TYPE },
+  };
+}
