@@ -16,6 +16,7 @@ export default defineConfig({
   async adapter() {
     const { PGlite } = await import("@electric-sql/pglite");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
-    return new PrismaPGlite(new PGlite());
+    // Typed against an older driver-adapter-utils; the runtime interface is the one 6.19 uses.
+    return new PrismaPGlite(new PGlite()) as unknown as never;
   },
 });

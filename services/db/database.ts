@@ -82,7 +82,10 @@ async function openPGlite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
 
 /** Wraps an open PGlite (tests dump and load its data directory). Closing the Database closes it. */
 export function databaseOnPGlite(pglite: PGlite): Database {
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  // pglite-prisma-adapter 0.6 is typed against driver-adapter-utils 6.10; the interface it
+  // implements is the one Prisma 6.19 calls (measured: queries and transactions work).
+  const adapter = new PrismaPGlite(pglite) as unknown as PrismaPg;
+  const prisma = new PrismaClient({ adapter });
   return {
     kind: "pglite",
     prisma,

@@ -1,0 +1,25 @@
+import type { Database } from "../../services/db/database.ts";
+import type { IsoDate } from "../../services/dates.ts";
+import { recordAudit } from "../../services/audit.ts";
+import { seedDemo } from "./demo.ts";
+
+// Any constant: two processes starting on one empty PostgreSQL database seed it once.
+const SEED_LOCK_KEY = 7_301_2027;
+
+/**
+ * Seeds the demo municipality unless it already has data: a restart, or a second process, never
+ * seeds twice. All or nothing: one transaction, with its audit row.
+ */
+export async function seedDemoOnce(db: Database, municipalityId: string, today: IsoDate): Promise<{ seeded: boolean }> {
+  return db.prisma.$transaction(
+    async (tx) => {
+      if (db.kind === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
+      const existing = await tx.provider.count({ where: { municipalityId } });
+      if (existing > 0) return { seeded: false };
+      const summary = await seedDemo(tx, { municipalityId, today });
+      await recordAudit(tx, { municipalityId, actorId: null, action: "demo.seeded", entityType: "Municipality", entityId: municipalityId, data: { ...summary } });
+      return { seeded: true };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}

@@ -1,0 +1,34 @@
+import pino, { type Logger } from "pino";
+
+export type { Logger };
+
+// Phone numbers: +47 and 8 digits, or any run of 8+ digits (also catches an 11-digit national
+// identity number, should one ever be typed into a chat).
+const PHONE_OR_ID = /(\+?\d[\d ]{6,}\d)/g;
+
+/** Masks digit runs that could be a phone number or an identity number in a log message. */
+export function redactText(text: string): string {
+  return text.replace(PHONE_OR_ID, (match) => (match.replace(/\D/g, "").length >= 8 ? "[redacted-number]" : match));
+}
+
+/**
+ * The service's logger. Privacy (domain.md): logs never carry phone numbers, names, addresses or
+ * message text; those fields are censored wherever they appear, and digit runs in messages masked.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      redact: {
+        paths: ["phone", "from", "to", "address", "name", "givenName", "familyName", "text", "body", "*.phone", "*.from", "*.to", "*.address", "*.name", "*.givenName", "*.familyName", "*.text", "*.body"],
+        censor: "[redacted]",
+      },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((arg) => (typeof arg === "string" ? redactText(arg) : arg)) as Parameters<typeof method>);
+        },
+      },
+    },
+    destination,
+  );
+}

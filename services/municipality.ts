@@ -1,0 +1,52 @@
+import type { Database } from "./db/database.ts";
+import type { SchemeConfig } from "./config.ts";
+import { recordAudit } from "./audit.ts";
+import { ensurePeriod, periodContaining } from "./periods.ts";
+import type { IsoDate } from "./dates.ts";
+
+/**
+ * Use case (at start): make the municipality's row carry the scheme configuration the service was
+ * started with, and open the period containing today. A changed configuration is audited with the
+ * values before and after; the amount of a period already created stays as it was.
+ */
+export async function configureMunicipality(db: Database, scheme: SchemeConfig, today: IsoDate) {
+  return db.prisma.$transaction(async (tx) => {
+    const settings = {
+      name: scheme.municipalityName,
+      ageRule: scheme.ageRule,
+      minAge: scheme.minAge,
+      maxAge: scheme.maxAge,
+      amountPerPeriodOre: scheme.amountPerPeriodOre,
+      springStart: scheme.springStart,
+      autumnStart: scheme.autumnStart,
+      minSessionsPerPeriod: scheme.minSessionsPerPeriod,
+      excludedCategories: scheme.excludedCategories,
+      defaultLanguage: scheme.defaultLanguage,
+      timeZone: scheme.timeZone,
+    };
+    const before = await tx.municipality.findUnique({ where: { number: scheme.municipalityNumber } });
+    const municipality = await tx.municipality.upsert({
+      where: { number: scheme.municipalityNumber },
+      create: { number: scheme.municipalityNumber, ...settings },
+      update: settings,
+    });
+    const changed = !before || Object.entries(settings).some(([key, value]) => JSON.stringify(before[key as keyof typeof before]) !== JSON.stringify(value));
+    if (changed) {
+      await recordAudit(tx, {
+        municipalityId: municipality.id,
+        actorId: null,
+        action: before ? "municipality.reconfigured" : "municipality.created",
+        entityType: "Municipality",
+        entityId: municipality.id,
+        data: { before: before ? pick(before, Object.keys(settings)) : null, after: settings },
+      });
+    }
+    const span = periodContaining(today, scheme);
+    const period = span ? await ensurePeriod(tx, municipality.id, span, scheme.amountPerPeriodOre) : null;
+    return { municipality, currentPeriod: period };
+  });
+}
+
+function pick<T extends object>(row: T, keys: string[]): Record<string, string | number | string[]> {
+  return Object.fromEntries(keys.map((key) => [key, (row as Record<string, string | number | string[]>)[key]!]));
+}

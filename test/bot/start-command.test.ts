@@ -1,0 +1,38 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// `npm start` runs `tsx bot/index.ts`; a wrong setting must stop it with one clear line.
+function start(env: Record<string, string>) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "bot/index.ts"], {
+    env: { PATH: process.env.PATH ?? "", DATA_DIR: mkdtempSync(path.join(tmpdir(), "fk-start-")), PORT: "0", ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { status: result.status, lines: result.stderr.trim().split("\n").filter(Boolean) };
+}
+
+describe("starting the service with bad configuration", () => {
+  it.each([
+    [{ AGE_RULE: "by-height" }, /^Configuration error: AGE_RULE must be one of birth-year, exact-age \(got "by-height"\)$/],
+    [{ AMOUNT_PER_PERIOD_NOK: "-1000" }, /^Configuration error: AMOUNT_PER_PERIOD_NOK must be at least 1 \(got "-1000"\)$/],
+    [{ DATABASE_URL: "mysql://root@localhost/fk" }, /^Configuration error: DATABASE_URL must be a postgresql:\/\/user@host:port\/database URL/],
+    [{ EXCLUDED_CATEGORIES: "camp,knitting" }, /^Configuration error: EXCLUDED_CATEGORIES each must be one of/],
+    [{ NODE_ENV: "production" }, /^Configuration error: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are required in production/],
+  ])("%o stops with one line and a non-zero exit", (env, line) => {
+    const { status, lines } = start(env);
+    expect(status).not.toBe(0);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(line);
+  });
+
+  it("an unreachable PostgreSQL stops with one line naming it, password hidden", () => {
+    const { status, lines } = start({ DATABASE_URL: "postgresql://fk:secret@127.0.0.1:1/fritidskort" });
+    expect(status).not.toBe(0);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Database error: cannot connect to the database at postgresql:\/\/fk:\*\*\*@127\.0\.0\.1:1\/fritidskort: .*ECONNREFUSED/);
+    expect(lines[0]).not.toContain("secret");
+  });
+});
