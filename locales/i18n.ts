@@ -42,6 +42,7 @@ export async function createI18n(defaultLanguage: Language = "nb"): Promise<{ in
     // Chat text is not HTML; Web Chat renders markdown itself.
     interpolation: { escapeValue: false },
     returnNull: false,
+    showSupportNotice: false,
   });
   return { instance, t: (language) => instance.getFixedT(language) };
 }
