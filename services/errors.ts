@@ -18,6 +18,11 @@ export const ERROR_CODES = {
   ACTIVITY_FULL: 409,
   ALREADY_ENROLLED: 409,
   PERIOD_CLOSED: 422,
+  // Ledger
+  INSUFFICIENT_FUNDS: 422,
+  HOLD_ALREADY_RESOLVED: 409,
+  HOLD_EXPIRED: 409,
+  PAYMENT_FAILED: 502,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,248 @@
+import type { PrismaClient, Tx } from "../db/database.ts";
+import { AppError } from "../errors.ts";
+
+/**
+ * The ledger's only way to move money. Each function is ONE SQL statement: the immutable transfer
+ * row, both accounts' running totals and the audit row are written together or not at all, in one
+ * round trip (round trips, not SQL, bound throughput here — platform notes). Overdraft is refused by
+ * the database's CHECK constraint on the card row, which the UPDATE takes a lock on, so concurrent
+ * spends of one card serialise on that row and the last one to come finds the true balance.
+ */
+
+export type Db = PrismaClient | Tx;
+
+export type PostedKind = "ALLOCATION" | "TOPUP" | "FAMILY_PAYMENT" | "REFUND" | "EXPIRY" | "SETTLEMENT";
+export type ResolutionKind = "POST" | "VOID" | "EXPIRE";
+
+export interface TransferRow {
+  id: string;
+  municipalityId: string;
+  kind: PostedKind | "HOLD" | ResolutionKind;
+  debitAccountId: string;
+  creditAccountId: string;
+  amountOre: number;
+  pending: boolean;
+  pendingId: string | null;
+  timeoutAt: Date | null;
+  enrollmentId: string | null;
+  periodId: string | null;
+  createdAt: Date;
+}
+
+/** `created`: this call moved the money. `exists`: an earlier call with the same id did; nothing moved now. */
+export interface TransferOutcome {
+  status: "created" | "exists";
+  transfer: TransferRow;
+}
+
+export interface AuditContext {
+  actorId: string | null;
+  /** Extra audit data (ids and codes; a top-up's reason). */
+  data?: Record<string, string | number | boolean | null>;
+}
+
+export interface TransferRequest {
+  id: string;
+  municipalityId: string;
+  kind: PostedKind;
+  debitAccountId: string;
+  creditAccountId: string;
+  amountOre: number;
+  enrollmentId?: string | null;
+  periodId?: string | null;
+  audit: AuditContext;
+}
+
+/** A posted transfer: debit one account, credit another, now. */
+export async function transfer(db: Db, request: TransferRequest): Promise<TransferOutcome> {
+  assertAmount(request.amountOre);
+  const rows = await mapLedgerErrors(
+    () => db.$queryRaw<TransferRow[]>`
+      WITH ins AS (
+        INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "enrollmentId", "periodId")
+        VALUES (${request.id}, ${request.municipalityId}, ${request.kind}::"TransferKind", ${request.debitAccountId}, ${request.creditAccountId},
+                ${request.amountOre}, ${request.enrollmentId ?? null}, ${request.periodId ?? null})
+        ON CONFLICT (id) DO NOTHING
+        RETURNING *
+      ), debit AS (
+        UPDATE "LedgerAccount" a SET "debitsPosted" = a."debitsPosted" + ins."amountOre" FROM ins WHERE a.id = ins."debitAccountId" RETURNING a.id
+      ), credit AS (
+        UPDATE "LedgerAccount" a SET "creditsPosted" = a."creditsPosted" + ins."amountOre" FROM ins WHERE a.id = ins."creditAccountId" RETURNING a.id
+      ), audit AS (
+        INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
+        SELECT ins."municipalityId", ${request.audit.actorId}, ${`ledger.${request.kind.toLowerCase()}`}, 'LedgerTransfer', ins.id,
+               ${JSON.stringify(auditData(request.amountOre, request.debitAccountId, request.creditAccountId, request.enrollmentId, request.audit))}::jsonb
+        FROM ins
+      )
+      SELECT ins.* FROM ins`,
+  );
+  if (rows[0]) return { status: "created", transfer: normalise(rows[0]) };
+  return sameAsExisting(db, request.id, { ...request, pending: false, pendingId: null });
+}
+
+export interface HoldRequest {
+  id: string;
+  municipalityId: string;
+  cardAccountId: string;
+  providerAccountId: string;
+  /** Reserve up to this much: the fee. The hold takes min(maxOre, available). */
+  maxOre: number;
+  timeoutAt: Date;
+  enrollmentId: string;
+  periodId: string;
+  audit: AuditContext;
+}
+
+/**
+ * A pending transfer reserving min(fee, available balance) of a card for a club. Returns null when
+ * the card has nothing available (or no card account exists): then the family pays the whole fee.
+ */
+export async function hold(db: Db, request: HoldRequest): Promise<TransferOutcome | null> {
+  assertAmount(request.maxOre);
+  const rows = await mapLedgerErrors(
+    () => db.$queryRaw<TransferRow[]>`
+      WITH card AS (
+        SELECT id, "creditsPosted" - "debitsPosted" - "debitsPending" AS available
+        FROM "LedgerAccount" WHERE id = ${request.cardAccountId} AND kind = 'CARD' FOR UPDATE
+      ), ins AS (
+        INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", pending, "timeoutAt", "enrollmentId", "periodId")
+        SELECT ${request.id}, ${request.municipalityId}, 'HOLD', card.id, ${request.providerAccountId}, LEAST(${request.maxOre}::bigint, card.available)::int,
+               true, ${request.timeoutAt}, ${request.enrollmentId}, ${request.periodId}
+        FROM card WHERE card.available > 0
+        ON CONFLICT (id) DO NOTHING
+        RETURNING *
+      ), debit AS (
+        UPDATE "LedgerAccount" a SET "debitsPending" = a."debitsPending" + ins."amountOre" FROM ins WHERE a.id = ins."debitAccountId" RETURNING a.id
+      ), credit AS (
+        UPDATE "LedgerAccount" a SET "creditsPending" = a."creditsPending" + ins."amountOre" FROM ins WHERE a.id = ins."creditAccountId" RETURNING a.id
+      ), audit AS (
+        INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
+        SELECT ins."municipalityId", ${request.audit.actorId}, 'ledger.hold', 'LedgerTransfer', ins.id,
+               jsonb_build_object('amountOre', ins."amountOre", 'debit', ins."debitAccountId", 'credit', ins."creditAccountId", 'enrollmentId', ins."enrollmentId")
+        FROM ins
+      )
+      SELECT ins.* FROM ins`,
+  );
+  if (rows[0]) return { status: "created", transfer: normalise(rows[0]) };
+  const existing = await findTransfer(db, request.id);
+  if (!existing) return null;
+  if (existing.kind !== "HOLD" || existing.debitAccountId !== request.cardAccountId || existing.creditAccountId !== request.providerAccountId || existing.enrollmentId !== request.enrollmentId) {
+    throw new AppError("CONFLICT", `transfer id ${request.id} was already used for a different transfer`, { transferId: request.id });
+  }
+  return { status: "exists", transfer: existing };
+}
+
+export interface ResolveRequest {
+  id: string;
+  holdId: string;
+  kind: ResolutionKind;
+  /** POST only: post less than was held (the rest is released). Defaults to the held amount. */
+  amountOre?: number;
+  /** The service's clock: a hold can be posted only before its timeout, and expired only after. */
+  now: Date;
+  audit: AuditContext;
+}
+
+/**
+ * Resolves a hold exactly once: POST moves the reserved money, VOID and EXPIRE release it. A second
+ * resolution of the same hold (under another id) is refused; the same id again answers "exists".
+ */
+export async function resolveHold(db: Db, request: ResolveRequest): Promise<TransferOutcome> {
+  if (request.amountOre !== undefined) assertAmount(request.amountOre);
+  const rows = await mapLedgerErrors(
+    () => db.$queryRaw<TransferRow[]>`
+      WITH h AS (
+        SELECT * FROM "LedgerTransfer" WHERE id = ${request.holdId} AND kind = 'HOLD'
+      ), ins AS (
+        INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "pendingId", "enrollmentId", "periodId")
+        SELECT ${request.id}, h."municipalityId", ${request.kind}::"TransferKind", h."debitAccountId", h."creditAccountId",
+               CASE WHEN ${request.kind} = 'POST' THEN LEAST(COALESCE(${request.amountOre ?? null}::int, h."amountOre"), h."amountOre") ELSE h."amountOre" END,
+               h.id, h."enrollmentId", h."periodId"
+        FROM h
+        WHERE (${request.kind} <> 'POST' OR h."timeoutAt" > ${request.now})
+          AND (${request.kind} <> 'EXPIRE' OR h."timeoutAt" <= ${request.now})
+        ON CONFLICT DO NOTHING
+        RETURNING *
+      ), debit AS (
+        UPDATE "LedgerAccount" a
+        SET "debitsPending" = a."debitsPending" - h."amountOre",
+            "debitsPosted" = a."debitsPosted" + CASE WHEN ins.kind = 'POST' THEN ins."amountOre" ELSE 0 END
+        FROM ins, h WHERE a.id = ins."debitAccountId" RETURNING a.id
+      ), credit AS (
+        UPDATE "LedgerAccount" a
+        SET "creditsPending" = a."creditsPending" - h."amountOre",
+            "creditsPosted" = a."creditsPosted" + CASE WHEN ins.kind = 'POST' THEN ins."amountOre" ELSE 0 END
+        FROM ins, h WHERE a.id = ins."creditAccountId" RETURNING a.id
+      ), audit AS (
+        INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
+        SELECT ins."municipalityId", ${request.audit.actorId}, ${`ledger.${request.kind.toLowerCase()}`}, 'LedgerTransfer', ins.id,
+               jsonb_build_object('amountOre', ins."amountOre", 'holdId', ins."pendingId", 'enrollmentId', ins."enrollmentId")
+        FROM ins
+      )
+      SELECT ins.* FROM ins`,
+  );
+  if (rows[0]) return { status: "created", transfer: normalise(rows[0]) };
+
+  const existing = await findTransfer(db, request.id);
+  if (existing) {
+    if (existing.pendingId !== request.holdId || existing.kind !== request.kind) {
+      throw new AppError("CONFLICT", `transfer id ${request.id} was already used for a different transfer`, { transferId: request.id });
+    }
+    return { status: "exists", transfer: existing };
+  }
+  const heldBy = await findTransfer(db, request.holdId);
+  if (!heldBy || heldBy.kind !== "HOLD") throw new AppError("NOT_FOUND", `no hold ${request.holdId}`, { holdId: request.holdId });
+  const resolution = await db.ledgerTransfer.findUnique({ where: { pendingId: request.holdId }, select: { id: true, kind: true } });
+  if (resolution) {
+    throw new AppError("HOLD_ALREADY_RESOLVED", `hold ${request.holdId} was already resolved (${resolution.kind})`, { holdId: request.holdId, resolution: resolution.kind });
+  }
+  if (request.kind === "POST") throw new AppError("HOLD_EXPIRED", `hold ${request.holdId} has timed out`, { holdId: request.holdId });
+  throw new AppError("INVALID_REQUEST", `hold ${request.holdId} has not timed out yet`, { holdId: request.holdId });
+}
+
+export async function findTransfer(db: Db, id: string): Promise<TransferRow | null> {
+  const row = await db.ledgerTransfer.findUnique({ where: { id } });
+  return row ? normalise(row as TransferRow) : null;
+}
+
+/** The idempotent path: the same id must name the same transfer, or the request is refused. */
+async function sameAsExisting(db: Db, id: string, wanted: Omit<TransferRequest, "audit"> & { pending: boolean; pendingId: string | null }): Promise<TransferOutcome> {
+  const existing = await findTransfer(db, id);
+  // ON CONFLICT (id) DO NOTHING inserted nothing, so the id exists (rows are never deleted).
+  if (!existing) throw new Error(`ledger: transfer ${id} neither inserted nor found`);
+  const same =
+    existing.kind === wanted.kind &&
+    existing.debitAccountId === wanted.debitAccountId &&
+    existing.creditAccountId === wanted.creditAccountId &&
+    existing.amountOre === wanted.amountOre &&
+    existing.enrollmentId === (wanted.enrollmentId ?? null) &&
+    existing.periodId === (wanted.periodId ?? null);
+  if (!same) throw new AppError("CONFLICT", `transfer id ${id} was already used for a different transfer`, { transferId: id });
+  return { status: "exists", transfer: existing };
+}
+
+function assertAmount(amountOre: number): void {
+  if (!Number.isSafeInteger(amountOre) || amountOre <= 0 || amountOre > 2_147_483_647) {
+    throw new AppError("INVALID_REQUEST", `an amount is a positive whole number of øre, not ${amountOre}`);
+  }
+}
+
+function auditData(amountOre: number, debit: string, credit: string, enrollmentId: string | null | undefined, audit: AuditContext) {
+  return { amountOre, debit, credit, enrollmentId: enrollmentId ?? null, ...audit.data };
+}
+
+function normalise(row: TransferRow): TransferRow {
+  return { ...row, amountOre: Number(row.amountOre) };
+}
+
+/** The database's refusals, as the ledger's typed errors. */
+async function mapLedgerErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const text = `${(error as Error)?.message ?? ""} ${JSON.stringify((error as { meta?: unknown })?.meta ?? "")}`;
+    if (/LedgerAccount_no_overdraft/.test(text)) throw new AppError("INSUFFICIENT_FUNDS", "the card's balance does not cover this");
+    if (/LedgerTransfer_debitAccountId_fkey|LedgerTransfer_creditAccountId_fkey/.test(text)) throw new AppError("NOT_FOUND", "a ledger account does not exist");
+    throw error;
+  }
+}
