@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ACTIVITY_CATEGORIES, DEFAULT_EXCLUDED_CATEGORIES } from "./catalog/categories.ts";
 import { LANGUAGES } from "./languages.ts";
+import { isValidBankAccount, isValidOrgNumber } from "./org-number.ts";
 
 /**
  * Every setting the service reads, parsed once at start from the environment (.env.example lists
@@ -64,6 +65,15 @@ const EnvSchema = z
       .pipe(z.array(z.enum(ACTIVITY_CATEGORIES, { message: `each must be one of ${ACTIVITY_CATEGORIES.join(", ")}` })))
       .default([...DEFAULT_EXCLUDED_CATEGORIES]),
     DEFAULT_LANGUAGE: oneOf(LANGUAGES).default("nb"),
+    HOLD_TIMEOUT_DAYS: integer(1, 180).default(14),
+    MUNICIPALITY_ORG_NUMBER: z.string().refine(isValidOrgNumber, "must be a 9-digit organisation number with a valid mod-11 check digit").default("999999999"),
+    MUNICIPALITY_ACCOUNT: z.string().refine(isValidBankAccount, "must be an 11-digit Norwegian bank account number with a valid mod-11 check digit").default("99980000016"),
+    PAYMENT_PROVIDER: oneOf(["simulator", "vipps"]).default("simulator"),
+    VIPPS_BASE_URL: z.url({ message: "must be a URL" }).default("https://apitest.vipps.no"),
+    VIPPS_CLIENT_ID: z.string().default(""),
+    VIPPS_CLIENT_SECRET: z.string().default(""),
+    VIPPS_SUBSCRIPTION_KEY: z.string().default(""),
+    VIPPS_MERCHANT_SERIAL_NUMBER: z.string().default(""),
     TIME_ZONE: z
       .string()
       .refine((zone) => {
@@ -84,6 +94,14 @@ const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.MIN_AGE > env.MAX_AGE) ctx.addIssue({ code: "custom", path: ["MAX_AGE"], message: `must not be below MIN_AGE (${env.MIN_AGE})` });
     if (env.SPRING_START >= env.AUTUMN_START) ctx.addIssue({ code: "custom", path: ["AUTUMN_START"], message: `must come after SPRING_START (${env.SPRING_START})` });
+    if (env.PAYMENT_PROVIDER === "vipps") {
+      for (const key of ["VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "VIPPS_SUBSCRIPTION_KEY", "VIPPS_MERCHANT_SERIAL_NUMBER"] as const) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when PAYMENT_PROVIDER is vipps" });
+      }
+    }
+    if (env.NODE_ENV === "production" && env.PAYMENT_PROVIDER === "simulator") {
+      ctx.addIssue({ code: "custom", path: ["PAYMENT_PROVIDER"], message: "must be vipps in production (the simulator marks payments paid without money)" });
+    }
     if (env.NODE_ENV === "production" && (!env.MICROSOFT_APP_ID || !env.MICROSOFT_APP_PASSWORD)) {
       // With an empty app id botbuilder accepts any request unauthenticated.
       ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_ID"], message: "and MICROSOFT_APP_PASSWORD are required in production (Bot Framework authentication)" });
@@ -105,6 +123,16 @@ export interface SchemeConfig {
   excludedCategories: string[];
   defaultLanguage: string;
   timeZone: string;
+  /** A sign-up's hold on the card lapses if the club has not confirmed within this many days. */
+  holdTimeoutDays: number;
+}
+
+export interface PaymentsConfig {
+  /** The municipality as payer in settlement files (pain.001). */
+  municipalityOrgNumber: string;
+  municipalityAccount: string;
+  provider: "simulator" | "vipps";
+  vipps: { baseUrl: string; clientId: string; clientSecret: string; subscriptionKey: string; merchantSerialNumber: string };
 }
 
 export interface AppConfig {
@@ -116,6 +144,7 @@ export interface AppConfig {
   database: { kind: "postgresql"; url: string } | { kind: "pglite"; dataDir: string };
   seedDemo: boolean;
   scheme: SchemeConfig;
+  payments: PaymentsConfig;
   bot: { appId: string; appPassword: string; tenantId: string; appType: Env["MICROSOFT_APP_TYPE"] };
 }
 
@@ -162,6 +191,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       excludedCategories: env.EXCLUDED_CATEGORIES,
       defaultLanguage: env.DEFAULT_LANGUAGE,
       timeZone: env.TIME_ZONE,
+      holdTimeoutDays: env.HOLD_TIMEOUT_DAYS,
+    },
+    payments: {
+      municipalityOrgNumber: env.MUNICIPALITY_ORG_NUMBER,
+      municipalityAccount: env.MUNICIPALITY_ACCOUNT,
+      provider: env.PAYMENT_PROVIDER,
+      vipps: {
+        baseUrl: env.VIPPS_BASE_URL.replace(/\/$/, ""),
+        clientId: env.VIPPS_CLIENT_ID,
+        clientSecret: env.VIPPS_CLIENT_SECRET,
+        subscriptionKey: env.VIPPS_SUBSCRIPTION_KEY,
+        merchantSerialNumber: env.VIPPS_MERCHANT_SERIAL_NUMBER,
+      },
     },
     bot: { appId: env.MICROSOFT_APP_ID, appPassword: env.MICROSOFT_APP_PASSWORD, tenantId: env.MICROSOFT_APP_TENANT_ID, appType: env.MICROSOFT_APP_TYPE },
   };

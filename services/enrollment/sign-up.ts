@@ -4,6 +4,8 @@ import { assessEligibility, childFacts } from "../eligibility.ts";
 import { AppError } from "../errors.ts";
 import { ensurePeriod, periodContaining } from "../periods.ts";
 import { recordAudit } from "../audit.ts";
+import { inTransaction } from "../db/transaction.ts";
+import { reserveForEnrollment } from "../ledger/enrollment-money.ts";
 import type { SchemeConfig } from "../config.ts";
 
 /** Youths from 13 may act for themselves; younger children only through a guardian (domain.md). */
@@ -16,6 +18,8 @@ export interface SignUpOptions {
   /** Who asks: a guardian of the child, or the youth itself. */
   actorId: string;
   today: IsoDate;
+  /** The service's clock (hold timeouts). */
+  now: Date;
   scheme: SchemeConfig;
 }
 
@@ -24,18 +28,25 @@ export interface SignUpResult {
   periodCode: string;
   activityId: string;
   feeOre: number;
+  /** Held on the card for the club (min of fee and balance). */
+  cardPaysOre: number;
+  /** The remainder, owed by the family (a FamilyPayment). */
+  familyPaysOre: number;
+  /** When the card's hold lapses if the club has not confirmed. */
+  holdExpiresAt: Date | null;
 }
 
 /**
  * Use case: sign a child up for an activity in the current period. Every rule of the scheme is
  * checked inside one transaction that holds the activity's row lock, so two sign-ups for the last
- * place cannot both succeed; the enrollment and its audit row commit together or not at all.
+ * place cannot both succeed; the enrollment, the card's hold, the family's remainder and the audit
+ * rows commit together or not at all.
  */
 export async function signUpChild(db: Database, options: SignUpOptions): Promise<SignUpResult> {
   const span = periodContaining(options.today, options.scheme);
   if (!span) throw new AppError("PERIOD_CLOSED", `no period is open on ${options.today}`);
   try {
-    return await db.prisma.$transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       await lockActivity(tx, options.activityId);
       const activity = await tx.activity.findUnique({ where: { id: options.activityId }, include: { provider: true } });
       if (!activity || activity.provider.municipalityId !== options.municipalityId) {
@@ -76,15 +87,26 @@ export async function signUpChild(db: Database, options: SignUpOptions): Promise
       const enrollment = await tx.enrollment.create({
         data: { childId: child.id, activityId: activity.id, periodId: period.id, enrolledById: options.actorId },
       });
+      const money = await reserveForEnrollment(tx, {
+        municipalityId: options.municipalityId,
+        enrollmentId: enrollment.id,
+        childId: child.id,
+        periodId: period.id,
+        providerId: activity.providerId,
+        feeOre: activity.feeOre,
+        now: options.now,
+        holdTimeoutDays: options.scheme.holdTimeoutDays,
+        audit: { actorId: options.actorId },
+      });
       await recordAudit(tx, {
         municipalityId: options.municipalityId,
         actorId: options.actorId,
         action: "enrollment.created",
         entityType: "Enrollment",
         entityId: enrollment.id,
-        data: { childId: child.id, activityId: activity.id, period: period.code, feeOre: activity.feeOre },
+        data: { childId: child.id, activityId: activity.id, period: period.code, feeOre: activity.feeOre, cardPaysOre: money.cardPaysOre, familyPaysOre: money.familyPaysOre },
       });
-      return { enrollmentId: enrollment.id, periodCode: period.code, activityId: activity.id, feeOre: activity.feeOre };
+      return { enrollmentId: enrollment.id, periodCode: period.code, activityId: activity.id, feeOre: activity.feeOre, ...money };
     });
   } catch (error) {
     // The partial unique index is the last line of defence should two requests race past the check.

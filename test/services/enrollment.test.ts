@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 
 async function signUp(childId: string, activityId: string, actorId: string, extra: Partial<SignUpOptions> = {}) {
-  return signUpChild(ctx.db, { municipalityId, childId, activityId, actorId, today, scheme, ...extra });
+  return signUpChild(ctx.db, { municipalityId, childId, activityId, actorId, today, now: new Date(`${today}T12:00:00Z`), scheme, ...extra });
 }
 
 describe("sign-up rules", () => {

@@ -18,6 +18,7 @@ export const scheme: SchemeConfig = {
   excludedCategories: [...DEFAULT_EXCLUDED_CATEGORIES],
   defaultLanguage: "nb",
   timeZone: "Europe/Oslo",
+  holdTimeoutDays: 14,
 };
 
 const uid = () => randomUUID().slice(0, 8);
@@ -37,8 +38,23 @@ export async function createProvider(prisma: PrismaClient, municipalityId: strin
       name: overrides.name ?? `Testklubb ${uid()}`,
       orgNumber: String(Math.floor(100_000_000 + Math.random() * 899_999_999)),
       approvalState: overrides.approvalState ?? "APPROVED",
+      bankAccount: "86011117947",
     },
   });
+}
+
+/** A club with one contact person who answers its sign-ups. */
+export async function createProviderWithContact(prisma: PrismaClient, municipalityId: string, name?: string) {
+  const provider = await createProvider(prisma, municipalityId, name ? { name } : {});
+  const contact = await createPerson(prisma, municipalityId, { givenName: "Kontakt", birthDate: "1980-01-01" });
+  await prisma.providerContact.create({ data: { providerId: provider.id, personId: contact.id } });
+  return { provider, contact };
+}
+
+export async function createCaseworker(prisma: PrismaClient, municipalityId: string) {
+  const person = await createPerson(prisma, municipalityId, { givenName: "Saksbehandler", birthDate: "1975-01-01" });
+  await prisma.staffMember.create({ data: { personId: person.id, municipalityId, role: "CASEWORKER", service: "NAV" } });
+  return person;
 }
 
 export async function createActivity(

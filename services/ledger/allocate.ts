@@ -1,0 +1,88 @@
+import type { Database } from "../db/database.ts";
+import { inTransaction } from "../db/transaction.ts";
+import type { SchemeConfig } from "../config.ts";
+import { fromIsoDate, type IsoDate } from "../dates.ts";
+import { assessEligibility, childFacts } from "../eligibility.ts";
+import { AppError } from "../errors.ts";
+import { ensurePeriod, type PeriodSpan } from "../periods.ts";
+import { accountIds, ensureCardAccounts, ensureMunicipalityAccounts } from "./accounts.ts";
+
+export interface AllocateOptions {
+  municipalityId: string;
+  period: PeriodSpan;
+  scheme: SchemeConfig;
+  /** Eligibility (residence) is judged on this day, held inside the period. */
+  today: IsoDate;
+  actorId?: string | null;
+  batchSize?: number;
+}
+
+export interface AllocationResult {
+  period: string;
+  eligible: number;
+  /** Children credited by this run; the rest had been allocated before. */
+  allocated: number;
+  allocatedOre: number;
+}
+
+/**
+ * Use case: credit every eligible child's card for the period from the fund. Idempotent per child and
+ * period (the transfer id is alloc:<period>:<child>), so it can be run again at any time: it allocates
+ * nobody twice, and picks up children who became eligible since (moved in mid-period).
+ * Set-based: one statement per batch of children writes the transfers, the card and fund totals and
+ * the audit rows.
+ */
+export async function allocatePeriod(db: Database, options: AllocateOptions): Promise<AllocationResult> {
+  const { municipalityId, period: span, scheme } = options;
+  if (options.today > span.endsOn) throw new AppError("PERIOD_CLOSED", `${span.code} has ended`);
+  const period = await ensurePeriod(db.prisma, municipalityId, span, scheme.amountPerPeriodOre);
+  if (period.state !== "OPEN") throw new AppError("PERIOD_CLOSED", `${span.code} is closed`);
+  await ensureMunicipalityAccounts(db.prisma, municipalityId);
+
+  // Anyone who could pass the age rule this year (exact-age needs a year's margin), then the rule itself.
+  const candidates = await db.prisma.person.findMany({
+    where: {
+      municipalityId,
+      residentFrom: { not: null },
+      birthDate: { gte: fromIsoDate(`${span.year - scheme.maxAge - 1}-01-01`), lte: fromIsoDate(`${span.year - scheme.minAge}-12-31`) },
+    },
+    select: { id: true, birthDate: true, residentFrom: true, residentUntil: true },
+    orderBy: { id: "asc" },
+  });
+  const eligible = candidates.filter((child) => assessEligibility(childFacts(child), span, scheme, options.today).eligible).map((child) => child.id);
+
+  const fund = accountIds.fund(municipalityId);
+  const batchSize = options.batchSize ?? 500;
+  let allocated = 0;
+  let allocatedOre = 0;
+  for (let start = 0; start < eligible.length; start += batchSize) {
+    const childIds = eligible.slice(start, start + batchSize);
+    const [result] = await inTransaction(db, async (tx) => {
+      await ensureCardAccounts(tx, municipalityId, period.id, childIds);
+      return tx.$queryRaw<{ created: number; total: bigint }[]>`
+        WITH input AS (
+          SELECT unnest(${childIds}::text[]) AS child_id
+        ), ins AS (
+          INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "periodId")
+          SELECT 'alloc:' || ${period.id} || ':' || child_id, ${municipalityId}, 'ALLOCATION', ${fund}, 'card:' || ${period.id} || ':' || child_id, ${period.amountOre}, ${period.id}
+          FROM input
+          ON CONFLICT (id) DO NOTHING
+          RETURNING *
+        ), credit AS (
+          UPDATE "LedgerAccount" a SET "creditsPosted" = a."creditsPosted" + ins."amountOre" FROM ins WHERE a.id = ins."creditAccountId" RETURNING a.id
+        ), debit AS (
+          UPDATE "LedgerAccount" a SET "debitsPosted" = a."debitsPosted" + s.total
+          FROM (SELECT sum("amountOre") AS total FROM ins) s WHERE a.id = ${fund} AND s.total IS NOT NULL RETURNING a.id
+        ), audit AS (
+          INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
+          SELECT ins."municipalityId", ${options.actorId ?? null}, 'ledger.allocation', 'LedgerTransfer', ins.id,
+                 jsonb_build_object('amountOre', ins."amountOre", 'credit', ins."creditAccountId", 'period', ${span.code}::text)
+          FROM ins
+        )
+        SELECT count(*)::int AS created, coalesce(sum("amountOre"), 0)::bigint AS total FROM ins`;
+    });
+    allocated += Number(result?.created ?? 0);
+    allocatedOre += Number(result?.total ?? 0);
+  }
+  return { period: span.code, eligible: eligible.length, allocated, allocatedOre };
+}
