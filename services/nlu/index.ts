@@ -1,0 +1,107 @@
+/**
+ * Offline language understanding for the chat: which language a message is in, what the person
+ * wants (one of INTENTS) and the facts in it (Entities). No botbuilder here: dialogs get an `Nlu`
+ * injected and tests can replace it. How it was built and measured: docs/nlu.md.
+ */
+import { LANGUAGES, type Language } from "../languages.ts";
+import { IntentClassifier, type ClassifierOptions } from "./classifier.ts";
+import { CORPUS_DIR, loadCorpus } from "./corpus.ts";
+import { extractEntities, PLACEHOLDERS, type DistrictNames, type Entities } from "./entities.ts";
+import { type Intent } from "./intents.ts";
+import { buildVocabulary, identifyLanguage, type Vocabulary } from "./language-id.ts";
+import { fold } from "./normalize.ts";
+
+export { INTENTS, isIntent, type Intent } from "./intents.ts";
+export type { Entities, DistrictNames } from "./entities.ts";
+
+export interface Understanding {
+  text: string;
+  language: Language;
+  intent: Intent;
+  /** 0..1: the classifier's score, or 1 for a rule (a bare "STOP"). */
+  confidence: number;
+  entities: Entities;
+}
+
+export interface UnderstandContext {
+  /** The conversation's language so far: kept for messages with too little language in them. Default nb. */
+  currentLanguage?: Language;
+  /** The children the person may act for, to recognise "meld Jonas på". */
+  childNames?: string[];
+  /** The municipality's districts; default: the demo municipality's. */
+  districts?: { name: string; aliases: string[] }[];
+}
+
+export interface Nlu {
+  understand(text: string, context?: UnderstandContext): Understanding | Promise<Understanding>;
+}
+
+export interface CreateNluOptions extends ClassifierOptions {
+  /** Where the <language>.json corpus files are (tests point it at a small corpus). */
+  corpusDir?: string;
+}
+
+/** The names the corpus uses for children: masked like a family's children are at run time. */
+const CORPUS_CHILD_NAMES = ["Jonas", "Ella"];
+
+/** The SMS opt-out keywords carriers and users expect to work alone, in any language. */
+const STOP_KEYWORDS = new Set(["stop", "stopp", "stopp alt", "stop all", "stopall", "unsubscribe"]);
+
+export async function createNlu(options: CreateNluOptions = {}): Promise<Nlu> {
+  const corpus = await loadCorpus(options.corpusDir ?? CORPUS_DIR);
+  const prepared = corpus.map((utterance) => ({ ...utterance, extraction: extractEntities(utterance.text, { childNames: CORPUS_CHILD_NAMES }) }));
+  const vocabulary: Vocabulary = buildVocabulary(
+    prepared.map(({ language, extraction }) => ({ language, tokens: extraction.tokens.filter((_, i) => !extraction.neutralTokenIndexes.has(i)) })),
+  );
+  const classifiers = new Map<Language, IntentClassifier>();
+  for (const language of LANGUAGES) {
+    const examples = prepared.filter((u) => u.language === language).map((u) => ({ tokens: u.extraction.masked, intent: u.intent }));
+    classifiers.set(language, await IntentClassifier.train(language, examples, options));
+  }
+  return new CorpusNlu(classifiers, vocabulary);
+}
+
+class CorpusNlu implements Nlu {
+  constructor(
+    private readonly classifiers: ReadonlyMap<Language, IntentClassifier>,
+    private readonly vocabulary: Vocabulary,
+  ) {}
+
+  async understand(text: string, context: UnderstandContext = {}): Promise<Understanding> {
+    const current = context.currentLanguage ?? "nb";
+    const extraction = extractEntities(text, { childNames: context.childNames, districts: context.districts });
+    const { entities, masked, tokens } = extraction;
+    const neutralWords = new Set([...extraction.neutralTokenIndexes].map((i) => tokens[i]!));
+    const guess = identifyLanguage(text, neutralWords, this.vocabulary, current);
+    const result = (intent: Intent, confidence: number, language: Language = guess.language): Understanding => ({
+      text,
+      language,
+      intent,
+      confidence: Math.round(confidence * 1000) / 1000,
+      entities,
+    });
+
+    if (tokens.length === 0) {
+      // "?" asks what the service can do; an emoji or nothing at all is no request.
+      return /\?/.test(text) ? result("help", 0.9) : result("out_of_scope", 0);
+    }
+    // A bare number answers the numbered menu the dialog last showed; only the dialog knows which.
+    if (entities.number !== undefined && masked.length === 1 && masked[0] === PLACEHOLDERS.number) return result("out_of_scope", 0);
+    if (STOP_KEYWORDS.has(fold(text).replace(/[^\p{L}\p{N} ]/gu, "").trim())) return result("stop", 1);
+
+    const classifier = this.classifiers.get(guess.language)!;
+    const ranked = await classifier.classify(masked);
+    const top = ranked[0]!;
+
+    if (entities.language !== undefined) {
+      // "english please", "po polsku", "بالعربي": a language name and little else is a request to
+      // switch, whatever the classifier makes of two words. Said without enough language of its
+      // own, the message is taken to be in the language asked for.
+      const otherWords = masked.filter((token) => token !== PLACEHOLDERS.language).length;
+      if (otherWords <= 2 || top.intent === "change_language" || top.score < 0.5) {
+        return result("change_language", Math.max(top.intent === "change_language" ? top.score : 0, 0.9), guess.confident ? guess.language : entities.language);
+      }
+    }
+    return result(top.intent, top.score);
+  }
+}
