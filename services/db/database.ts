@@ -40,6 +40,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 
 async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server closes (restart, failover, admin) emits 'error' on the pool; without
+  // a listener that would crash the process. The pool drops the client and opens a new one when needed.
+  pool.on("error", () => undefined);
   // Fail fast with the driver's own reason (ECONNREFUSED, unknown database…) rather than on first use.
   const probe = await pool.connect().catch(async (error: unknown) => {
     await pool.end();

@@ -37,26 +37,31 @@ export async function expirePeriod(db: Database, options: { municipalityId: stri
   }
 
   const fund = accountIds.fund(options.municipalityId);
-  const [moved] = await inTransaction(db, (tx) => tx.$queryRaw<{ cards: number; total: bigint }[]>`
-    WITH cards AS (
-      SELECT id, "creditsPosted" - "debitsPosted" - "debitsPending" AS available
-      FROM "LedgerAccount" WHERE "periodId" = ${period.id} AND kind = 'CARD' AND "creditsPosted" - "debitsPosted" - "debitsPending" > 0
-      FOR UPDATE
-    ), ins AS (
-      INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "periodId")
-      SELECT 'expire:' || cards.id, ${options.municipalityId}, 'EXPIRY', cards.id, ${fund}, cards.available::int, ${period.id} FROM cards
-      ON CONFLICT (id) DO NOTHING
-      RETURNING *
-    ), debit AS (
-      UPDATE "LedgerAccount" a SET "debitsPosted" = a."debitsPosted" + ins."amountOre" FROM ins WHERE a.id = ins."debitAccountId" RETURNING a.id
-    ), credit AS (
-      UPDATE "LedgerAccount" a SET "creditsPosted" = a."creditsPosted" + s.total
-      FROM (SELECT sum("amountOre") AS total FROM ins) s WHERE a.id = ${fund} AND s.total IS NOT NULL RETURNING a.id
-    ), audit AS (
-      INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
-      SELECT ins."municipalityId", ${actorId}, 'ledger.expiry', 'LedgerTransfer', ins.id, jsonb_build_object('amountOre', ins."amountOre", 'debit', ins."debitAccountId")
-      FROM ins
-    )
-    SELECT count(*)::int AS cards, coalesce(sum("amountOre"), 0)::bigint AS total FROM ins`);
+  // Lock the period's cards first, in a statement of its own: the next statement then reads each
+  // card's final balance and moves exactly that (measured: with the lock and the move in one
+  // statement, a hold committing in between made the CHECK refuse the move).
+  const [moved] = await inTransaction(db, async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "LedgerAccount" WHERE "periodId" = ${period.id} AND kind = 'CARD' ORDER BY id FOR UPDATE`;
+    return tx.$queryRaw<{ cards: number; total: bigint }[]>`
+      WITH cards AS (
+        SELECT id, "creditsPosted" - "debitsPosted" - "debitsPending" AS available
+        FROM "LedgerAccount" WHERE "periodId" = ${period.id} AND kind = 'CARD' AND "creditsPosted" - "debitsPosted" - "debitsPending" > 0
+      ), ins AS (
+        INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "periodId")
+        SELECT 'expire:' || cards.id, ${options.municipalityId}, 'EXPIRY', cards.id, ${fund}, cards.available::int, ${period.id} FROM cards
+        ON CONFLICT (id) DO NOTHING
+        RETURNING *
+      ), debit AS (
+        UPDATE "LedgerAccount" a SET "debitsPosted" = a."debitsPosted" + ins."amountOre" FROM ins WHERE a.id = ins."debitAccountId" RETURNING a.id
+      ), credit AS (
+        UPDATE "LedgerAccount" a SET "creditsPosted" = a."creditsPosted" + s.total
+        FROM (SELECT sum("amountOre") AS total FROM ins) s WHERE a.id = ${fund} AND s.total IS NOT NULL RETURNING a.id
+      ), audit AS (
+        INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
+        SELECT ins."municipalityId", ${actorId}, 'ledger.expiry', 'LedgerTransfer', ins.id, jsonb_build_object('amountOre', ins."amountOre", 'debit', ins."debitAccountId")
+        FROM ins
+      )
+      SELECT count(*)::int AS cards, coalesce(sum("amountOre"), 0)::bigint AS total FROM ins`;
+  });
   return { period: period.code, voidedHolds: voided, cardsExpired: Number(moved?.cards ?? 0), returnedOre: Number(moved?.total ?? 0) };
 }

@@ -2,7 +2,7 @@ import type { Database } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit.ts";
-import { accountIds } from "./accounts.ts";
+import { accountIds, ensureMunicipalityAccounts } from "./accounts.ts";
 import { transfer } from "./transfers.ts";
 
 export interface SettleOptions {
@@ -42,10 +42,15 @@ export async function settle(db: Database, options: SettleOptions): Promise<Sett
   if (!/^[A-Za-z0-9-]{1,24}$/.test(options.batchId)) throw new AppError("INVALID_REQUEST", "a batch id is 1–24 letters, digits or '-'");
   const existing = await db.prisma.payoutBatch.findUnique({ where: { id: options.batchId }, include: { items: true } });
   if (existing) return describe(existing.id, "exists", existing.items);
+  // The payout account's row lock is what serialises settlement runs: it must exist.
+  await ensureMunicipalityAccounts(db.prisma, options.municipalityId);
 
   return inTransaction(db, async (tx) => {
     // One settlement at a time per municipality: the second waits, then finds its items taken.
     await tx.$queryRaw`SELECT id FROM "LedgerAccount" WHERE id = ${accountIds.payout(options.municipalityId)} FOR UPDATE`;
+    // A concurrent run of the same batch may have committed while we waited for the lock.
+    const raced = await tx.payoutBatch.findUnique({ where: { id: options.batchId }, include: { items: true } });
+    if (raced) return describe(raced.id, "exists", raced.items);
     const candidates = await tx.$queryRaw<{ id: string; providerId: string; signedOre: number }[]>`
       SELECT t.id, a."providerId", (CASE WHEN t."creditAccountId" = a.id THEN t."amountOre" ELSE -t."amountOre" END)::int AS "signedOre"
       FROM "LedgerTransfer" t

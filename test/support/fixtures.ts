@@ -23,7 +23,9 @@ export const scheme: SchemeConfig = {
 
 const uid = () => randomUUID().slice(0, 8);
 
-export async function createMunicipality(prisma: PrismaClient, number = String(1000 + Math.floor(Math.random() * 8999))) {
+let nextMunicipalityNumber = 1000;
+
+export async function createMunicipality(prisma: PrismaClient, number = String(nextMunicipalityNumber++)) {
   return prisma.municipality.create({ data: { number, name: `Testkommune ${number}`, excludedCategories: scheme.excludedCategories } });
 }
 
