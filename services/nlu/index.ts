@@ -92,6 +92,8 @@ class CorpusNlu implements Nlu {
     const classifier = this.classifiers.get(guess.language)!;
     const ranked = await classifier.classify(masked);
     const top = ranked[0]!;
+    // Score 0: not one known word; NLP.js then lists the intents in arbitrary order.
+    if (top.score === 0) return result(entities.language !== undefined ? "change_language" : "out_of_scope", 0);
 
     if (entities.language !== undefined) {
       // "english please", "po polsku", "بالعربي": a language name and little else is a request to

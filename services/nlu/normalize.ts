@@ -27,10 +27,15 @@ function foldArabicScript(text: string): string {
     .replace(/ئ/g, "ي");
 }
 
-/** Lower case, folded, digits in ASCII, Ethiopic word separators as spaces. */
+/**
+ * Lower case, folded, digits in ASCII, Ethiopic word separators as spaces, and a letter typed three
+ * or more times in a row once ("heeei", "hallooo": none of our languages writes a letter thrice).
+ */
 export function fold(text: string): string {
   const spaced = asciiDigits(text).replace(/[፡።፣፤፥፦፧]/g, " ");
-  return foldArabicScript(foldText(spaced)).replace(/[’ʼ`´]/g, "'");
+  return foldArabicScript(foldText(spaced))
+    .replace(/[’ʼ`´]/g, "'")
+    .replace(/(\p{L})\1{2,}/gu, "$1");
 }
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadEvalSet } from "../../bench/nlu.ts";
+import { FRESH_EVAL_FILE, loadEvalSet } from "../../bench/nlu.ts";
 import { LANGUAGES, type Language } from "../../services/languages.ts";
 import { loadCorpus } from "../../services/nlu/corpus.ts";
 import { createNlu, INTENTS, type Intent, type Nlu } from "../../services/nlu/index.ts";
@@ -32,6 +32,7 @@ describe("intents and languages of realistic messages", () => {
     ["vil snakke med et ekte menneske", "nb", "human"],
     ["slett alle opplysningene om meg", "nb", "delete_data"],
     ["hei", "nb", "greeting"],
+    ["heeeei", "nb", "greeting"],
     ["STOPP", "nb", "stop"],
     ["hjelp", "nb", "help"],
     // English, a parent writing politely and a youth writing fast.
@@ -232,7 +233,8 @@ describe("the corpus and the evaluation set", () => {
   it("shares no sentence between training and evaluation, and evaluates every language on 40+ messages", async () => {
     const training = new Set((await loadCorpus()).map((u) => normalise(u.text)));
     const evaluation = await loadEvalSet();
-    const overlap = evaluation.filter((row) => training.has(normalise(row.text))).map((row) => row.text);
+    const fresh = await loadEvalSet(FRESH_EVAL_FILE);
+    const overlap = [...evaluation, ...fresh].filter((row) => training.has(normalise(row.text))).map((row) => row.text);
     expect(overlap).toEqual([]);
     for (const language of LANGUAGES) {
       expect(evaluation.filter((row) => row.language === language).length, language).toBeGreaterThanOrEqual(40);
