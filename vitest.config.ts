@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
+    setupFiles: ["test/support/node20.ts"],
     // Each test file opens its own database copy (PGlite in memory, or a PostgreSQL database
     // cloned from a migrated template); two cores here, so two files at a time.
     pool: "forks",

@@ -3,6 +3,7 @@ import type { SchemeConfig } from "./config.ts";
 import { recordAudit } from "./audit.ts";
 import { ensurePeriod, periodContaining } from "./periods.ts";
 import type { IsoDate } from "./dates.ts";
+import { ensureMunicipalityAccounts } from "./ledger/accounts.ts";
 
 /**
  * Use case (at start): make the municipality's row carry the scheme configuration the service was
@@ -41,6 +42,7 @@ export async function configureMunicipality(db: Database, scheme: SchemeConfig, 
         data: { before: before ? pick(before, Object.keys(settings)) : null, after: settings },
       });
     }
+    await ensureMunicipalityAccounts(tx, municipality.id);
     const span = periodContaining(today, scheme);
     const period = span ? await ensurePeriod(tx, municipality.id, span, scheme.amountPerPeriodOre) : null;
     return { municipality, currentPeriod: period };
@@ -49,4 +51,36 @@ export async function configureMunicipality(db: Database, scheme: SchemeConfig, 
 
 function pick<T extends object>(row: T, keys: string[]): Record<string, string | number | string[]> {
   return Object.fromEntries(keys.map((key) => [key, (row as Record<string, string | number | string[]>)[key]!]));
+}
+
+/** The scheme a municipality runs, as written at start (its row is the configuration in force). */
+export function schemeOf(row: {
+  number: string;
+  name: string;
+  ageRule: SchemeConfig["ageRule"];
+  minAge: number;
+  maxAge: number;
+  amountPerPeriodOre: number;
+  springStart: string;
+  autumnStart: string;
+  minSessionsPerPeriod: number;
+  excludedCategories: string[];
+  defaultLanguage: string;
+  timeZone: string;
+}, holdTimeoutDays = 14): SchemeConfig {
+  return {
+    municipalityNumber: row.number,
+    municipalityName: row.name,
+    ageRule: row.ageRule,
+    minAge: row.minAge,
+    maxAge: row.maxAge,
+    amountPerPeriodOre: row.amountPerPeriodOre,
+    springStart: row.springStart,
+    autumnStart: row.autumnStart,
+    minSessionsPerPeriod: row.minSessionsPerPeriod,
+    excludedCategories: row.excludedCategories,
+    defaultLanguage: row.defaultLanguage,
+    timeZone: row.timeZone,
+    holdTimeoutDays,
+  };
 }

@@ -2,6 +2,9 @@ import type { Database } from "../../services/db/database.ts";
 import type { IsoDate } from "../../services/dates.ts";
 import { recordAudit } from "../../services/audit.ts";
 import { seedDemo } from "./demo.ts";
+import { schemeOf } from "../../services/municipality.ts";
+import { allocatePeriod } from "../../services/ledger/allocate.ts";
+import { periodContaining } from "../../services/periods.ts";
 
 // Any constant: two processes starting on one empty PostgreSQL database seed it once.
 const SEED_LOCK_KEY = 7_301_2027;
@@ -11,7 +14,7 @@ const SEED_LOCK_KEY = 7_301_2027;
  * seeds twice. All or nothing: one transaction, with its audit row.
  */
 export async function seedDemoOnce(db: Database, municipalityId: string, today: IsoDate): Promise<{ seeded: boolean }> {
-  return db.prisma.$transaction(
+  const result = await db.prisma.$transaction(
     async (tx) => {
       if (db.kind === "postgresql") await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
       const existing = await tx.provider.count({ where: { municipalityId } });
@@ -22,4 +25,12 @@ export async function seedDemoOnce(db: Database, municipalityId: string, today: 
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+  // The demo families should have money on their cards at once: allocate the current period.
+  // (A real municipality's admin allocates through the admin API; re-running is harmless.)
+  if (result.seeded) {
+    const scheme = schemeOf(await db.prisma.municipality.findUniqueOrThrow({ where: { id: municipalityId } }));
+    const period = periodContaining(today, scheme);
+    if (period) await allocatePeriod(db, { municipalityId, period, scheme, today });
+  }
+  return result;
 }
