@@ -1,0 +1,59 @@
+// nock 15 intercepts through @mswjs/interceptors, which calls Promise.withResolvers (Node 22+);
+// Node 20 lacks it. Test-only polyfill, installed before any request is made.
+if (!("withResolvers" in Promise)) {
+  Object.assign(Promise, {
+    withResolvers<T>() {
+      let resolve!: (value: T | PromiseLike<T>) => void;
+      let reject!: (reason?: unknown) => void;
+      const promise = new Promise<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { promise, resolve, reject };
+    },
+  });
+}
+
+import { randomBytes } from "node:crypto";
+import nock from "nock";
+
+export { nock };
+
+export const ACCOUNT_SID = `AC${"a1".repeat(16)}`;
+export const AUTH_TOKEN = "test-auth-token-0123456789abcdef";
+export const FROM_NUMBER = "+4759440000";
+export const TWILIO_API = "https://api.twilio.com";
+export const MESSAGES_PATH = `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`;
+
+export const newMessageSid = () => `SM${randomBytes(16).toString("hex")}`;
+
+/** A Message resource as Twilio's REST API returns it (the fields the client reads). */
+export function twilioMessage(fields: { sid?: string; to: string; from?: string; body: string; dateCreated?: Date; direction?: string; messagingServiceSid?: string | null }) {
+  const created = (fields.dateCreated ?? new Date()).toUTCString().replace("GMT", "+0000");
+  return {
+    sid: fields.sid ?? newMessageSid(),
+    account_sid: ACCOUNT_SID,
+    to: fields.to,
+    from: fields.from ?? FROM_NUMBER,
+    body: fields.body,
+    status: "queued",
+    direction: fields.direction ?? "outbound-api",
+    messaging_service_sid: fields.messagingServiceSid ?? null,
+    num_segments: "1",
+    date_created: created,
+    date_updated: created,
+    date_sent: null,
+    error_code: null,
+    error_message: null,
+    uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/${fields.sid ?? "SM"}.json`,
+  };
+}
+
+export function messageList(messages: ReturnType<typeof twilioMessage>[]) {
+  return { messages, page: 0, page_size: 50, first_page_uri: MESSAGES_PATH, next_page_uri: null, previous_page_uri: null, uri: MESSAGES_PATH, start: 0, end: messages.length - 1 };
+}
+
+/** The form a create-message call posted. */
+export async function formOf(request: Request): Promise<Record<string, string>> {
+  return Object.fromEntries(new URLSearchParams(await request.text()));
+}
