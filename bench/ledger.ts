@@ -124,7 +124,7 @@ async function benchLedger(db: Database, clients: number, seconds: number): Prom
         const id = `b-${client}-${n}`;
         const audit = { actorId: null };
         let start = performance.now();
-        const held = await hold(db.prisma, {
+        const held = await hold(db, {
           id: `hold:${id}`,
           municipalityId: municipality.id,
           cardAccountId: accountIds.card(periodId, `bench-child-${child}`),
@@ -139,7 +139,7 @@ async function benchLedger(db: Database, clients: number, seconds: number): Prom
         ops++;
         if (!held) continue;
         start = performance.now();
-        await resolveHold(db.prisma, { id: `post:${id}`, holdId: `hold:${id}`, kind: "POST", now: new Date(), audit });
+        await resolveHold(db, { id: `post:${id}`, holdId: `hold:${id}`, kind: "POST", now: new Date(), audit });
         latencies.push(performance.now() - start);
         ops++;
       }

@@ -1,4 +1,4 @@
-import type { PrismaClient, Tx } from "../db/database.ts";
+import { utcTimestamp, type Database, type PrismaClient, type Tx } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 
 /**
@@ -10,6 +10,24 @@ import { AppError } from "../errors.ts";
  */
 
 export type Db = PrismaClient | Tx;
+
+/**
+ * Where a money movement runs: a Database (the statement runs alone, straight on the driver — the
+ * fast path) or the caller's interactive transaction (it commits with the caller's other changes).
+ */
+export type LedgerDb = Database | Tx;
+
+function isDatabase(db: LedgerDb): db is Database {
+  return "rawTransaction" in db;
+}
+
+export function prismaOf(db: LedgerDb): Db {
+  return isDatabase(db) ? db.prisma : db;
+}
+
+async function run<Row>(db: LedgerDb, text: string, params: unknown[]): Promise<Row[]> {
+  return isDatabase(db) ? db.sql<Row>(text, params) : db.$queryRawUnsafe<Row[]>(text, ...params);
+}
 
 export type PostedKind = "ALLOCATION" | "TOPUP" | "FAMILY_PAYMENT" | "REFUND" | "EXPIRY" | "SETTLEMENT";
 export type ResolutionKind = "POST" | "VOID" | "EXPIRE";
@@ -54,27 +72,39 @@ export interface TransferRequest {
 }
 
 /** A posted transfer: debit one account, credit another, now. */
-export async function transfer(db: Db, request: TransferRequest): Promise<TransferOutcome> {
+const TRANSFER_SQL = `
+  WITH ins AS (
+    INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "enrollmentId", "periodId")
+    VALUES ($1, $2, $3::"TransferKind", $4, $5, $6::int, $7, $8)
+    ON CONFLICT (id) DO NOTHING
+    RETURNING *
+  ), debit AS (
+    UPDATE "LedgerAccount" a SET "debitsPosted" = a."debitsPosted" + ins."amountOre" FROM ins WHERE a.id = ins."debitAccountId" RETURNING a.id
+  ), credit AS (
+    UPDATE "LedgerAccount" a SET "creditsPosted" = a."creditsPosted" + ins."amountOre" FROM ins WHERE a.id = ins."creditAccountId" RETURNING a.id
+  ), audit AS (
+    INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
+    SELECT ins."municipalityId", $9, $10, 'LedgerTransfer', ins.id, $11::jsonb FROM ins
+  )
+  SELECT * FROM ins`;
+
+/** A posted transfer: debit one account, credit another, now. */
+export async function transfer(db: LedgerDb, request: TransferRequest): Promise<TransferOutcome> {
   assertAmount(request.amountOre);
-  const rows = await mapLedgerErrors(
-    () => db.$queryRaw<TransferRow[]>`
-      WITH ins AS (
-        INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "enrollmentId", "periodId")
-        VALUES (${request.id}, ${request.municipalityId}, ${request.kind}::"TransferKind", ${request.debitAccountId}, ${request.creditAccountId},
-                ${request.amountOre}, ${request.enrollmentId ?? null}, ${request.periodId ?? null})
-        ON CONFLICT (id) DO NOTHING
-        RETURNING *
-      ), debit AS (
-        UPDATE "LedgerAccount" a SET "debitsPosted" = a."debitsPosted" + ins."amountOre" FROM ins WHERE a.id = ins."debitAccountId" RETURNING a.id
-      ), credit AS (
-        UPDATE "LedgerAccount" a SET "creditsPosted" = a."creditsPosted" + ins."amountOre" FROM ins WHERE a.id = ins."creditAccountId" RETURNING a.id
-      ), audit AS (
-        INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
-        SELECT ins."municipalityId", ${request.audit.actorId}, ${`ledger.${request.kind.toLowerCase()}`}, 'LedgerTransfer', ins.id,
-               ${JSON.stringify(auditData(request.amountOre, request.debitAccountId, request.creditAccountId, request.enrollmentId, request.audit))}::jsonb
-        FROM ins
-      )
-      SELECT ins.* FROM ins`,
+  const rows = await mapLedgerErrors(() =>
+    run<TransferRow>(db, TRANSFER_SQL, [
+      request.id,
+      request.municipalityId,
+      request.kind,
+      request.debitAccountId,
+      request.creditAccountId,
+      request.amountOre,
+      request.enrollmentId ?? null,
+      request.periodId ?? null,
+      request.audit.actorId,
+      `ledger.${request.kind.toLowerCase()}`,
+      JSON.stringify(auditData(request.amountOre, request.debitAccountId, request.creditAccountId, request.enrollmentId, request.audit)),
+    ]),
   );
   if (rows[0]) return { status: "created", transfer: normalise(rows[0]) };
   return sameAsExisting(db, request.id, { ...request, pending: false, pendingId: null });
@@ -97,31 +127,46 @@ export interface HoldRequest {
  * A pending transfer reserving min(fee, available balance) of a card for a club. Returns null when
  * the card has nothing available (or no card account exists): then the family pays the whole fee.
  */
-export async function hold(db: Db, request: HoldRequest): Promise<TransferOutcome | null> {
+const HOLD_SQL = `
+  WITH card AS (
+    SELECT id, "creditsPosted" - "debitsPosted" - "debitsPending" AS available
+    FROM "LedgerAccount" WHERE id = $3 AND kind = 'CARD' FOR UPDATE
+  ), ins AS (
+    INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", pending, "timeoutAt", "enrollmentId", "periodId")
+    SELECT $1, $2, 'HOLD', card.id, $4, LEAST($5::bigint, card.available)::int, true, $6::timestamp, $7, $8
+    FROM card WHERE card.available > 0
+    ON CONFLICT (id) DO NOTHING
+    RETURNING *
+  ), debit AS (
+    UPDATE "LedgerAccount" a SET "debitsPending" = a."debitsPending" + ins."amountOre" FROM ins WHERE a.id = ins."debitAccountId" RETURNING a.id
+  ), credit AS (
+    UPDATE "LedgerAccount" a SET "creditsPending" = a."creditsPending" + ins."amountOre" FROM ins WHERE a.id = ins."creditAccountId" RETURNING a.id
+  ), audit AS (
+    INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
+    SELECT ins."municipalityId", $9, 'ledger.hold', 'LedgerTransfer', ins.id,
+           jsonb_build_object('amountOre', ins."amountOre", 'debit', ins."debitAccountId", 'credit', ins."creditAccountId", 'enrollmentId', ins."enrollmentId")
+    FROM ins
+  )
+  SELECT * FROM ins`;
+
+/**
+ * A pending transfer reserving min(fee, available balance) of a card for a club. Returns null when
+ * the card has nothing available (or no card account exists): then the family pays the whole fee.
+ */
+export async function hold(db: LedgerDb, request: HoldRequest): Promise<TransferOutcome | null> {
   assertAmount(request.maxOre);
-  const rows = await mapLedgerErrors(
-    () => db.$queryRaw<TransferRow[]>`
-      WITH card AS (
-        SELECT id, "creditsPosted" - "debitsPosted" - "debitsPending" AS available
-        FROM "LedgerAccount" WHERE id = ${request.cardAccountId} AND kind = 'CARD' FOR UPDATE
-      ), ins AS (
-        INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", pending, "timeoutAt", "enrollmentId", "periodId")
-        SELECT ${request.id}, ${request.municipalityId}, 'HOLD', card.id, ${request.providerAccountId}, LEAST(${request.maxOre}::bigint, card.available)::int,
-               true, ${request.timeoutAt}, ${request.enrollmentId}, ${request.periodId}
-        FROM card WHERE card.available > 0
-        ON CONFLICT (id) DO NOTHING
-        RETURNING *
-      ), debit AS (
-        UPDATE "LedgerAccount" a SET "debitsPending" = a."debitsPending" + ins."amountOre" FROM ins WHERE a.id = ins."debitAccountId" RETURNING a.id
-      ), credit AS (
-        UPDATE "LedgerAccount" a SET "creditsPending" = a."creditsPending" + ins."amountOre" FROM ins WHERE a.id = ins."creditAccountId" RETURNING a.id
-      ), audit AS (
-        INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
-        SELECT ins."municipalityId", ${request.audit.actorId}, 'ledger.hold', 'LedgerTransfer', ins.id,
-               jsonb_build_object('amountOre', ins."amountOre", 'debit', ins."debitAccountId", 'credit', ins."creditAccountId", 'enrollmentId', ins."enrollmentId")
-        FROM ins
-      )
-      SELECT ins.* FROM ins`,
+  const rows = await mapLedgerErrors(() =>
+    run<TransferRow>(db, HOLD_SQL, [
+      request.id,
+      request.municipalityId,
+      request.cardAccountId,
+      request.providerAccountId,
+      request.maxOre,
+      utcTimestamp(request.timeoutAt),
+      request.enrollmentId,
+      request.periodId,
+      request.audit.actorId,
+    ]),
   );
   if (rows[0]) return { status: "created", transfer: normalise(rows[0]) };
   const existing = await findTransfer(db, request.id);
@@ -147,39 +192,53 @@ export interface ResolveRequest {
  * Resolves a hold exactly once: POST moves the reserved money, VOID and EXPIRE release it. A second
  * resolution of the same hold (under another id) is refused; the same id again answers "exists".
  */
-export async function resolveHold(db: Db, request: ResolveRequest): Promise<TransferOutcome> {
+const RESOLVE_SQL = `
+  WITH h AS (
+    SELECT * FROM "LedgerTransfer" WHERE id = $2 AND kind = 'HOLD'
+  ), ins AS (
+    INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "pendingId", "enrollmentId", "periodId")
+    SELECT $1, h."municipalityId", $3::"TransferKind", h."debitAccountId", h."creditAccountId",
+           CASE WHEN $3 = 'POST' THEN LEAST(COALESCE($4::int, h."amountOre"), h."amountOre") ELSE h."amountOre" END,
+           h.id, h."enrollmentId", h."periodId"
+    FROM h
+    WHERE ($3 <> 'POST' OR h."timeoutAt" > $5::timestamp)
+      AND ($3 <> 'EXPIRE' OR h."timeoutAt" <= $5::timestamp)
+    ON CONFLICT DO NOTHING
+    RETURNING *
+  ), debit AS (
+    UPDATE "LedgerAccount" a
+    SET "debitsPending" = a."debitsPending" - h."amountOre",
+        "debitsPosted" = a."debitsPosted" + CASE WHEN ins.kind = 'POST' THEN ins."amountOre" ELSE 0 END
+    FROM ins, h WHERE a.id = ins."debitAccountId" RETURNING a.id
+  ), credit AS (
+    UPDATE "LedgerAccount" a
+    SET "creditsPending" = a."creditsPending" - h."amountOre",
+        "creditsPosted" = a."creditsPosted" + CASE WHEN ins.kind = 'POST' THEN ins."amountOre" ELSE 0 END
+    FROM ins, h WHERE a.id = ins."creditAccountId" RETURNING a.id
+  ), audit AS (
+    INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
+    SELECT ins."municipalityId", $6, $7, 'LedgerTransfer', ins.id,
+           jsonb_build_object('amountOre', ins."amountOre", 'holdId', ins."pendingId", 'enrollmentId', ins."enrollmentId")
+    FROM ins
+  )
+  SELECT * FROM ins`;
+
+/**
+ * Resolves a hold exactly once: POST moves the reserved money, VOID and EXPIRE release it. A second
+ * resolution of the same hold (under another id) is refused; the same id again answers "exists".
+ */
+export async function resolveHold(db: LedgerDb, request: ResolveRequest): Promise<TransferOutcome> {
   if (request.amountOre !== undefined) assertAmount(request.amountOre);
-  const rows = await mapLedgerErrors(
-    () => db.$queryRaw<TransferRow[]>`
-      WITH h AS (
-        SELECT * FROM "LedgerTransfer" WHERE id = ${request.holdId} AND kind = 'HOLD'
-      ), ins AS (
-        INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "pendingId", "enrollmentId", "periodId")
-        SELECT ${request.id}, h."municipalityId", ${request.kind}::"TransferKind", h."debitAccountId", h."creditAccountId",
-               CASE WHEN ${request.kind} = 'POST' THEN LEAST(COALESCE(${request.amountOre ?? null}::int, h."amountOre"), h."amountOre") ELSE h."amountOre" END,
-               h.id, h."enrollmentId", h."periodId"
-        FROM h
-        WHERE (${request.kind} <> 'POST' OR h."timeoutAt" > ${request.now})
-          AND (${request.kind} <> 'EXPIRE' OR h."timeoutAt" <= ${request.now})
-        ON CONFLICT DO NOTHING
-        RETURNING *
-      ), debit AS (
-        UPDATE "LedgerAccount" a
-        SET "debitsPending" = a."debitsPending" - h."amountOre",
-            "debitsPosted" = a."debitsPosted" + CASE WHEN ins.kind = 'POST' THEN ins."amountOre" ELSE 0 END
-        FROM ins, h WHERE a.id = ins."debitAccountId" RETURNING a.id
-      ), credit AS (
-        UPDATE "LedgerAccount" a
-        SET "creditsPending" = a."creditsPending" - h."amountOre",
-            "creditsPosted" = a."creditsPosted" + CASE WHEN ins.kind = 'POST' THEN ins."amountOre" ELSE 0 END
-        FROM ins, h WHERE a.id = ins."creditAccountId" RETURNING a.id
-      ), audit AS (
-        INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
-        SELECT ins."municipalityId", ${request.audit.actorId}, ${`ledger.${request.kind.toLowerCase()}`}, 'LedgerTransfer', ins.id,
-               jsonb_build_object('amountOre', ins."amountOre", 'holdId', ins."pendingId", 'enrollmentId', ins."enrollmentId")
-        FROM ins
-      )
-      SELECT ins.* FROM ins`,
+  const rows = await mapLedgerErrors(() =>
+    run<TransferRow>(db, RESOLVE_SQL, [
+      request.id,
+      request.holdId,
+      request.kind,
+      request.amountOre ?? null,
+      utcTimestamp(request.now),
+      request.audit.actorId,
+      `ledger.${request.kind.toLowerCase()}`,
+    ]),
   );
   if (rows[0]) return { status: "created", transfer: normalise(rows[0]) };
 
@@ -192,7 +251,7 @@ export async function resolveHold(db: Db, request: ResolveRequest): Promise<Tran
   }
   const heldBy = await findTransfer(db, request.holdId);
   if (!heldBy || heldBy.kind !== "HOLD") throw new AppError("NOT_FOUND", `no hold ${request.holdId}`, { holdId: request.holdId });
-  const resolution = await db.ledgerTransfer.findUnique({ where: { pendingId: request.holdId }, select: { id: true, kind: true } });
+  const resolution = await prismaOf(db).ledgerTransfer.findUnique({ where: { pendingId: request.holdId }, select: { id: true, kind: true } });
   if (resolution) {
     throw new AppError("HOLD_ALREADY_RESOLVED", `hold ${request.holdId} was already resolved (${resolution.kind})`, { holdId: request.holdId, resolution: resolution.kind });
   }
@@ -200,13 +259,13 @@ export async function resolveHold(db: Db, request: ResolveRequest): Promise<Tran
   throw new AppError("INVALID_REQUEST", `hold ${request.holdId} has not timed out yet`, { holdId: request.holdId });
 }
 
-export async function findTransfer(db: Db, id: string): Promise<TransferRow | null> {
-  const row = await db.ledgerTransfer.findUnique({ where: { id } });
+export async function findTransfer(db: LedgerDb, id: string): Promise<TransferRow | null> {
+  const row = await prismaOf(db).ledgerTransfer.findUnique({ where: { id } });
   return row ? normalise(row as TransferRow) : null;
 }
 
 /** The idempotent path: the same id must name the same transfer, or the request is refused. */
-async function sameAsExisting(db: Db, id: string, wanted: Omit<TransferRequest, "audit"> & { pending: boolean; pendingId: string | null }): Promise<TransferOutcome> {
+async function sameAsExisting(db: LedgerDb, id: string, wanted: Omit<TransferRequest, "audit"> & { pending: boolean; pendingId: string | null }): Promise<TransferOutcome> {
   const existing = await findTransfer(db, id);
   // ON CONFLICT (id) DO NOTHING inserted nothing, so the id exists (rows are never deleted).
   if (!existing) throw new Error(`ledger: transfer ${id} neither inserted nor found`);
@@ -231,8 +290,10 @@ function auditData(amountOre: number, debit: string, credit: string, enrollmentI
   return { amountOre, debit, credit, enrollmentId: enrollmentId ?? null, ...audit.data };
 }
 
+/** Prisma and the drivers differ in how they hand back numbers and timestamps. */
 function normalise(row: TransferRow): TransferRow {
-  return { ...row, amountOre: Number(row.amountOre) };
+  const date = (value: Date | string | null) => (value === null ? null : value instanceof Date ? value : new Date(value));
+  return { ...row, amountOre: Number(row.amountOre), timeoutAt: date(row.timeoutAt), createdAt: date(row.createdAt)! };
 }
 
 /** The database's refusals, as the ledger's typed errors. */

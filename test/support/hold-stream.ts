@@ -24,7 +24,7 @@ for (let i = 0; i < env.STREAM_COUNT; i++) {
 await db.close();
 
 async function streamStep(i: number) {
-  await hold(db.prisma, {
+  await hold(db, {
     id: `crash-hold-${i}`,
     municipalityId: env.STREAM_MUNICIPALITY,
     cardAccountId: env.STREAM_CARD,
@@ -35,6 +35,6 @@ async function streamStep(i: number) {
     periodId: env.STREAM_PERIOD,
     audit: { actorId: null },
   });
-  if (i % 2 === 0) await resolveHold(db.prisma, { id: `crash-post-${i}`, holdId: `crash-hold-${i}`, kind: "POST", now: new Date(), audit: { actorId: null } });
+  if (i % 2 === 0) await resolveHold(db, { id: `crash-post-${i}`, holdId: `crash-hold-${i}`, kind: "POST", now: new Date(), audit: { actorId: null } });
 }
 

@@ -24,7 +24,7 @@ async function fundedCard(amountOre = 100_000) {
   const child = await createPerson(ctx.db.prisma, m, { birthDate: "2014-01-01" });
   await ensureCardAccounts(ctx.db.prisma, m, periodId, [child.id]);
   const card = accountIds.card(periodId, child.id);
-  await transfer(ctx.db.prisma, { id: `alloc:${card}`, municipalityId: m, kind: "ALLOCATION", debitAccountId: accountIds.fund(m), creditAccountId: card, amountOre, periodId, audit });
+  await transfer(ctx.db, { id: `alloc:${card}`, municipalityId: m, kind: "ALLOCATION", debitAccountId: accountIds.fund(m), creditAccountId: card, amountOre, periodId, audit });
   return card;
 }
 
@@ -37,16 +37,16 @@ describe("transfers", () => {
 
   it("a retry with the same id answers 'exists' and moves nothing; the same id with other content is refused", async () => {
     const card = await fundedCard();
-    const again = await transfer(ctx.db.prisma, { id: `alloc:${card}`, municipalityId: m, kind: "ALLOCATION", debitAccountId: accountIds.fund(m), creditAccountId: card, amountOre: 100_000, periodId, audit });
+    const again = await transfer(ctx.db, { id: `alloc:${card}`, municipalityId: m, kind: "ALLOCATION", debitAccountId: accountIds.fund(m), creditAccountId: card, amountOre: 100_000, periodId, audit });
     expect(again.status).toBe("exists");
     expect((await balanceOf(ctx.db.prisma, card)).postedOre).toBe(100_000);
-    await expect(transfer(ctx.db.prisma, { id: `alloc:${card}`, municipalityId: m, kind: "ALLOCATION", debitAccountId: accountIds.fund(m), creditAccountId: card, amountOre: 99_999, periodId, audit }))
+    await expect(transfer(ctx.db, { id: `alloc:${card}`, municipalityId: m, kind: "ALLOCATION", debitAccountId: accountIds.fund(m), creditAccountId: card, amountOre: 99_999, periodId, audit }))
       .rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("refuses to overdraw a card, and leaves no trace", async () => {
     const card = await fundedCard(50_000);
-    await expect(transfer(ctx.db.prisma, { id: `x:${card}`, municipalityId: m, kind: "EXPIRY", debitAccountId: card, creditAccountId: accountIds.fund(m), amountOre: 50_001, audit }))
+    await expect(transfer(ctx.db, { id: `x:${card}`, municipalityId: m, kind: "EXPIRY", debitAccountId: card, creditAccountId: accountIds.fund(m), amountOre: 50_001, audit }))
       .rejects.toMatchObject({ code: "INSUFFICIENT_FUNDS" });
     expect(await ctx.db.prisma.ledgerTransfer.count({ where: { id: `x:${card}` } })).toBe(0);
     expect(await ctx.db.prisma.auditLog.count({ where: { entityId: `x:${card}` } })).toBe(0);
@@ -55,48 +55,48 @@ describe("transfers", () => {
 
   it("refuses bad amounts and unknown accounts", async () => {
     for (const amountOre of [0, -5, 1.5]) {
-      await expect(transfer(ctx.db.prisma, { id: "bad", municipalityId: m, kind: "TOPUP", debitAccountId: accountIds.topUpFund(m), creditAccountId: accountIds.fund(m), amountOre, audit })).rejects.toMatchObject({ code: "INVALID_REQUEST" });
+      await expect(transfer(ctx.db, { id: "bad", municipalityId: m, kind: "TOPUP", debitAccountId: accountIds.topUpFund(m), creditAccountId: accountIds.fund(m), amountOre, audit })).rejects.toMatchObject({ code: "INVALID_REQUEST" });
     }
-    await expect(transfer(ctx.db.prisma, { id: "nowhere", municipalityId: m, kind: "TOPUP", debitAccountId: accountIds.topUpFund(m), creditAccountId: "card:none", amountOre: 5, audit })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(transfer(ctx.db, { id: "nowhere", municipalityId: m, kind: "TOPUP", debitAccountId: accountIds.topUpFund(m), creditAccountId: "card:none", amountOre: 5, audit })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
 describe("holds", () => {
   it("reserves min(fee, available) and posts exactly once", async () => {
     const card = await fundedCard(100_000);
-    const held = await hold(ctx.db.prisma, { id: `hold:${card}`, municipalityId: m, cardAccountId: card, providerAccountId: providerAccount, maxOre: 150_000, timeoutAt: later, enrollmentId: "e1", periodId, audit });
+    const held = await hold(ctx.db, { id: `hold:${card}`, municipalityId: m, cardAccountId: card, providerAccountId: providerAccount, maxOre: 150_000, timeoutAt: later, enrollmentId: "e1", periodId, audit });
     expect(held).toMatchObject({ status: "created", transfer: { amountOre: 100_000, pending: true } });
     expect(await balanceOf(ctx.db.prisma, card)).toMatchObject({ postedOre: 100_000, pendingDebitsOre: 100_000, availableOre: 0 });
     // Nothing more can be held or spent.
-    expect(await hold(ctx.db.prisma, { id: `hold2:${card}`, municipalityId: m, cardAccountId: card, providerAccountId: providerAccount, maxOre: 100, timeoutAt: later, enrollmentId: "e2", periodId, audit })).toBeNull();
+    expect(await hold(ctx.db, { id: `hold2:${card}`, municipalityId: m, cardAccountId: card, providerAccountId: providerAccount, maxOre: 100, timeoutAt: later, enrollmentId: "e2", periodId, audit })).toBeNull();
 
-    const posted = await resolveHold(ctx.db.prisma, { id: `post:${card}`, holdId: `hold:${card}`, kind: "POST", now, audit });
+    const posted = await resolveHold(ctx.db, { id: `post:${card}`, holdId: `hold:${card}`, kind: "POST", now, audit });
     expect(posted).toMatchObject({ status: "created", transfer: { kind: "POST", amountOre: 100_000 } });
     expect(await balanceOf(ctx.db.prisma, card)).toMatchObject({ postedOre: 0, pendingDebitsOre: 0, availableOre: 0 });
-    expect((await resolveHold(ctx.db.prisma, { id: `post:${card}`, holdId: `hold:${card}`, kind: "POST", now, audit })).status).toBe("exists");
-    await expect(resolveHold(ctx.db.prisma, { id: `void:${card}`, holdId: `hold:${card}`, kind: "VOID", now, audit })).rejects.toMatchObject({ code: "HOLD_ALREADY_RESOLVED", details: { resolution: "POST" } });
+    expect((await resolveHold(ctx.db, { id: `post:${card}`, holdId: `hold:${card}`, kind: "POST", now, audit })).status).toBe("exists");
+    await expect(resolveHold(ctx.db, { id: `void:${card}`, holdId: `hold:${card}`, kind: "VOID", now, audit })).rejects.toMatchObject({ code: "HOLD_ALREADY_RESOLVED", details: { resolution: "POST" } });
   });
 
   it("a void releases the money; a hold cannot be posted after its timeout, only expired", async () => {
     const card = await fundedCard(100_000);
     const base = { municipalityId: m, cardAccountId: card, providerAccountId: providerAccount, periodId, audit };
-    await hold(ctx.db.prisma, { ...base, id: `h1:${card}`, maxOre: 30_000, timeoutAt: later, enrollmentId: "e1" });
-    await resolveHold(ctx.db.prisma, { id: `v1:${card}`, holdId: `h1:${card}`, kind: "VOID", now, audit });
+    await hold(ctx.db, { ...base, id: `h1:${card}`, maxOre: 30_000, timeoutAt: later, enrollmentId: "e1" });
+    await resolveHold(ctx.db, { id: `v1:${card}`, holdId: `h1:${card}`, kind: "VOID", now, audit });
     expect((await balanceOf(ctx.db.prisma, card)).availableOre).toBe(100_000);
 
-    await hold(ctx.db.prisma, { ...base, id: `h2:${card}`, maxOre: 30_000, timeoutAt: later, enrollmentId: "e2" });
-    await expect(resolveHold(ctx.db.prisma, { id: `e2:${card}`, holdId: `h2:${card}`, kind: "EXPIRE", now, audit })).rejects.toMatchObject({ code: "INVALID_REQUEST" });
+    await hold(ctx.db, { ...base, id: `h2:${card}`, maxOre: 30_000, timeoutAt: later, enrollmentId: "e2" });
+    await expect(resolveHold(ctx.db, { id: `e2:${card}`, holdId: `h2:${card}`, kind: "EXPIRE", now, audit })).rejects.toMatchObject({ code: "INVALID_REQUEST" });
     const afterTimeout = new Date(later.getTime() + 1000);
-    await expect(resolveHold(ctx.db.prisma, { id: `p2:${card}`, holdId: `h2:${card}`, kind: "POST", now: afterTimeout, audit })).rejects.toMatchObject({ code: "HOLD_EXPIRED" });
-    await resolveHold(ctx.db.prisma, { id: `e2:${card}`, holdId: `h2:${card}`, kind: "EXPIRE", now: afterTimeout, audit });
+    await expect(resolveHold(ctx.db, { id: `p2:${card}`, holdId: `h2:${card}`, kind: "POST", now: afterTimeout, audit })).rejects.toMatchObject({ code: "HOLD_EXPIRED" });
+    await resolveHold(ctx.db, { id: `e2:${card}`, holdId: `h2:${card}`, kind: "EXPIRE", now: afterTimeout, audit });
     expect(await balanceOf(ctx.db.prisma, card)).toMatchObject({ availableOre: 100_000, pendingDebitsOre: 0 });
     expect(await balanceOf(ctx.db.prisma, providerAccount)).toMatchObject({ pendingCreditsOre: expect.any(Number) });
   });
 
   it("posting less than was held releases the rest", async () => {
     const card = await fundedCard(100_000);
-    await hold(ctx.db.prisma, { id: `h:${card}`, municipalityId: m, cardAccountId: card, providerAccountId: providerAccount, maxOre: 80_000, timeoutAt: later, enrollmentId: "e", periodId, audit });
-    await resolveHold(ctx.db.prisma, { id: `p:${card}`, holdId: `h:${card}`, kind: "POST", amountOre: 60_000, now, audit });
+    await hold(ctx.db, { id: `h:${card}`, municipalityId: m, cardAccountId: card, providerAccountId: providerAccount, maxOre: 80_000, timeoutAt: later, enrollmentId: "e", periodId, audit });
+    await resolveHold(ctx.db, { id: `p:${card}`, holdId: `h:${card}`, kind: "POST", amountOre: 60_000, now, audit });
     expect(await balanceOf(ctx.db.prisma, card)).toMatchObject({ postedOre: 40_000, availableOre: 40_000, pendingDebitsOre: 0 });
   });
 
@@ -104,7 +104,7 @@ describe("holds", () => {
     const card = await fundedCard(100_000);
     const outcomes = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        hold(ctx.db.prisma, { id: `c${i}:${card}`, municipalityId: m, cardAccountId: card, providerAccountId: providerAccount, maxOre: 30_000, timeoutAt: later, enrollmentId: `e${i}`, periodId, audit }),
+        hold(ctx.db, { id: `c${i}:${card}`, municipalityId: m, cardAccountId: card, providerAccountId: providerAccount, maxOre: 30_000, timeoutAt: later, enrollmentId: `e${i}`, periodId, audit }),
       ),
     );
     const reserved = outcomes.reduce((sum, o) => sum + (o?.transfer.amountOre ?? 0), 0);
@@ -115,9 +115,9 @@ describe("holds", () => {
 
   it("concurrent resolutions of one hold: exactly one wins", async () => {
     const card = await fundedCard(100_000);
-    await hold(ctx.db.prisma, { id: `r:${card}`, municipalityId: m, cardAccountId: card, providerAccountId: providerAccount, maxOre: 50_000, timeoutAt: later, enrollmentId: "e", periodId, audit });
+    await hold(ctx.db, { id: `r:${card}`, municipalityId: m, cardAccountId: card, providerAccountId: providerAccount, maxOre: 50_000, timeoutAt: later, enrollmentId: "e", periodId, audit });
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 6 }, (_, i) => resolveHold(ctx.db.prisma, { id: `res${i}:${card}`, holdId: `r:${card}`, kind: i % 2 ? "VOID" : "POST", now, audit })),
+      Array.from({ length: 6 }, (_, i) => resolveHold(ctx.db, { id: `res${i}:${card}`, holdId: `r:${card}`, kind: i % 2 ? "VOID" : "POST", now, audit })),
     );
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     const balance = await balanceOf(ctx.db.prisma, card);
