@@ -66,6 +66,7 @@ const EnvSchema = z
       .default([...DEFAULT_EXCLUDED_CATEGORIES]),
     DEFAULT_LANGUAGE: oneOf(LANGUAGES).default("nb"),
     HOLD_TIMEOUT_DAYS: integer(1, 180).default(14),
+    ADMIN_API_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
     MUNICIPALITY_ORG_NUMBER: z.string().refine(isValidOrgNumber, "must be a 9-digit organisation number with a valid mod-11 check digit").default("999999999"),
     MUNICIPALITY_ACCOUNT: z.string().refine(isValidBankAccount, "must be an 11-digit Norwegian bank account number with a valid mod-11 check digit").default("99980000016"),
     PAYMENT_PROVIDER: oneOf(["simulator", "vipps"]).default("simulator"),
@@ -98,6 +99,9 @@ const EnvSchema = z
       for (const key of ["VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "VIPPS_SUBSCRIPTION_KEY", "VIPPS_MERCHANT_SERIAL_NUMBER"] as const) {
         if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when PAYMENT_PROVIDER is vipps" });
       }
+    }
+    if (env.NODE_ENV === "production" && !env.ADMIN_API_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["ADMIN_API_TOKEN"], message: "is required in production (the admin API moves money)" });
     }
     if (env.NODE_ENV === "production" && env.PAYMENT_PROVIDER === "simulator") {
       ctx.addIssue({ code: "custom", path: ["PAYMENT_PROVIDER"], message: "must be vipps in production (the simulator marks payments paid without money)" });
@@ -145,6 +149,8 @@ export interface AppConfig {
   seedDemo: boolean;
   scheme: SchemeConfig;
   payments: PaymentsConfig;
+  /** Bearer token of the admin API; empty in development, where only loopback may call it. */
+  adminApiToken: string;
   bot: { appId: string; appPassword: string; tenantId: string; appType: Env["MICROSOFT_APP_TYPE"] };
 }
 
@@ -193,6 +199,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       timeZone: env.TIME_ZONE,
       holdTimeoutDays: env.HOLD_TIMEOUT_DAYS,
     },
+    adminApiToken: env.ADMIN_API_TOKEN ?? "",
     payments: {
       municipalityOrgNumber: env.MUNICIPALITY_ORG_NUMBER,
       municipalityAccount: env.MUNICIPALITY_ACCOUNT,
