@@ -17,6 +17,7 @@ import { createI18n } from "../locales/i18n.ts";
 import { seedDemoOnce } from "../prisma/seed/index.ts";
 import { DatabaseStorage } from "./database-storage.ts";
 import { FritidskortBot } from "./fritidskort-bot.ts";
+import { registerLedgerRoutes, type LedgerEdge } from "./ledger-routes.ts";
 
 export interface App {
   server: restify.Server;
@@ -25,6 +26,8 @@ export interface App {
   /** Resolves when the database is migrated, configured and seeded; rejects if that fails. */
   ready: Promise<void>;
   readonly db: Database | undefined;
+  /** The admin API, the payment provider and the ledger's jobs: bot/ledger-routes.ts. */
+  readonly ledger: LedgerEdge;
   stop(): Promise<void>;
 }
 
@@ -75,6 +78,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     if (conversationState) await conversationState.delete(context).catch(() => undefined);
   };
   let conversationState: ConversationState | undefined;
+  const ledger = registerLedgerRoutes(server, { config, logger, t: i18n.t, today });
 
   server.post("/api/messages", async (req, res) => {
     if (!isReady || !bot) {
@@ -106,6 +110,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     const storage = new DatabaseStorage(db.prisma);
     conversationState = new ConversationState(storage);
     bot = new FritidskortBot({ conversationState, userState: new UserState(storage), t: i18n.t, scheme: config.scheme });
+    ledger.start({ db, municipalityId: municipality.id });
     isReady = true;
     logger.info("ready");
   })();
@@ -117,8 +122,10 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     get db() {
       return db;
     },
+    ledger,
     async stop() {
       isReady = false;
+      ledger.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ready.catch(() => undefined);
       await db?.close();
