@@ -21,23 +21,10 @@ import { allocatePeriod } from "../services/ledger/allocate.ts";
 import { checkLedger } from "../services/ledger/invariants.ts";
 import { hold, resolveHold } from "../services/ledger/transfers.ts";
 import { parsePeriodCode } from "../services/periods.ts";
-import type { SchemeConfig } from "../services/config.ts";
+import { loadConfig, type SchemeConfig } from "../services/config.ts";
 
-const scheme: SchemeConfig = {
-  municipalityNumber: "9999",
-  municipalityName: "Benchmark",
-  ageRule: "BIRTH_YEAR",
-  minAge: 6,
-  maxAge: 18,
-  amountPerPeriodOre: 100_000,
-  springStart: "01-01",
-  autumnStart: "08-01",
-  minSessionsPerPeriod: 8,
-  excludedCategories: [],
-  defaultLanguage: "nb",
-  timeZone: "Europe/Oslo",
-  holdTimeoutDays: 14,
-};
+// The default scheme (NOK 1000 per half-year, birth-year rule), nothing excluded.
+const scheme: SchemeConfig = { ...loadConfig({}).scheme, municipalityNumber: "9999", municipalityName: "Benchmark", excludedCategories: [] };
 const CHILDREN = 2_000;
 const PROVIDERS = 40;
 

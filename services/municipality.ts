@@ -3,6 +3,7 @@ import type { SchemeConfig } from "./config.ts";
 import { recordAudit } from "./audit.ts";
 import { ensurePeriod, periodContaining } from "./periods.ts";
 import type { IsoDate } from "./dates.ts";
+import type { Municipality } from "../prisma/generated/client.ts";
 import { ensureMunicipalityAccounts } from "./ledger/accounts.ts";
 
 /**
@@ -54,20 +55,7 @@ function pick<T extends object>(row: T, keys: string[]): Record<string, string |
 }
 
 /** The scheme a municipality runs, as written at start (its row is the configuration in force). */
-export function schemeOf(row: {
-  number: string;
-  name: string;
-  ageRule: SchemeConfig["ageRule"];
-  minAge: number;
-  maxAge: number;
-  amountPerPeriodOre: number;
-  springStart: string;
-  autumnStart: string;
-  minSessionsPerPeriod: number;
-  excludedCategories: string[];
-  defaultLanguage: string;
-  timeZone: string;
-}, holdTimeoutDays = 14): SchemeConfig {
+export function schemeOf(row: Municipality, holdTimeoutDays = 14): SchemeConfig {
   return {
     municipalityNumber: row.number,
     municipalityName: row.name,
