@@ -17,6 +17,7 @@ import { createI18n } from "../locales/i18n.ts";
 import { seedDemoOnce } from "../prisma/seed/index.ts";
 import { DatabaseStorage } from "./database-storage.ts";
 import { FritidskortBot } from "./fritidskort-bot.ts";
+import { registerChannels, type Channels } from "./channels/index.ts";
 import { registerLedgerRoutes, type LedgerEdge } from "./ledger-routes.ts";
 
 export interface App {
@@ -26,6 +27,8 @@ export interface App {
   /** Resolves when the database is migrated, configured and seeded; rejects if that fails. */
   ready: Promise<void>;
   readonly db: Database | undefined;
+  /** SMS, Direct Line (web chat) and the pages: bot/channels/. */
+  readonly channels: Channels;
   /** The admin API, the payment provider and the ledger's jobs: bot/ledger-routes.ts. */
   readonly ledger: LedgerEdge;
   stop(): Promise<void>;
@@ -78,6 +81,8 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     if (conversationState) await conversationState.delete(context).catch(() => undefined);
   };
   let conversationState: ConversationState | undefined;
+
+  const channels = registerChannels(server, { config, logger, t: i18n.t, onTurnError: (context, error) => adapter.onTurnError(context, error) });
   const ledger = registerLedgerRoutes(server, { config, logger, t: i18n.t, today });
 
   server.post("/api/messages", async (req, res) => {
@@ -110,6 +115,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     const storage = new DatabaseStorage(db.prisma);
     conversationState = new ConversationState(storage);
     bot = new FritidskortBot({ conversationState, userState: new UserState(storage), t: i18n.t, scheme: config.scheme });
+    channels.start({ db, bot });
     ledger.start({ db, municipalityId: municipality.id });
     isReady = true;
     logger.info("ready");
@@ -122,9 +128,11 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     get db() {
       return db;
     },
+    channels,
     ledger,
     async stop() {
       isReady = false;
+      await channels.stop();
       ledger.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ready.catch(() => undefined);

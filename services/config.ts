@@ -91,6 +91,14 @@ const EnvSchema = z
     MICROSOFT_APP_PASSWORD: z.string().default(""),
     MICROSOFT_APP_TENANT_ID: z.string().default(""),
     MICROSOFT_APP_TYPE: oneOf(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("SingleTenant"),
+
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio account SID (AC followed by 32 hex digits)").optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16, "must be the account's auth token (at least 16 characters)").optional(),
+    TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number such as +4759440000").optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, "must be a Twilio messaging service SID (MG followed by 32 hex digits)").optional(),
+    SMS_SENDS_PER_SECOND: integer(1, 1000).default(1),
+    DIRECT_LINE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.MIN_AGE > env.MAX_AGE) ctx.addIssue({ code: "custom", path: ["MAX_AGE"], message: `must not be below MIN_AGE (${env.MIN_AGE})` });
@@ -152,6 +160,36 @@ export interface AppConfig {
   /** Bearer token of the admin API; empty in development, where only loopback may call it. */
   adminApiToken: string;
   bot: { appId: string; appPassword: string; tenantId: string; appType: Env["MICROSOFT_APP_TYPE"] };
+  sms: SmsConfig;
+  directLine: { secret?: string; tokenSecret?: string };
+}
+
+export interface SmsConfig {
+  /** Both set: outbound SMS through Twilio's REST API; else the local SMS simulator (development). */
+  accountSid?: string;
+  /** Verifies X-Twilio-Signature on webhooks; unset only in development (unsigned accepted). */
+  authToken?: string;
+  /** Our sender: a phone number, or a messaging service SID (MG…). */
+  sender?: string;
+  sendsPerSecond: number;
+}
+
+/**
+ * Channel secrets, checked once the rest of the configuration is valid: production must verify
+ * Twilio's webhook signatures, send real SMS (the simulator is for development) and guard web chat
+ * tokens with a secret.
+ */
+function channelProblems(env: Env): string[] {
+  const problems: string[] = [];
+  const sender = env.TWILIO_FROM_NUMBER ?? env.TWILIO_MESSAGING_SERVICE_SID;
+  if (env.NODE_ENV === "production") {
+    const missing = [!env.TWILIO_ACCOUNT_SID && "TWILIO_ACCOUNT_SID", !env.TWILIO_AUTH_TOKEN && "TWILIO_AUTH_TOKEN", !sender && "TWILIO_FROM_NUMBER (or TWILIO_MESSAGING_SERVICE_SID)"].filter(Boolean);
+    if (missing.length > 0) problems.push(`${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} required in production (SMS through Twilio: signed webhooks and real sends)`);
+    if (!env.DIRECT_LINE_SECRET) problems.push("DIRECT_LINE_SECRET is required in production (it guards web chat tokens: POST /v3/directline/tokens/generate)");
+  } else if (env.TWILIO_ACCOUNT_SID && (!env.TWILIO_AUTH_TOKEN || !sender)) {
+    problems.push("TWILIO_ACCOUNT_SID needs TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER (or TWILIO_MESSAGING_SERVICE_SID) to send SMS");
+  }
+  return problems;
 }
 
 export class ConfigError extends Error {
@@ -176,6 +214,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     );
   }
   const env = parsed.data;
+  const problems = channelProblems(env);
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: env.NODE_ENV,
     host: env.HOST,
@@ -213,5 +253,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       },
     },
     bot: { appId: env.MICROSOFT_APP_ID, appPassword: env.MICROSOFT_APP_PASSWORD, tenantId: env.MICROSOFT_APP_TENANT_ID, appType: env.MICROSOFT_APP_TYPE },
+    sms: {
+      ...(env.TWILIO_ACCOUNT_SID ? { accountSid: env.TWILIO_ACCOUNT_SID } : {}),
+      ...(env.TWILIO_AUTH_TOKEN ? { authToken: env.TWILIO_AUTH_TOKEN } : {}),
+      ...((env.TWILIO_FROM_NUMBER ?? env.TWILIO_MESSAGING_SERVICE_SID) ? { sender: env.TWILIO_FROM_NUMBER ?? env.TWILIO_MESSAGING_SERVICE_SID } : {}),
+      sendsPerSecond: env.SMS_SENDS_PER_SECOND,
+    },
+    directLine: { ...(env.DIRECT_LINE_SECRET ? { secret: env.DIRECT_LINE_SECRET } : {}), ...(env.TOKEN_SECRET ? { tokenSecret: env.TOKEN_SECRET } : {}) },
   };
 }

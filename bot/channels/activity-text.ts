@@ -1,0 +1,35 @@
+import type { Activity } from "botbuilder";
+
+interface CardContent {
+  title?: string;
+  subtitle?: string;
+  text?: string;
+  buttons?: { title?: string }[];
+}
+
+/**
+ * What a text-only channel (SMS) shows of a bot activity: its text without markdown emphasis, the
+ * title and text of hero/thumbnail cards, and button and suggested-action titles as choices.
+ */
+export function activityToText(activity: Partial<Activity>): string {
+  const parts: string[] = [];
+  if (activity.text) parts.push(plainText(activity.text));
+  for (const attachment of activity.attachments ?? []) {
+    const content = attachment.content as CardContent | undefined;
+    if (!content || !/^application\/vnd\.microsoft\.card\.(hero|thumbnail)$/.test(attachment.contentType ?? "")) continue;
+    parts.push([content.title, content.subtitle, content.text].filter(Boolean).map((line) => plainText(String(line))).join("\n"));
+    const buttons = (content.buttons ?? []).map((button) => button.title).filter(Boolean);
+    if (buttons.length > 0) parts.push(buttons.join(" / "));
+  }
+  const actions = (activity.suggestedActions?.actions ?? []).map((action) => action.title ?? (typeof action.value === "string" ? action.value : "")).filter(Boolean);
+  if (actions.length > 0) parts.push(actions.join(" / "));
+  return parts.filter((part) => part.trim() !== "").join("\n");
+}
+
+/** Markdown a phone would show literally: **bold**, __bold__, [label](url) → label url. */
+function plainText(text: string): string {
+  return text
+    .replace(/\*\*(.+?)\*\*/g, "$1")
+    .replace(/__(.+?)__/g, "$1")
+    .replace(/\[([^\]]+)\]\((\S+?)\)/g, "$1 $2");
+}

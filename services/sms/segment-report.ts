@@ -1,0 +1,74 @@
+import { smsCost, toGsmSafe, type SmsEncoding } from "./sms-text.ts";
+
+/** Namespaces that never go out by SMS: the web chat page's and the payment page's own text. */
+export const NOT_SMS_NAMESPACES = ["web", "payment"];
+
+/** Placeholder values for costing: the demo's own where known, else ten characters. */
+export const SAMPLE_VALUES: Record<string, string> = { municipality: "Drammen", minAge: "6", maxAge: "18", amount: "1000" };
+const OTHER_VALUE = "Xxxxxxxxxx";
+
+export interface CatalogMessageCost {
+  language: string;
+  /** namespace:key (nested keys joined with "."). */
+  key: string;
+  encoding: SmsEncoding;
+  length: number;
+  segments: number;
+}
+
+function flatten(prefix: string, value: unknown, into: [string, string][]): void {
+  if (typeof value === "string") into.push([prefix, value]);
+  else if (value && typeof value === "object") for (const [key, inner] of Object.entries(value)) flatten(prefix.endsWith(":") ? `${prefix}${key}` : `${prefix}.${key}`, inner, into);
+}
+
+/** What every catalog message costs as an SMS (GSM-safe, sample values filled in), per language. */
+export function catalogSmsCosts(catalogs: Record<string, Record<string, Record<string, unknown>>>): CatalogMessageCost[] {
+  const costs: CatalogMessageCost[] = [];
+  for (const [language, namespaces] of Object.entries(catalogs)) {
+    for (const [namespace, messages] of Object.entries(namespaces).sort(([a], [b]) => a.localeCompare(b))) {
+      if (NOT_SMS_NAMESPACES.includes(namespace)) continue;
+      const entries: [string, string][] = [];
+      flatten(`${namespace}:`, messages, entries);
+      for (const [key, template] of entries) {
+        const text = toGsmSafe(template.replace(/\{\{\s*(\w+)[^}]*\}\}/g, (_, name: string) => SAMPLE_VALUES[name] ?? OTHER_VALUE));
+        const cost = smsCost(text);
+        costs.push({ language, key, encoding: cost.encoding, length: cost.length, segments: cost.segments });
+      }
+    }
+  }
+  return costs;
+}
+
+/** The README's summary: one row per language. */
+export function segmentSummaryTable(costs: CatalogMessageCost[], languageNames: Record<string, string>): string {
+  const rows = Object.keys(languageNames).map((language) => {
+    const mine = costs.filter((cost) => cost.language === language);
+    const encodings = [...new Set(mine.map((cost) => cost.encoding))].sort().join(", ");
+    const count = (test: (segments: number) => boolean) => mine.filter((cost) => test(cost.segments)).length;
+    const total = mine.reduce((sum, cost) => sum + cost.segments, 0);
+    const most = Math.max(0, ...mine.map((cost) => cost.segments));
+    return `| ${language} (${languageNames[language]}) | ${encodings} | ${mine.length} | ${count((s) => s === 1)} | ${count((s) => s === 2)} | ${count((s) => s >= 3)} | ${most} | ${total} |`;
+  });
+  return ["| language | encoding | messages | 1 segment | 2 segments | 3+ segments | most in one message | total segments |", "|---|---|---:|---:|---:|---:|---:|---:|", ...rows].join("\n");
+}
+
+/** docs/sms-segments.md: one table per language, one row per message. */
+export function segmentDocument(costs: CatalogMessageCost[], languageNames: Record<string, string>): string {
+  const sections = Object.keys(languageNames).map((language) => {
+    const rows = costs.filter((cost) => cost.language === language).map((cost) => `| \`${cost.key}\` | ${cost.encoding} | ${cost.length} | ${cost.segments} |`);
+    return [`## ${language} — ${languageNames[language]}`, "", "| message | encoding | characters | segments |", "|---|---|---:|---:|", ...rows].join("\n");
+  });
+  return [
+    "# SMS segments of every catalog message",
+    "",
+    "Generated from `locales/` by `UPDATE_SMS_SEGMENTS=1 npx vitest run test/bot/channels/sms-segments.test.ts`; the",
+    "test fails when this file is out of date. Each message is costed as an SMS would carry it: GSM-safe",
+    "typography (`services/sms/sms-text.ts`), placeholders filled with sample values (`{{municipality}}` =",
+    "Drammen, `{{amount}}` = 1000, ages 6 and 18, any other placeholder ten characters). The `web` and",
+    "`payment` namespaces are web pages' text and are not sent by SMS. GSM-7: 160 characters in one segment, 153 per segment",
+    "when split; UCS-2: 70, then 67. Characters count septets for GSM-7 (an extension character such as €",
+    "counts two).",
+    "",
+    ...sections.flatMap((section) => [section, ""]),
+  ].join("\n");
+}

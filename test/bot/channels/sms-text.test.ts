@@ -1,0 +1,87 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { MAX_SEGMENTS_PER_SMS, prepareSms, smsCost, splitSms, toGsmSafe } from "../../../services/sms/sms-text.ts";
+
+describe("SMS encoding and segments", () => {
+  it("keeps Norwegian æøå ÆØÅ in GSM-7: 160 in one segment, 153 per segment beyond", () => {
+    expect(smsCost("Hei Åse! Ærlig talt: du får 1000 kr på kortet, også i år. Søk før fristen.")).toMatchObject({ encoding: "GSM-7", segments: 1 });
+    expect(smsCost("æøå".repeat(53) + "Æ")).toEqual({ encoding: "GSM-7", segments: 1, length: 160 });
+    expect(smsCost("ø".repeat(161))).toMatchObject({ encoding: "GSM-7", segments: 2 });
+    expect(smsCost("å".repeat(306))).toMatchObject({ segments: 2 });
+    expect(smsCost("å".repeat(307))).toMatchObject({ segments: 3 });
+  });
+
+  it("counts extension-table characters (€ [ ] { } | ^ ~ \\) as two septets", () => {
+    expect(smsCost("€")).toEqual({ encoding: "GSM-7", segments: 1, length: 2 });
+    expect(smsCost("[]{}|^~\\")).toEqual({ encoding: "GSM-7", segments: 1, length: 16 });
+    expect(smsCost("€".repeat(80))).toMatchObject({ segments: 1 });
+    expect(smsCost("€".repeat(81))).toMatchObject({ segments: 2 });
+    // An escape pair is never split across two segments: the same 306 septets take 2 or 3.
+    expect(smsCost("a".repeat(153) + "€" + "a".repeat(151))).toMatchObject({ length: 306, segments: 2 });
+    expect(smsCost("a".repeat(152) + "€" + "a".repeat(152))).toMatchObject({ length: 306, segments: 3 });
+  });
+
+  it("treats a decomposed å (as some keyboards send it) as the GSM-7 letter it is", () => {
+    expect(smsCost("pa\u030a")).toMatchObject({ encoding: "GSM-7", length: 2 });
+  });
+
+  it("switches the whole message to UCS-2 for one curly quote: 70 in one segment, 67 per segment beyond", () => {
+    expect(smsCost(`${"a".repeat(68)}“”`)).toEqual({ encoding: "UCS-2", segments: 1, length: 70 });
+    expect(smsCost(`${"a".repeat(69)}“”`)).toMatchObject({ encoding: "UCS-2", segments: 2 });
+    expect(smsCost("ل".repeat(134))).toMatchObject({ encoding: "UCS-2", segments: 2 });
+    expect(smsCost("ل".repeat(135))).toMatchObject({ encoding: "UCS-2", segments: 3 });
+    expect(smsCost("Cześć")).toMatchObject({ encoding: "UCS-2" });
+  });
+});
+
+describe("GSM-safe text", () => {
+  it("replaces typography that has a GSM-7 equivalent and drops emoji", () => {
+    expect(toGsmSafe("«Hei» – sa hun… “Ja”, ‘nei’ — 👍🏽 fint 🇳🇴! 👨‍👩‍👧")).toBe(`"Hei" - sa hun... "Ja", 'nei' - fint!`);
+    expect(smsCost(toGsmSafe("Påmeldingen er “bekreftet” – velkommen! 🎉"))).toMatchObject({ encoding: "GSM-7", segments: 1 });
+  });
+
+  it("keeps the letters of languages that need UCS-2", () => {
+    expect(toGsmSafe("Zażółć gęślą jaźń – “dziękuję”")).toBe(`Zażółć gęślą jaźń - "dziękuję"`);
+    expect(toGsmSafe("مرحبًا – أهلاً")).toBe("مرحبًا - أهلاً");
+  });
+});
+
+describe("splitting long replies", () => {
+  const list = Array.from({ length: 24 }, (_, i) => `${i + 1}. Fotball for jenter 10-12 år, Konnerud, tirsdager kl. 18.00`).join("\n");
+
+  it("cuts a long list at line ends, each part within the segment budget", () => {
+    const parts = splitSms(list);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(smsCost(part).segments).toBeLessThanOrEqual(MAX_SEGMENTS_PER_SMS);
+      expect(part).toMatch(/^\d+\. Fotball.*18\.00$/s);
+    }
+    expect(parts.join("\n")).toBe(list);
+  });
+
+  it("cuts a long paragraph at sentence ends before it cuts between words", () => {
+    const sentences = Array.from({ length: 20 }, (_, i) => `Dette er setning nummer ${i + 1} om fritidskortet.`).join(" ");
+    const parts = splitSms(sentences, 1);
+    for (const part of parts) expect(part).toMatch(/^Dette er setning nummer \d+ om fritidskortet\.( Dette.*\.)?$/);
+  });
+
+  it("never cuts inside a word, whatever the text", () => {
+    const word = fc.stringMatching(/^[a-zA-ZæøåÆØÅ€ł]{1,12}$/);
+    const text = fc.array(fc.tuple(word, fc.constantFrom(" ", " ", "\n", ". ", ", ")), { minLength: 1, maxLength: 200 });
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 4 }), (pieces, maxSegments) => {
+        const source = pieces.map(([w, gap]) => w + gap).join("");
+        const parts = splitSms(source, maxSegments);
+        const words = (s: string) => s.split(/[\s.,]+/).filter(Boolean);
+        expect(parts.flatMap(words)).toEqual(words(source));
+        for (const part of parts) expect(smsCost(part).segments).toBeLessThanOrEqual(maxSegments);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("joins a turn's replies into as few SMS as fit", () => {
+    expect(prepareSms(["Hei!", "Du har 500 kr igjen på fritidskortet.", ""])).toEqual(["Hei!\nDu har 500 kr igjen på fritidskortet."]);
+    expect(prepareSms([])).toEqual([]);
+  });
+});

@@ -1,0 +1,72 @@
+import type { Activity, TurnContext } from "botbuilder";
+import { afterAll, beforeAll } from "vitest";
+import { startApp, type App } from "../../../../bot/app.ts";
+import { loadConfig, type AppConfig } from "../../../../services/config.ts";
+import { createLogger } from "../../../../services/logger.ts";
+import { createTestDatabaseTarget } from "../../../support/database.ts";
+
+export const logger = createLogger("silent");
+
+/**
+ * The whole service on this test file's own database, as app.test.ts starts it. `configure` may
+ * adjust the parsed configuration (e.g. run it as production) the way the environment would.
+ */
+export function useApp(env: Record<string, string> = {}, configure: (config: AppConfig) => AppConfig = (config) => config) {
+  const holder = {} as { app: App; config: AppConfig; restart(env?: Record<string, string>, configure?: (config: AppConfig) => AppConfig): Promise<App> };
+  let target: Awaited<ReturnType<typeof createTestDatabaseTarget>>;
+
+  async function start(moreEnv: Record<string, string>, adjust: (config: AppConfig) => AppConfig) {
+    const config = adjust({ ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test", SEED_DEMO: "false", ...moreEnv }), database: target.target });
+    const app = await startApp(config, { logger, today: () => "2026-11-27" });
+    await app.ready;
+    holder.app = app;
+    holder.config = config;
+    return app;
+  }
+
+  holder.restart = async (moreEnv = env, adjust = configure) => {
+    await holder.app?.stop();
+    return start(moreEnv, adjust);
+  };
+
+  beforeAll(async () => {
+    target = await createTestDatabaseTarget();
+    await start(env, configure);
+  });
+  afterAll(async () => {
+    await holder.app?.stop();
+    await target?.dispose();
+  });
+  return holder;
+}
+
+/** Waits until `check` holds (polling), or fails with `what` after `timeoutMs`. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Records what the bot sends in each turn an adapter runs (by the incoming activity's id), so a
+ * test can check the channel delivered exactly that without knowing the bot's words.
+ */
+export function recordBotReplies(adapter: { use(middleware: { onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> }): unknown }) {
+  const byActivity = new Map<string, Partial<Activity>[]>();
+  adapter.use({
+    async onTurn(context, next) {
+      const id = context.activity.id ?? "";
+      byActivity.set(id, []);
+      context.onSendActivities(async (_context, activities, send) => {
+        byActivity.get(id)!.push(...activities.filter((activity) => activity.type === "message"));
+        return send();
+      });
+      await next();
+    },
+  });
+  return byActivity;
+}

@@ -1,0 +1,132 @@
+// The municipality's web chat page: the official Web Chat (window.WebChat, from
+// /webchat/webchat.js) talking Direct Line 3.0 to this service. Every sentence on the page comes
+// from locales/<lang>/web.json (in the page config); Web Chat translates its own controls.
+(function () {
+  "use strict";
+
+  var config = JSON.parse(document.getElementById("fk-config").textContent);
+  var select = document.getElementById("language");
+  var chatSection = document.getElementById("chat");
+  var statusLine = document.getElementById("chat-status");
+  var current = { language: config.language, directLine: null, container: null, generation: 0 };
+
+  var ONLINE = 2; // botframework-directlinejs ConnectionStatus
+  var FAILED_TO_CONNECT = 4;
+
+  function languageOf(code) {
+    return config.languages.find(function (language) { return language.code === code; }) || config.languages[0];
+  }
+
+  function strings(code) {
+    return config.strings[code] || config.strings[config.defaultLanguage];
+  }
+
+  config.languages.forEach(function (language) {
+    var option = document.createElement("option");
+    option.value = language.code;
+    option.textContent = language.name;
+    option.lang = language.code;
+    option.dir = language.dir;
+    select.appendChild(option);
+  });
+  select.value = current.language;
+
+  function applyPageLanguage(code) {
+    var language = languageOf(code);
+    var text = strings(code);
+    document.documentElement.lang = code;
+    document.documentElement.dir = language.dir;
+    document.title = text.page_title;
+    document.querySelectorAll("[data-text]").forEach(function (element) {
+      var key = element.getAttribute("data-text");
+      if (key === "connecting") return; // the status line is driven by the connection
+      element.textContent = text[key];
+    });
+    chatSection.setAttribute("aria-label", text.chat_label);
+  }
+
+  function setStatus(text) {
+    statusLine.textContent = text || "";
+  }
+
+  function styleOptions() {
+    return {
+      accent: "#00466e",
+      botAvatarInitials: "FK",
+      userAvatarInitials: "",
+      bubbleBorderRadius: 10,
+      bubbleFromUserBorderRadius: 10,
+      bubbleFromUserBackground: "#e6f0f6",
+      hideUploadButton: true,
+      sendBoxButtonColor: "#00466e",
+      primaryFont: getComputedStyle(document.documentElement).fontFamily,
+    };
+  }
+
+  // A language switch starts a new conversation: the bot then greets in the new language.
+  function connect(code) {
+    var generation = ++current.generation;
+    var language = languageOf(code);
+    var text = strings(code);
+    if (current.directLine) current.directLine.end();
+    if (current.container) current.container.remove();
+    current.directLine = null;
+    setStatus(text.connecting);
+
+    return fetch("/webchat/token", { method: "POST", credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("token " + response.status);
+        return response.json();
+      })
+      .then(function (issued) {
+        if (generation !== current.generation) return; // switched again meanwhile
+        var directLine = window.WebChat.createDirectLine({
+          token: issued.token,
+          domain: location.origin + "/v3/directline",
+          webSocket: true,
+          conversationStartProperties: { locale: language.webChatLocale },
+        });
+        directLine.connectionStatus$.subscribe(function (status) {
+          if (generation !== current.generation) return;
+          if (status === ONLINE) setStatus("");
+          if (status === FAILED_TO_CONNECT) setStatus(strings(current.language).connect_failed);
+        });
+        var container = document.createElement("div");
+        container.className = "webchat";
+        container.id = "webchat";
+        var old = document.getElementById("webchat");
+        if (old) old.remove();
+        chatSection.appendChild(container);
+        current.directLine = directLine;
+        current.container = container;
+        window.WebChat.renderWebChat(
+          {
+            directLine: directLine,
+            locale: language.webChatLocale,
+            dir: language.dir,
+            styleOptions: styleOptions(),
+            overrideLocalizedStrings: {
+              TEXT_INPUT_PLACEHOLDER: text.input_placeholder,
+              TEXT_INPUT_SEND_BUTTON_ALT: text.send,
+            },
+          },
+          container,
+        );
+      })
+      .catch(function () {
+        if (generation === current.generation) setStatus(strings(current.language).connect_failed);
+      });
+  }
+
+  select.addEventListener("change", function () {
+    current.language = select.value;
+    applyPageLanguage(current.language);
+    var url = new URL(location.href);
+    url.searchParams.set("lang", current.language);
+    history.replaceState(null, "", url);
+    connect(current.language);
+  });
+
+  applyPageLanguage(current.language);
+  connect(current.language);
+})();
