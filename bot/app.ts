@@ -17,8 +17,13 @@ import { createI18n } from "../locales/i18n.ts";
 import { seedDemoOnce } from "../prisma/seed/index.ts";
 import { DatabaseStorage } from "./database-storage.ts";
 import { FritidskortBot } from "./fritidskort-bot.ts";
+import { createNlu } from "../services/nlu/index.ts";
+import { DEV_LOGIN_PATH, registerDevLoginRoutes } from "./dev-login-routes.ts";
 import { registerChannels, type Channels } from "./channels/index.ts";
 import { registerLedgerRoutes, type LedgerEdge } from "./ledger-routes.ts";
+
+/** One trained NLU per process. */
+let nluTraining: ReturnType<typeof createNlu> | undefined;
 
 export interface App {
   server: restify.Server;
@@ -102,7 +107,13 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   const url = `http://${address.address.includes(":") ? `[${address.address}]` : address.address}:${address.port}`;
   logger.info({ url, database: config.database.kind }, "listening");
 
+  // The local stand-in for ID-porten; production links start an OpenID Connect login (docs/conversation.md).
+  if (config.env !== "production") registerDevLoginRoutes(server, { db: () => db, t: i18n.t, defaultLanguage: config.scheme.defaultLanguage as Language, logger });
+  const loginPath = config.env === "production" ? "/auth/idporten" : DEV_LOGIN_PATH;
+
   const ready = (async () => {
+    // The NLU trains in 2–3 s, once per process (a restarted app reuses it), while the database opens.
+    const training = (nluTraining ??= createNlu());
     await options.startupGate;
     db = await openDatabase(config.database.kind === "postgresql" ? config.database : { kind: "pglite", dataDir: config.database.dataDir });
     const applied = await migrate(db);
@@ -114,7 +125,19 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     }
     const storage = new DatabaseStorage(db.prisma);
     conversationState = new ConversationState(storage);
-    bot = new FritidskortBot({ conversationState, userState: new UserState(storage), t: i18n.t, scheme: config.scheme });
+    bot = new FritidskortBot({
+      conversationState,
+      userState: new UserState(storage),
+      t: i18n.t,
+      scheme: config.scheme,
+      db,
+      nlu: await training,
+      municipalityId: municipality.id,
+      today,
+      payments: ledger.payments,
+      publicBaseUrl: config.publicBaseUrl,
+      loginUrl: (token) => `${config.publicBaseUrl}${loginPath}?token=${encodeURIComponent(token)}`,
+    });
     channels.start({ db, bot });
     ledger.start({ db, municipalityId: municipality.id });
     isReady = true;

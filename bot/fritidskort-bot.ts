@@ -1,29 +1,71 @@
-import { ActivityHandler, type BotState, type TurnContext } from "botbuilder";
+import { ActivityHandler, type BotState, type StatePropertyAccessor, type TurnContext } from "botbuilder";
+import type { DialogState } from "botbuilder-dialogs";
 import type { TFunction } from "i18next";
-import { isLanguage, type Language } from "../services/languages.ts";
 import type { SchemeConfig } from "../services/config.ts";
+import type { Database } from "../services/db/database.ts";
+import type { IsoDate } from "../services/dates.ts";
+import { rememberLanguage, resolveChannelIdentity, type ChannelKind } from "../services/identity.ts";
+import { isLanguage, type Language } from "../services/languages.ts";
+import type { Nlu } from "../services/nlu/index.ts";
+import type { PaymentProvider } from "../services/payments/payment-provider.ts";
+import { setTurnInfo, type ConversationMemory, type TurnInfo } from "../dialogs/context.ts";
+import { MainDialog } from "../dialogs/main-dialog.ts";
 
 export interface BotDependencies {
   conversationState: BotState;
   userState: BotState;
   t: (language: Language) => TFunction;
   scheme: SchemeConfig;
+  db: Database;
+  /** Trained once per process (composition root) and injected. */
+  nlu: Nlu;
+  municipalityId: string;
+  today: () => IsoDate;
+  now?: () => Date;
+  payments?: PaymentProvider;
+  publicBaseUrl: string;
+  /** The one-time login link for a token (the development stand-in, or OpenID Connect in production). */
+  loginUrl: (token: string) => string;
+}
+
+/** Bot Framework channel ids → our ChannelIdentity channels. */
+function channelOf(channelId: string | undefined): ChannelKind {
+  if (channelId === "sms") return "SMS";
+  if (channelId === "msteams") return "TEAMS";
+  return "WEBCHAT";
 }
 
 /**
- * The bot's turn handler. The journeys (eligibility, find activities, sign-up, …) are dialogs of the
- * conversation work; until then every message gets the welcome and what the scheme gives, in the
- * user's language, and state is kept per conversation and user in the database.
+ * The bot's turn handler: works out who is writing (identity), what they mean and in which
+ * language (NLU), then runs the dialogs (dialogs/main-dialog.ts routes to one journey per file).
  */
 export class FritidskortBot extends ActivityHandler {
-  private readonly language;
+  private readonly language: StatePropertyAccessor<Language>;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly dialog: MainDialog;
+  private districts: { name: string; aliases: string[] }[] | undefined;
 
   constructor(private readonly deps: BotDependencies) {
     super();
     this.language = deps.userState.createProperty<Language>("language");
+    this.dialogState = deps.conversationState.createProperty<DialogState>("dialogState");
+    const memory = deps.conversationState.createProperty<ConversationMemory>("memory");
+    this.dialog = new MainDialog({
+      db: deps.db,
+      nlu: deps.nlu,
+      scheme: deps.scheme,
+      municipalityId: deps.municipalityId,
+      t: deps.t,
+      today: deps.today,
+      now: deps.now ?? (() => new Date()),
+      ...(deps.payments ? { payments: deps.payments } : {}),
+      publicBaseUrl: deps.publicBaseUrl,
+      loginUrl: deps.loginUrl,
+      memory,
+    });
 
     this.onMessage(async (context, next) => {
-      await this.welcome(context);
+      await this.converse(context);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -47,6 +89,51 @@ export class FritidskortBot extends ActivityHandler {
     const language = isLanguage(fromLocale) ? fromLocale : fromLocale === "no" || fromLocale === "nn" ? "nb" : (this.deps.scheme.defaultLanguage as Language);
     await this.language.set(context, language);
     return language;
+  }
+
+  private async converse(context: TurnContext): Promise<void> {
+    const { deps } = this;
+    const now = deps.now?.() ?? new Date();
+    const identity = await resolveChannelIdentity(deps.db.prisma, { channel: channelOf(context.activity.channelId), address: context.activity.from.id, now });
+    const remembered = await this.language.get(context);
+    const current = remembered ?? identity.language ?? (await this.languageOf(context));
+    const understanding = await deps.nlu.understand(context.activity.text ?? "", {
+      currentLanguage: current,
+      childNames: identity.children.map((child) => child.givenName),
+      districts: await this.districtNames(),
+    });
+    // An explicit change of language wins; otherwise the language the message is written in
+    // (the NLU keeps the current one for messages with too little language in them).
+    const asked = understanding.intent === "change_language" ? understanding.entities.language : undefined;
+    // One word we did not understand ("xyzzy") says nothing reliable about the language either.
+    const unclear = understanding.intent === "out_of_scope" && (context.activity.text ?? "").trim().split(/\s+/).length < 2;
+    if (unclear) understanding.language = current;
+    const info: TurnInfo = {
+      understanding,
+      language: asked ?? understanding.language,
+      t: deps.t(asked ?? understanding.language),
+      translate: deps.t,
+      identity,
+      sms: identity.channel === "SMS",
+      switchLanguage: async (language) => {
+        info.language = language;
+        info.t = deps.t(language);
+        await this.language.set(context, language);
+        if (identity.language !== language) {
+          await rememberLanguage(deps.db.prisma, { identityId: identity.identityId, personId: identity.person?.id ?? null, language });
+          identity.language = language;
+        }
+      },
+    };
+    if (info.language !== remembered || info.language !== identity.language) await info.switchLanguage(info.language);
+    setTurnInfo(context, info);
+    await this.dialog.run(context, this.dialogState);
+  }
+
+  /** The municipality's districts, for the NLU to recognise "på Konnerud" (read once). */
+  private async districtNames(): Promise<{ name: string; aliases: string[] }[]> {
+    this.districts ??= await this.deps.db.prisma.district.findMany({ where: { municipalityId: this.deps.municipalityId }, select: { name: true, aliases: true } });
+    return this.districts;
   }
 
   private async welcome(context: TurnContext): Promise<void> {

@@ -78,26 +78,29 @@ const BOUNDARIES = [LINE_END, SENTENCE_END, WORD_END];
 export function splitSms(text: string, maxSegments = MAX_SEGMENTS_PER_SMS): string[] {
   const normalized = normalizeSmsText(text).trim();
   if (normalized === "") return [];
-  const fits = (part: string) => smsCost(part).segments <= maxSegments;
-  return pack(normalized, fits, 0).filter((part) => part !== "");
+  const fits = (part: string) => smsCost(part.trim()).segments <= maxSegments;
+  return pack(normalized, fits, 0)
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
 }
 
+/** Chunks of `text` that each fit, cut at the coarsest boundary that works; separators kept. */
 function pack(text: string, fits: (part: string) => boolean, level: number): string[] {
-  if (fits(text.trim())) return [text.trim()];
+  if (fits(text)) return [text];
   const boundary = BOUNDARIES[level];
-  if (!boundary) return hardCut(text.trim(), fits);
+  if (!boundary) return hardCut(text, fits);
   const pieces = text.split(boundary).filter((piece) => piece !== "");
   if (pieces.length <= 1) return pack(text, fits, level + 1);
 
   const parts: string[] = [];
   let current = "";
   for (const piece of pieces) {
-    if (fits((current + piece).trim())) {
+    if (fits(current + piece)) {
       current += piece;
       continue;
     }
-    if (current.trim()) parts.push(current.trim());
-    if (fits(piece.trim())) {
+    if (current.trim()) parts.push(current);
+    if (fits(piece)) {
       current = piece;
     } else {
       const smaller = pack(piece, fits, level + 1);
@@ -105,7 +108,7 @@ function pack(text: string, fits: (part: string) => boolean, level: number): str
       current = smaller.at(-1) ?? "";
     }
   }
-  if (current.trim()) parts.push(current.trim());
+  if (current.trim()) parts.push(current);
   return parts;
 }
 

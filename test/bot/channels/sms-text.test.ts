@@ -65,6 +65,11 @@ describe("splitting long replies", () => {
     for (const part of parts) expect(part).toMatch(/^Dette er setning nummer \d+ om fritidskortet\.( Dette.*\.)?$/);
   });
 
+  it("keeps the line break after a line that itself had to be cut (found by the property below)", () => {
+    const text = "łł€ø. a€ÅØAø€€ØA. øæÅaAÆ€å, Æ€å æAåØ€łałłååæ øØÅÅA, łÆøÆłaÅÆø, ÆÆ€ ÅøÅØ\næ ";
+    expect(splitSms(text, 1).join(" ")).toContain("ÅøÅØ æ");
+  });
+
   it("never cuts inside a word, whatever the text", () => {
     const word = fc.stringMatching(/^[a-zA-ZæøåÆØÅ€ł]{1,12}$/);
     const text = fc.array(fc.tuple(word, fc.constantFrom(" ", " ", "\n", ". ", ", ")), { minLength: 1, maxLength: 200 });

@@ -1,0 +1,77 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { ACCOMMODATION_NEEDS, requestAccommodation, type AccommodationNeed } from "../services/accommodation/request-accommodation.ts";
+import type { SignUpSummary } from "../services/identity.ts";
+import { isYes, numbersIn, type DialogDependencies } from "./context.ts";
+import { ACCOMMODATION_DIALOG } from "./dialog-ids.ts";
+import { JourneyDialog } from "./journey-dialog.ts";
+import { NumberChoicePrompt } from "./number-prompt.ts";
+import { activeSignUps, signUpLines } from "./sign-ups.ts";
+
+const STEPS = `${ACCOMMODATION_DIALOG}.steps`;
+const CHOICE = `${ACCOMMODATION_DIALOG}.choice`;
+
+interface AccommodationValues {
+  signUp?: SignUpSummary;
+  needs?: AccommodationNeed[];
+}
+
+/**
+ * Accommodation request for a sign-up: which needs (coarse codes only, never a diagnosis), the
+ * family's consent that the club is told, then the request to the club.
+ */
+export class AccommodationDialog extends JourneyDialog {
+  constructor(deps: DialogDependencies) {
+    super(ACCOMMODATION_DIALOG, deps);
+    this.addDialog(new NumberChoicePrompt(CHOICE));
+    this.addDialog(new WaterfallDialog(STEPS, [this.signUpStep.bind(this), this.needsStep.bind(this), this.consentStep.bind(this), this.sendStep.bind(this)]));
+    this.initialDialogId = STEPS;
+  }
+
+  private async signUpStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const info = this.info(step);
+    const signUps = await activeSignUps(this.deps, info);
+    (step.values as { signUps?: SignUpSummary[] }).signUps = signUps;
+    const wanted = (step.options as { enrollmentId?: string }).enrollmentId;
+    const chosen = wanted ? signUps.find((s) => s.enrollmentId === wanted) : signUps.length === 1 ? signUps[0] : undefined;
+    if (chosen) return step.next(chosen);
+    if (signUps.length === 0) {
+      await this.say(step, "chat:enrollments.none");
+      return step.endDialog();
+    }
+    const text = `${String(info.t("chat:accommodation.choose_enrollment"))}\n${signUpLines(info, signUps)}`;
+    return step.prompt(CHOICE, { prompt: text, retryPrompt: `${String(info.t("chat:pick_number", { max: signUps.length }))}\n${text}`, validations: { max: signUps.length } });
+  }
+
+  private async needsStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const info = this.info(step);
+    const values = step.values as AccommodationValues & { signUps: SignUpSummary[] };
+    values.signUp = typeof step.result === "string" ? values.signUps[numbersIn(step.result)[0]! - 1]! : (step.result as SignUpSummary);
+    const needs = this.numbered(ACCOMMODATION_NEEDS.map((need) => String(info.t(`chat:accommodation.need.${need}`))));
+    const text = [String(info.t("chat:accommodation.ask_needs", { child: values.signUp.childName })), needs, String(info.t("chat:accommodation.privacy"))].join("\n");
+    return step.prompt(CHOICE, {
+      prompt: text,
+      retryPrompt: `${String(info.t("chat:accommodation.bad_choice", { max: ACCOMMODATION_NEEDS.length }))}\n${needs}`,
+      validations: { max: ACCOMMODATION_NEEDS.length, many: true },
+    });
+  }
+
+  private async consentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const info = this.info(step);
+    const values = step.values as AccommodationValues;
+    values.needs = [...new Set(numbersIn(String(step.result)).map((n) => ACCOMMODATION_NEEDS[n - 1]!))];
+    const needs = values.needs.map((need) => String(info.t(`chat:accommodation.need.${need}`))).join(", ");
+    return this.ask(step, String(info.t("chat:accommodation.consent", { provider: values.signUp!.providerName, needs })));
+  }
+
+  private async sendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const info = this.info(step);
+    const values = step.values as AccommodationValues;
+    if (!isYes(String(step.result ?? ""), info)) {
+      await this.say(step, "chat:accommodation.not_sent");
+      return step.endDialog();
+    }
+    await requestAccommodation(this.deps.db.prisma, { enrollmentId: values.signUp!.enrollmentId, requestedById: info.identity.person!.id, needs: values.needs!, consentAt: this.deps.now() });
+    await this.say(step, ["chat:accommodation.done", { provider: values.signUp!.providerName }]);
+    return step.endDialog();
+  }
+}

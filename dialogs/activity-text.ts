@@ -1,0 +1,45 @@
+import type { TFunction } from "i18next";
+import type { ActivitySummary } from "../services/catalog/search-activities.ts";
+import type { Language } from "../services/languages.ts";
+import { formatOre } from "./context.ts";
+
+const days = (t: TFunction, weekdays: number[]) => weekdays.map((day) => String(t(`chat:weekday.${day}`))).join(", ");
+
+/** One line of a numbered activity list. */
+export function activityLine(t: TFunction, language: Language, n: number, activity: ActivitySummary): string {
+  return String(
+    t("chat:find.item", {
+      n,
+      title: activity.title,
+      provider: activity.providerName,
+      place: activity.district ?? activity.address,
+      days: days(t, activity.weekdays),
+      time: activity.startTime,
+      fee: formatOre(activity.feeOre, language),
+    }),
+  );
+}
+
+/** An activity in full. */
+export function activityDetails(t: TFunction, language: Language, activity: ActivitySummary): string {
+  const lines = [
+    String(
+      t("chat:find.details", {
+        title: activity.title,
+        provider: activity.providerName,
+        description: activity.description,
+        place: [activity.address, activity.district].filter(Boolean).join(", "),
+        days: days(t, activity.weekdays),
+        time: activity.startTime,
+        minutes: activity.durationMinutes,
+        minAge: activity.minAge,
+        maxAge: activity.maxAge,
+        fee: formatOre(activity.feeOre, language),
+        sessions: activity.sessionsPerPeriod,
+        left: activity.placesLeft ?? activity.capacity,
+      }),
+    ),
+  ];
+  if (activity.accessibility) lines.push(String(t("chat:find.accessibility", { accessibility: activity.accessibility })));
+  return lines.join("\n");
+}

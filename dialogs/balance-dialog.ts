@@ -1,0 +1,47 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { cardStatement } from "../services/ledger/statement.ts";
+import { formatDate, formatNok, type DialogDependencies } from "./context.ts";
+import { BALANCE_DIALOG } from "./dialog-ids.ts";
+import { JourneyDialog } from "./journey-dialog.ts";
+import { peopleInQuestion } from "./people.ts";
+import { currentPeriod } from "./period.ts";
+
+/**
+ * Balance and history, per child for the current period: what is left, what is set aside for
+ * sign-ups the club has not confirmed, what was paid to whom, and when the money expires.
+ */
+export class BalanceDialog extends JourneyDialog {
+  constructor(deps: DialogDependencies) {
+    super(BALANCE_DIALOG, deps);
+    this.addDialog(new WaterfallDialog(`${BALANCE_DIALOG}.steps`, [this.answerStep.bind(this)]));
+    this.initialDialogId = `${BALANCE_DIALOG}.steps`;
+  }
+
+  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const info = this.info(step);
+    const { intent, entities } = this.options(step);
+    const { t, language } = info;
+    const period = await currentPeriod(this.deps);
+    const blocks: string[] = [];
+    for (const child of peopleInQuestion(info, entities.childName)) {
+      const statement = period ? await cardStatement(this.deps.db.prisma, { childId: child.id, periodId: period.id }) : null;
+      if (!statement || statement.movements.length === 0) {
+        blocks.push(String(t("chat:balance.no_card", { child: child.givenName })));
+        continue;
+      }
+      const lines = [String(t("chat:balance.line", { child: child.givenName, available: formatNok(statement.availableNok, language), date: formatDate(statement.expiresAfter, language) }))];
+      if (statement.reservedNok > 0) lines.push(String(t("chat:balance.reserved", { amount: formatNok(statement.reservedNok, language) })));
+      if (intent === "history") {
+        const spent = statement.movements.filter((m) => m.kind !== "allocation" && m.kind !== "topup");
+        lines.push(String(t("chat:history.header", { child: child.givenName })));
+        for (const m of statement.movements) {
+          lines.push(String(t(`chat:history.${m.kind}`, { date: formatDate(m.date, language), amount: formatNok(Math.abs(m.amountNok), language), activity: m.activity ?? "", provider: m.provider ?? "" })));
+        }
+        if (spent.length === 0) lines.push(String(t("chat:history.empty")));
+      }
+      blocks.push(lines.join("\n"));
+    }
+    await step.context.sendActivity(blocks.join("\n\n"));
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,38 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { TFunction } from "i18next";
+import type { DialogDependencies } from "./context.ts";
+import { COVERAGE_DIALOG } from "./dialog-ids.ts";
+import { JourneyDialog } from "./journey-dialog.ts";
+
+/** A category's name in the user's language (the code, readable, where no name is written yet). */
+export function categoryName(t: TFunction, category: string): string {
+  return String(t(`chat:category.${category}`, { defaultValue: category.replace(/_/g, " ") }));
+}
+
+/**
+ * What the card covers, from the municipality's configuration: the minimum number of sessions and
+ * the excluded categories; equipment and instruments are never covered (the scheme pays fees).
+ */
+export class CoverageDialog extends JourneyDialog {
+  constructor(deps: DialogDependencies) {
+    super(COVERAGE_DIALOG, deps);
+    this.addDialog(new WaterfallDialog(`${COVERAGE_DIALOG}.steps`, [this.answerStep.bind(this)]));
+    this.initialDialogId = `${COVERAGE_DIALOG}.steps`;
+  }
+
+  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = this.info(step);
+    const { scheme } = this.deps;
+    const category = this.options(step).entities.category;
+    const excluded = scheme.excludedCategories.map((code) => categoryName(t, code)).join(", ");
+    const lines: string[] = [];
+    if (category && scheme.excludedCategories.includes(category)) {
+      lines.push(String(t("chat:coverage.category_no", { category: categoryName(t, category) })));
+    } else if (category) {
+      lines.push(String(t("chat:coverage.category_yes", { category: categoryName(t, category), minSessions: scheme.minSessionsPerPeriod })));
+    }
+    lines.push(String(t("chat:coverage.covered", { minSessions: scheme.minSessionsPerPeriod })), String(t("chat:coverage.not_covered", { excluded })));
+    await step.context.sendActivity(lines.join("\n"));
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,22 @@
+import type { WaterfallStepContext } from "botbuilder-dialogs";
+import { requestDataDeletion } from "../services/privacy.ts";
+import type { DialogDependencies } from "./context.ts";
+import { DELETE_DATA_DIALOG } from "./dialog-ids.ts";
+import { ConfirmedActionDialog } from "./yes-no-dialog.ts";
+
+/** Delete my data: confirmed, then recorded as the start of the municipality's privacy process. */
+export class DeleteDataDialog extends ConfirmedActionDialog {
+  constructor(deps: DialogDependencies) {
+    super(DELETE_DATA_DIALOG, deps, { confirm: "chat:delete_data.confirm", kept: "chat:delete_data.kept" });
+  }
+
+  protected async act(step: WaterfallStepContext): Promise<void> {
+    const { identity } = this.info(step);
+    const { requestId } = await requestDataDeletion(this.deps.db.prisma, {
+      identityId: identity.identityId,
+      personId: identity.person?.id ?? null,
+      municipalityId: identity.municipalityId ?? this.deps.municipalityId,
+    });
+    await this.say(step, ["chat:delete_data.done", { id: requestId }]);
+  }
+}

@@ -1,0 +1,151 @@
+import type { StatePropertyAccessor, TurnContext } from "botbuilder";
+import { DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogState, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { createLoginToken } from "../services/identity-login.ts";
+import type { Intent } from "../services/nlu/index.ts";
+import { AccommodationDialog } from "./accommodation-dialog.ts";
+import { BalanceDialog } from "./balance-dialog.ts";
+import { CancelSignUpDialog } from "./cancel-dialog.ts";
+import { isMore, isNo, isYes, numbersIn, turnInfo, type DialogDependencies, type JourneyOptions, type JourneyResult } from "./context.ts";
+import { CoverageDialog } from "./coverage-dialog.ts";
+import { DeleteDataDialog } from "./delete-data-dialog.ts";
+import {
+  ACCOMMODATION_DIALOG,
+  BALANCE_DIALOG,
+  CANCEL_DIALOG,
+  COVERAGE_DIALOG,
+  DELETE_DATA_DIALOG,
+  ELIGIBILITY_DIALOG,
+  FIND_ACTIVITY_DIALOG,
+  HAND_OFF_DIALOG,
+  LANGUAGE_DIALOG,
+  MAIN_DIALOG,
+  MENU_DIALOG,
+  SIGN_UP_DIALOG,
+  STOP_DIALOG,
+} from "./dialog-ids.ts";
+import { EligibilityDialog } from "./eligibility-dialog.ts";
+import { FindActivityDialog } from "./find-activity-dialog.ts";
+import { HandOffDialog } from "./hand-off-dialog.ts";
+import { JourneyDialog } from "./journey-dialog.ts";
+import { LanguageDialog } from "./language-dialog.ts";
+import { MenuDialog } from "./menu-dialog.ts";
+import { SignUpDialog } from "./sign-up-dialog.ts";
+import { StopDialog } from "./stop-dialog.ts";
+
+const ROUTE = "route";
+
+/** Which journey answers which intent. greeting, help and out_of_scope are answered here. */
+const JOURNEY_OF: Partial<Record<Intent, string>> = {
+  eligibility: ELIGIBILITY_DIALOG,
+  find_activity: FIND_ACTIVITY_DIALOG,
+  sign_up: SIGN_UP_DIALOG,
+  balance: BALANCE_DIALOG,
+  history: BALANCE_DIALOG,
+  cancel_signup: CANCEL_DIALOG,
+  coverage: COVERAGE_DIALOG,
+  change_language: LANGUAGE_DIALOG,
+  human: HAND_OFF_DIALOG,
+  stop: STOP_DIALOG,
+  delete_data: DELETE_DATA_DIALOG,
+  accommodation: ACCOMMODATION_DIALOG,
+};
+
+/** Journeys about a person's own children and money: only for a linked, verified identity. */
+const PERSONAL: ReadonlySet<Intent> = new Set(["balance", "history", "sign_up", "cancel_signup", "accommodation"]);
+
+/** Intents a journey takes as an answer to its own question rather than as a new request. */
+const OWN_INTENTS: Record<string, ReadonlySet<Intent>> = {
+  [FIND_ACTIVITY_DIALOG]: new Set(["find_activity"]),
+  [SIGN_UP_DIALOG]: new Set(["sign_up", "find_activity"]),
+  [ACCOMMODATION_DIALOG]: new Set(["accommodation"]),
+  [LANGUAGE_DIALOG]: new Set(["change_language"]),
+};
+
+/** A message that changes the subject mid-journey must be this sure of itself. */
+const INTERRUPT_CONFIDENCE = 0.6;
+
+/**
+ * The router: takes the turn's understanding and starts the journey for it; while a journey waits
+ * for an answer, a confident new request (not a number, not yes/no/more) interrupts it.
+ */
+export class MainDialog extends JourneyDialog {
+  constructor(deps: DialogDependencies) {
+    super(MAIN_DIALOG, deps);
+    this.addDialog(new EligibilityDialog(deps))
+      .addDialog(new FindActivityDialog(deps))
+      .addDialog(new SignUpDialog(deps))
+      .addDialog(new BalanceDialog(deps))
+      .addDialog(new CancelSignUpDialog(deps))
+      .addDialog(new CoverageDialog(deps))
+      .addDialog(new MenuDialog(deps))
+      .addDialog(new LanguageDialog(deps))
+      .addDialog(new HandOffDialog(deps))
+      .addDialog(new StopDialog(deps))
+      .addDialog(new DeleteDataDialog(deps))
+      .addDialog(new AccommodationDialog(deps))
+      .addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.nextStep.bind(this)]));
+    this.initialDialogId = ROUTE;
+  }
+
+  /** Runs the turn: continues the waiting journey, or routes the message to a new one. */
+  async run(context: TurnContext, accessor: StatePropertyAccessor<DialogState>): Promise<void> {
+    const set = new DialogSet(accessor);
+    set.add(this);
+    const dc = await set.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const active = innerDc.activeDialog?.id;
+    if (active && active !== ROUTE && this.interrupts(innerDc, active)) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(ROUTE);
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
+  private interrupts(dc: DialogContext, active: string): boolean {
+    const info = turnInfo(dc.context);
+    const { intent, confidence, entities } = info.understanding;
+    const text = dc.context.activity.text ?? "";
+    if (intent === "out_of_scope" || confidence < INTERRUPT_CONFIDENCE) return false;
+    if (entities.number !== undefined && numbersIn(text).length > 0 && intent !== "sign_up") return false;
+    if (isYes(text, info) || isNo(text, info) || isMore(text, info)) return false;
+    return !(OWN_INTENTS[active]?.has(intent) ?? false);
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const info = this.info(step);
+    const given = step.options as Partial<JourneyOptions> | undefined;
+    const options: JourneyOptions = given?.intent ? { intent: given.intent, entities: given.entities ?? {} } : { intent: info.understanding.intent, entities: info.understanding.entities };
+    const { intent } = options;
+    const journey = JOURNEY_OF[intent];
+    if (journey) {
+      if (PERSONAL.has(intent) && !info.identity.verified) {
+        const token = await createLoginToken(this.deps.db.prisma, { identityId: info.identity.identityId, now: this.deps.now() });
+        await this.say(step, ["chat:login_needed", { url: this.deps.loginUrl(token) }]);
+        return step.endDialog();
+      }
+      return step.beginDialog(journey, options);
+    }
+    if (intent === "greeting") {
+      const { scheme } = this.deps;
+      const values = { municipality: scheme.municipalityName, minAge: scheme.minAge, maxAge: scheme.maxAge, amount: scheme.amountPerPeriodOre / 100 };
+      await this.say(step, ["welcome", values], ["scheme_summary", values]);
+      return step.endDialog();
+    }
+    if (intent === "help") return step.beginDialog(MENU_DIALOG, { intent, entities: {} });
+    // out_of_scope: a number with no list open, or something we do not do: say so and show the menu.
+    const text = step.context.activity.text ?? "";
+    const said = info.understanding.entities.number !== undefined || text.trim().length <= 3 ? "chat:clarify" : "chat:out_of_scope";
+    return step.beginDialog(MENU_DIALOG, { intent: "help", entities: {}, preface: said } as JourneyOptions);
+  }
+
+  /** A journey that ended with a hand-over (a menu choice) starts the next one. */
+  private async nextStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as JourneyResult | undefined;
+    if (result?.next) return step.replaceDialog(ROUTE, result.next);
+    return step.endDialog();
+  }
+}

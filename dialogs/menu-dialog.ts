@@ -1,0 +1,36 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { Intent } from "../services/nlu/index.ts";
+import { numbersIn, type DialogDependencies, type JourneyResult } from "./context.ts";
+import { MENU_DIALOG } from "./dialog-ids.ts";
+import { JourneyDialog } from "./journey-dialog.ts";
+
+/** The numbered main menu, in this order everywhere: "2" always finds an activity. */
+export const MENU_ITEMS: readonly Intent[] = ["eligibility", "find_activity", "sign_up", "balance", "history", "cancel_signup", "coverage", "change_language", "human"];
+
+/** Help: the numbered menu; a number starts that journey. */
+export class MenuDialog extends JourneyDialog {
+  constructor(deps: DialogDependencies) {
+    super(MENU_DIALOG, deps);
+    this.addDialog(new WaterfallDialog(`${MENU_DIALOG}.steps`, [this.showStep.bind(this), this.chooseStep.bind(this)]));
+    this.initialDialogId = `${MENU_DIALOG}.steps`;
+  }
+
+  private menuText(step: WaterfallStepContext, preface?: string): string {
+    const { t } = this.info(step);
+    const lines = [String(t("chat:menu.title")), this.numbered(MENU_ITEMS.map((intent) => String(t(`chat:menu.${intent}`))))];
+    return [preface ? String(t(preface, { max: MENU_ITEMS.length })) : undefined, ...lines].filter(Boolean).join("\n");
+  }
+
+  private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const preface = (step.options as { preface?: string } | undefined)?.preface;
+    return this.ask(step, this.menuText(step, preface));
+  }
+
+  private async chooseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const [choice] = numbersIn(String(step.result ?? ""));
+    const intent = choice !== undefined ? MENU_ITEMS[choice - 1] : undefined;
+    // Not a menu number (and not a new request, which the router takes): say which numbers work.
+    if (!intent) return step.replaceDialog(this.initialDialogId!, { preface: "chat:pick_number" });
+    return step.endDialog({ next: { intent, entities: {} } } satisfies JourneyResult);
+  }
+}

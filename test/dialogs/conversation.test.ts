@@ -1,0 +1,329 @@
+import type { TFunction } from "i18next";
+import { beforeAll, describe, expect, it } from "vitest";
+import { redeemLoginToken } from "../../services/identity-login.ts";
+import type { Language } from "../../services/languages.ts";
+import { createNlu, type Nlu } from "../../services/nlu/index.ts";
+import { useTestDatabase } from "../support/database.ts";
+import { BASE_URL, TODAY, buildWorld, conversation, createBot, createParent, createYouth, fund, newPhone, type World } from "./support.ts";
+
+const ctx = useTestDatabase();
+let nlu: Nlu;
+let world: World;
+let bot: Awaited<ReturnType<typeof createBot>>["bot"];
+let t: (language: Language) => TFunction;
+
+beforeAll(async () => {
+  nlu = await createNlu();
+  world = await buildWorld(ctx.db);
+  ({ bot, t } = await createBot(ctx.db, nlu, world));
+});
+
+/** A verified parent (Jonas eligible, Ella too young) with funded cards, talking over SMS. */
+async function parentChat(options: { verified?: boolean; language?: string } = {}) {
+  const phone = newPhone();
+  const family = await createParent(ctx.db, world, phone, options);
+  await fund(ctx.db, world);
+  return { phone, ...family, chat: conversation(bot, phone) };
+}
+
+/** Plays (utterance → expected fragments) turn by turn; each reply must contain every fragment. */
+async function play(chat: ReturnType<typeof conversation>, turns: [string, ...(string | RegExp)[]][]) {
+  for (const [utterance, ...expected] of turns) {
+    const reply = await chat.send(utterance);
+    for (const fragment of expected) {
+      if (typeof fragment === "string") expect(reply, `reply to "${utterance}"`).toContain(fragment);
+      else expect(reply, `reply to "${utterance}"`).toMatch(fragment);
+    }
+  }
+}
+
+const nb = () => t("nb");
+/** The bot's clock stands at noon on TODAY (test/dialogs/support.ts). */
+const minutesLater = (minutes: number) => new Date(new Date(`${TODAY}T12:00:00Z`).getTime() + minutes * 60_000);
+const en = () => t("en");
+
+describe("help, greeting and unclear input", () => {
+  it("answers a greeting with the welcome and the scheme in Norwegian", async () => {
+    const { chat } = await parentChat();
+    await play(chat, [["hei", "Hei! Dette er Fritidskortet i Drammen.", "1000 kr hvert halvår"]]);
+  });
+
+  it("shows a numbered menu where 2 finds an activity", async () => {
+    const { chat } = await parentChat();
+    await play(chat, [
+      ["hjelp", "Hva vil du gjøre? Svar med et tall:", "2. Finn en aktivitet", "9. Snakk med en person"],
+      ["2", nb()("chat:find.ask")],
+      ["fotball", "1. Fotball 2015, Konnerud IL, Konnerud, tirsdag kl. 17:30, 600 kr"],
+    ]);
+  });
+
+  it.each([
+    ["xyzzy", "chat:out_of_scope"],
+    ["7", "chat:clarify"],
+  ])("never leaves %s at a dead end: it says so and offers the menu", async (utterance, key) => {
+    const { chat } = await parentChat();
+    await play(chat, [[utterance, nb()(key), "Hva vil du gjøre? Svar med et tall:"]]);
+  });
+
+  it("asks again with the valid numbers when a menu answer is out of range", async () => {
+    const { chat } = await parentChat();
+    await play(chat, [
+      ["meny", "1. Hvem kan få kortet"],
+      ["42", "Svar med et tall fra 1 til 9."],
+      ["7", "minst 8 ganger per halvår"],
+    ]);
+  });
+});
+
+describe("eligibility", () => {
+  it.each<[string, Language, string, string]>([
+    ["nb", "nb", "kan ella få kortet", "Ella er for ung ennå, men kan få kortet fra 1. januar 2027."],
+    ["en", "en", "can jonas get the card", "Jonas can get the leisure card this half-year."],
+    ["ar", "ar", "هل يمكن لإيلا الحصول على البطاقة؟", ""],
+  ])("answers a parent per child (%s)", async (_name, language, utterance, expected) => {
+    const { chat } = await parentChat();
+    const reply = await chat.send(utterance);
+    if (language === "ar") {
+      // Arabic names are not matched to the register's Latin names yet: both children are answered.
+      expect(reply).toContain(t("ar")("chat:eligibility.eligible", { name: "Jonas" }));
+      expect(reply).toContain(t("ar")("chat:eligibility.too_young", { name: "Ella", date: "1 يناير 2027" }));
+    } else {
+      expect(reply).toContain(expected);
+    }
+  });
+
+  it("explains the general rule to someone not logged in, without asking them to log in", async () => {
+    const { chat } = await parentChat({ verified: false });
+    await play(chat, [["hvem kan få fritidskortet?", "fyller 6 til 18 år i år", "1 000 kr hvert halvår"]]);
+  });
+});
+
+describe("find activities", () => {
+  it("lists by category and district, shows one in full by number, and says when a number is not in the list", async () => {
+    const { chat } = await parentChat();
+    await play(chat, [
+      ["fotball på konnerud", "Aktiviteter som passer (1):", "1. Fotball 2015"],
+      ["1", "Fotball 2015 (Konnerud IL)", "Ledige plasser: 20", "\"meld på 1\""],
+      ["7", "Det er ikke noe nummer 7 i lista. Velg et tall fra 1 til 1."],
+    ]);
+  });
+
+  it("shows at most three per SMS and MER for more", async () => {
+    const { chat } = await parentChat();
+    const first = await chat.send("aktiviteter på konnerud");
+    expect(first).toContain("3. ");
+    expect(first).not.toContain("4. ");
+    expect(first).toContain(nb()("chat:find.more"));
+    const more = await chat.send("MER");
+    expect(more).toContain("4. ");
+  });
+
+  it("never offers what the card does not pay for (a camp)", async () => {
+    const { chat } = await parentChat();
+    expect(await chat.send("aktiviteter på konnerud")).not.toContain("Fotballcamp");
+  });
+});
+
+describe("sign-up", () => {
+  it("signs up by number from the list; the card pays all; an accommodation request goes to the club", async () => {
+    const { chat, jonas } = await parentChat();
+    await play(chat, [
+      ["fotball", "1. Fotball 2015"],
+      ["meld på 1", "Hvem vil du melde på?", "1. Jonas", "2. Ella"],
+      ["1", "Melde Jonas på Fotball 2015 (Konnerud IL), 600 kr per halvår? Svar JA eller NEI."],
+      ["ja", "Jonas er meldt på Fotball 2015.", "Fritidskortet betaler hele beløpet, 600 kr. Dere betaler ingenting.", "Trenger Jonas tilrettelegging"],
+      ["ja", "1. Rullestoltilgang", "Ikke skriv diagnoser"],
+      ["1,2", "Er det greit at Konnerud IL får vite dette", "Rullestoltilgang, Allergi"],
+      ["ja", "Konnerud IL har fått forespørselen"],
+    ]);
+    const request = await ctx.db.prisma.accommodationRequest.findFirstOrThrow({ where: { childId: jonas.id } });
+    expect(request).toMatchObject({ needs: ["wheelchair", "allergy"], status: "OPEN" });
+    expect(request.consentAt).not.toBeNull();
+    expect(await ctx.db.prisma.auditLog.count({ where: { action: "accommodation.requested", entityId: request.id } })).toBe(1);
+  });
+
+  it("says what the family pays when the card does not cover it all, with the payment link", async () => {
+    const { chat } = await parentChat();
+    await play(chat, [
+      ["jeg vil melde jonas på rideskolen", "Rideskolen"],
+      ["1", "1 500 kr per halvår"],
+      ["ja", "Fritidskortet betaler 1 000 kr. Resten, 500 kr, betaler dere.", `Betal resten her: ${BASE_URL}/dev/pay/`],
+      ["nei", nb()("chat:signup.no_accommodation")],
+    ]);
+  });
+
+  it("says so in English too", async () => {
+    const { chat } = await parentChat({ language: "en" });
+    await play(chat, [
+      ["find football", "1. Football 2015"],
+      ["sign up number 1", "Who do you want to sign up?"],
+      ["1", "Sign Jonas up for Football 2015 (Konnerud IL), NOK 600 per half-year? Reply YES or NO."],
+      ["yes", "Jonas is signed up for Football 2015.", "The leisure card pays the whole amount, NOK 600. You pay nothing."],
+      ["no", en()("chat:signup.no_accommodation")],
+    ]);
+  });
+
+
+  it.each<[string, string, string]>([
+    ["an ineligible child", "2", "Ella kan ikke få Fritidskortet dette halvåret"],
+    ["a full activity", "1", "Beklager, Sjakkgruppa er full."],
+  ])("refuses %s and says why", async (_case, child, expected) => {
+    const { chat } = await parentChat();
+    await play(chat, [
+      [child === "2" ? "musikk" : "sjakk", "1. "],
+      ["meld på 1", "Hvem vil du melde på?"],
+      [child, "Svar JA eller NEI"],
+      ["ja", expected],
+    ]);
+    expect(await ctx.db.prisma.enrollment.count({ where: { activityId: child === "2" ? world.activities.music : world.activities.full, enrolledBy: { channels: { some: {} } }, status: "PENDING", child: { givenName: child === "2" ? "Ella" : "Jonas" } } })).toBe(0);
+  });
+
+  it("a number that is not in the last list is said to be so", async () => {
+    const { chat } = await parentChat();
+    await play(chat, [
+      ["fotball", "1. Fotball 2015"],
+      ["meld på 5", "Hvem vil du melde på?"],
+      ["1", "Det er ikke noe nummer 5 i lista. Velg et tall fra 1 til 1."],
+    ]);
+  });
+
+  it("a youth of 13+ signs up themselves, without choosing a child", async () => {
+    const phone = newPhone();
+    await createYouth(ctx.db, world, phone);
+    await fund(ctx.db, world);
+    const chat = conversation(bot, phone);
+    await play(chat, [
+      ["musikk", "1. Musikkskolen"],
+      ["meld på 1", "Melde Nora på Musikkskolen"],
+      ["ja", "Nora er meldt på Musikkskolen."],
+    ]);
+  });
+});
+
+describe("balance, history and cancel", () => {
+  it("shows each child's balance, reserved money and expiry; history says what went where; cancel releases it", async () => {
+    const { chat } = await parentChat();
+    await play(chat, [
+      ["fotball", "1. Fotball 2015"],
+      ["meld på 1", "Hvem"],
+      ["1", "Svar JA"],
+      ["ja", "meldt på"],
+      ["nei", "Greit"],
+      ["hvor mye har jonas igjen", "Jonas: 400 kr igjen på Fritidskortet. Pengene må brukes innen 31. desember 2026.", "600 kr er holdt av til påmeldinger som klubben ikke har bekreftet ennå."],
+      ["hva er betalt", "1 000 kr satt inn på kortet", "600 kr holdt av til Fotball 2015 (Konnerud IL)", "Ella har ikke Fritidskort dette halvåret."],
+      ["jeg vil melde av", "Melde Jonas av Fotball 2015? Svar JA eller NEI."],
+      ["ja", "Jonas er meldt av Fotball 2015."],
+      ["saldo", "Jonas: 1 000 kr igjen"],
+    ]);
+  });
+
+  it("answers balance in English and Arabic", async () => {
+    const { chat } = await parentChat();
+    await play(chat, [["how much is left on the card", "Jonas: NOK 1,000 left on the leisure card. The money must be used by 31 December 2026."]]);
+    const arabic = await chat.send("كم الرصيد");
+    expect(arabic).toContain(t("ar")("chat:balance.no_card", { child: "Ella" }));
+    expect(arabic).toMatch(/1[,.\s\u00a0\u202f]?000/);
+  });
+});
+
+describe("identity", () => {
+  it("asks an unverified number to log in before anything personal, then answers once linked", async () => {
+    const { chat, guardian, phone } = await parentChat({ verified: false });
+    const reply = await chat.send("hvor mye har jeg igjen");
+    expect(reply).toContain("du må logge inn én gang først");
+    expect(reply).not.toContain("kr igjen");
+    const token = /token=([\w-]+)/.exec(reply)![1]!;
+    await redeemLoginToken(ctx.db.prisma, { token, personId: guardian.id, now: minutesLater(5) });
+    await play(chat, [["hvor mye har jeg igjen", "Jonas: 1 000 kr igjen"]]);
+    await expect(redeemLoginToken(ctx.db.prisma, { token, personId: guardian.id, now: minutesLater(6) })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    const identity = await ctx.db.prisma.channelIdentity.findUniqueOrThrow({ where: { channel_address: { channel: "SMS", address: phone } } });
+    expect(identity.verifiedAt).not.toBeNull();
+  });
+
+  it.each(["meld på fotball", "jeg vil melde av", "hva er betalt"])("asks to log in for %s", async (utterance) => {
+    const { chat } = await parentChat({ verified: false });
+    expect(await chat.send(utterance)).toContain("/dev/login?token=");
+  });
+
+  it("refuses an expired login link", async () => {
+    const { chat, guardian } = await parentChat({ verified: false });
+    const token = /token=([\w-]+)/.exec(await chat.send("saldo"))![1]!;
+    await expect(redeemLoginToken(ctx.db.prisma, { token, personId: guardian.id, now: minutesLater(16) })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await redeemLoginToken(ctx.db.prisma, { token, personId: guardian.id, now: minutesLater(14) });
+  });
+});
+
+describe("language", () => {
+  it("switches on request, remembers it for the person, and keeps it for short answers", async () => {
+    const { chat, phone, guardian } = await parentChat();
+    await play(chat, [
+      ["english please", "OK, I will write in English now."],
+      ["2", en()("chat:clarify")],
+      ["ok", "What would you like to do?"],
+    ]);
+    const identity = await ctx.db.prisma.channelIdentity.findUniqueOrThrow({ where: { channel_address: { channel: "SMS", address: phone } } });
+    expect(identity.language).toBe("en");
+    expect((await ctx.db.prisma.person.findUniqueOrThrow({ where: { id: guardian.id } })).preferredLanguage).toBe("en");
+  });
+
+  it("answers in Arabic when written to in Arabic", async () => {
+    const { chat } = await parentChat();
+    expect(await chat.send("ماذا تغطي البطاقة")).toContain(t("ar")("chat:coverage.covered", { minSessions: 8 }));
+    expect(await chat.send("بالعربي")).toContain(t("ar")("chat:language.changed"));
+  });
+
+  it("offers the ten languages by number", async () => {
+    const { chat } = await parentChat();
+    await play(chat, [
+      ["jeg vil bytte språk", "Hvilket språk", "2. English", "3. Polski"],
+      ["3", t("pl")("chat:language.changed")],
+    ]);
+  });
+});
+
+describe("coverage", () => {
+  it.each<[string, string[]]>([
+    ["dekker kortet fotballcamp?", ["Nei, leirer betales ikke med Fritidskortet.", "minst 8 ganger per halvår"]],
+    ["hva dekker kortet", ["treningsavgift, medlemskontingent og lisens", "utstyr og instrumenter", "leirer, turneringer og cuper, ferietilbud, kino, bowling"]],
+    ["does the card pay for a tournament", ["No, tournaments and cups cannot be paid with the leisure card."]],
+  ])("%s", async (utterance, expected) => {
+    const { chat } = await parentChat({ verified: false });
+    await play(chat, [[utterance, ...expected]]);
+  });
+});
+
+describe("hand-off, stop and delete my data", () => {
+  it("records a hand-off and acknowledges it", async () => {
+    const { chat, guardian } = await parentChat();
+    await play(chat, [["vil snakke med et menneske", "Jeg har bedt en veileder i Drammen kommune om å kontakte deg her."]]);
+    expect(await ctx.db.prisma.auditLog.count({ where: { action: "handoff.requested", actorId: guardian.id } })).toBe(1);
+  });
+
+  it("opts out after a confirmation, on the channel identity", async () => {
+    const { chat, phone } = await parentChat();
+    await play(chat, [
+      ["jeg vil ikke ha flere meldinger", "Vil du slutte å få meldinger fra Fritidskortet?"],
+      ["ja", "Du er meldt av"],
+    ]);
+    const identity = await ctx.db.prisma.channelIdentity.findUniqueOrThrow({ where: { channel_address: { channel: "SMS", address: phone } } });
+    expect(identity.optedOutAt).not.toBeNull();
+  });
+
+  it("keeps the subscription when the answer is no", async () => {
+    const { chat, phone } = await parentChat();
+    await play(chat, [
+      ["jeg vil ikke ha flere meldinger", "Svar JA eller NEI"],
+      ["nei", "Ok, du får fortsatt meldinger fra oss."],
+    ]);
+    expect((await ctx.db.prisma.channelIdentity.findUniqueOrThrow({ where: { channel_address: { channel: "SMS", address: phone } } })).optedOutAt).toBeNull();
+  });
+
+  it("records a request to delete data and says what happens next", async () => {
+    const { chat, guardian } = await parentChat();
+    await play(chat, [
+      ["slett dataene mine", "Vil du be oss slette opplysningene om deg?"],
+      ["ja", "Forespørselen er registrert", "innen 30 dager"],
+    ]);
+    expect(await ctx.db.prisma.auditLog.count({ where: { action: "privacy.deletion_requested", entityId: guardian.id } })).toBe(1);
+  });
+});
