@@ -67,7 +67,9 @@ describe("splitting long replies", () => {
 
   it("keeps the line break after a line that itself had to be cut (found by the property below)", () => {
     const text = "łł€ø. a€ÅØAø€€ØA. øæÅaAÆ€å, Æ€å æAåØ€łałłååæ øØÅÅA, łÆøÆłaÅÆø, ÆÆ€ ÅøÅØ\næ ";
-    expect(splitSms(text, 1).join(" ")).toContain("ÅøÅØ æ");
+    const parts = splitSms(text, 1);
+    expect(parts.join(" ")).not.toContain("ÅøÅØæ");
+    expect(parts.at(-1)).toMatch(/ÅøÅØ\næ$/);
   });
 
   it("never cuts inside a word, whatever the text", () => {
