@@ -94,7 +94,10 @@ export class FritidskortBot extends ActivityHandler {
   private async converse(context: TurnContext): Promise<void> {
     const { deps } = this;
     const now = deps.now?.() ?? new Date();
-    const identity = await resolveChannelIdentity(deps.db.prisma, { channel: channelOf(context.activity.channelId), address: context.activity.from.id, now });
+    const channel = channelOf(context.activity.channelId);
+    // Teams identities are kept by the user's Entra ID (AAD) object id, which outlives the chat's user id.
+    const address = channel === "TEAMS" ? (context.activity.from.aadObjectId ?? context.activity.from.id) : context.activity.from.id;
+    const identity = await resolveChannelIdentity(deps.db.prisma, { channel, address, now });
     const remembered = await this.language.get(context);
     const current = remembered ?? identity.language ?? (await this.languageOf(context));
     const understanding = await deps.nlu.understand(context.activity.text ?? "", {

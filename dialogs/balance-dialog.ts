@@ -3,6 +3,7 @@ import { cardStatement } from "../services/ledger/statement.ts";
 import { formatDate, formatNok, type DialogDependencies } from "./context.ts";
 import { BALANCE_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
+import { eligibilityLine } from "./eligibility-dialog.ts";
 import { peopleInQuestion } from "./people.ts";
 import { currentPeriod } from "./period.ts";
 
@@ -26,7 +27,10 @@ export class BalanceDialog extends JourneyDialog {
     for (const child of peopleInQuestion(info, entities.childName)) {
       const statement = period ? await cardStatement(this.deps.db.prisma, { childId: child.id, periodId: period.id }) : null;
       if (!statement || statement.movements.length === 0) {
-        blocks.push(String(t("chat:balance.no_card", { child: child.givenName })));
+        // No card: say why when the child is not eligible (too young: from when).
+        const why = await eligibilityLine(info, this.deps, child);
+        const eligible = why === String(t("chat:eligibility.eligible", { name: child.givenName }));
+        blocks.push(eligible ? String(t("chat:balance.no_card", { child: child.givenName })) : `${String(t("chat:balance.no_card", { child: child.givenName }))} ${why}`);
         continue;
       }
       const lines = [String(t("chat:balance.line", { child: child.givenName, available: formatNok(statement.availableNok, language), date: formatDate(statement.expiresAfter, language) }))];

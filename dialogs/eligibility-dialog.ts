@@ -21,15 +21,7 @@ export class EligibilityDialog extends JourneyDialog {
       return step.endDialog();
     }
     const lines: string[] = [];
-    for (const person of people) {
-      const result = await checkEligibility(this.deps.db.prisma, { childId: person.id, today: this.deps.today(), rules: this.deps.scheme });
-      const values = { name: person.givenName, municipality: this.deps.scheme.municipalityName, maxAge: this.deps.scheme.maxAge };
-      if (result.eligible) lines.push(String(info.t("chat:eligibility.eligible", values)));
-      else if (result.reason === "TOO_YOUNG") lines.push(String(info.t("chat:eligibility.too_young", { ...values, date: formatDate(result.from, info.language) })));
-      else if (result.reason === "TOO_OLD") lines.push(String(info.t("chat:eligibility.too_old", values)));
-      else if (result.reason === "NOT_RESIDENT") lines.push(String(info.t("chat:eligibility.not_resident", values)));
-      else lines.push(String(info.t("chat:eligibility.no_birth_date", values)));
-    }
+    for (const person of people) lines.push(await eligibilityLine(info, this.deps, person));
     await step.context.sendActivity(lines.join("\n"));
     return step.endDialog();
   }
@@ -40,4 +32,15 @@ export function generalRule(info: TurnInfo, deps: DialogDependencies): string {
   const { scheme } = deps;
   const key = scheme.ageRule === "BIRTH_YEAR" ? "chat:eligibility.general_birth_year" : "chat:eligibility.general_exact_age";
   return String(info.t(key, { municipality: scheme.municipalityName, minAge: scheme.minAge, maxAge: scheme.maxAge, amount: formatOre(scheme.amountPerPeriodOre, info.language) }));
+}
+
+/** One person's eligibility this period in a sentence: yes, or why not (and from when). */
+export async function eligibilityLine(info: TurnInfo, deps: DialogDependencies, person: { id: string; givenName: string }): Promise<string> {
+  const result = await checkEligibility(deps.db.prisma, { childId: person.id, today: deps.today(), rules: deps.scheme });
+  const values = { name: person.givenName, municipality: deps.scheme.municipalityName, maxAge: deps.scheme.maxAge };
+  if (result.eligible) return String(info.t("chat:eligibility.eligible", values));
+  if (result.reason === "TOO_YOUNG") return String(info.t("chat:eligibility.too_young", { ...values, date: formatDate(result.from, info.language) }));
+  if (result.reason === "TOO_OLD") return String(info.t("chat:eligibility.too_old", values));
+  if (result.reason === "NOT_RESIDENT") return String(info.t("chat:eligibility.not_resident", values));
+  return String(info.t("chat:eligibility.no_birth_date", values));
 }

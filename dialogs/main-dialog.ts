@@ -107,10 +107,11 @@ export class MainDialog extends JourneyDialog {
 
   private interrupts(dc: DialogContext, active: string): boolean {
     const info = turnInfo(dc.context);
-    const { intent, confidence, entities } = info.understanding;
+    const { intent, confidence } = info.understanding;
     const text = dc.context.activity.text ?? "";
     if (intent === "out_of_scope" || confidence < INTERRUPT_CONFIDENCE) return false;
-    if (entities.number !== undefined && numbersIn(text).length > 0 && intent !== "sign_up") return false;
+    // An answer made of numbers ("2", "1,3", "1 og 3") answers the list or menu on screen.
+    if (numbersIn(text).length > 0 && text.replace(/[\d\s\p{P}]/gu, "").length <= 3) return false;
     if (isYes(text, info) || isNo(text, info) || isMore(text, info)) return false;
     return !(OWN_INTENTS[active]?.has(intent) ?? false);
   }

@@ -9,6 +9,7 @@ import { foldText, words } from "../services/text.ts";
 import { activityLine } from "./activity-text.ts";
 import { formatOre, isNo, isYes, numbersIn, type DialogDependencies, type JourneyOptions, type TurnInfo } from "./context.ts";
 import { categoryName } from "./coverage-dialog.ts";
+import { eligibilityLine } from "./eligibility-dialog.ts";
 import { ACCOMMODATION_DIALOG, SIGN_UP_DIALOG } from "./dialog-ids.ts";
 import { filtersOf } from "./find-activity-dialog.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
@@ -180,7 +181,10 @@ export class SignUpDialog extends JourneyDialog {
       });
     } catch (error) {
       if (!isAppError(error)) throw error;
-      await step.context.sendActivity(this.refusal(info, error, { child: child.givenName, title: activity.title, category: categoryName(info.t, activity.category) }));
+      const refusal = this.refusal(info, error, { child: child.givenName, title: activity.title, category: categoryName(info.t, activity.category) });
+      // Not eligible: say why, and from when (a child too young now gets the date).
+      const why = error.code === "CHILD_NOT_ELIGIBLE" ? `\n${await eligibilityLine(info, this.deps, child)}` : "";
+      await step.context.sendActivity(`${refusal}${why}`);
       return step.endDialog();
     }
     values.enrollmentId = result.enrollmentId;

@@ -165,7 +165,7 @@ describe("sign-up", () => {
 
 
   it.each<[string, string, string]>([
-    ["an ineligible child", "2", "Ella kan ikke få Fritidskortet dette halvåret"],
+    ["an ineligible child", "2", "Ella kan ikke få Fritidskortet dette halvåret, så jeg kan ikke melde på med kortet.\nElla er for ung ennå, men kan få kortet fra 1. januar 2027."],
     ["a full activity", "1", "Beklager, Sjakkgruppa er full."],
   ])("refuses %s and says why", async (_case, child, expected) => {
     const { chat } = await parentChat();
@@ -200,6 +200,35 @@ describe("sign-up", () => {
   });
 });
 
+describe("in Arabic (right to left)", () => {
+  const ar = () => t("ar");
+
+  it("finds, signs up and answers what the card pays, all in Arabic", async () => {
+    const { chat } = await parentChat();
+    // Arabic script names are not matched to the register's Latin names: the child is asked for.
+    expect(await chat.send("أريد تسجيل جوناس في كرة القدم")).toContain(ar()("chat:signup.choose_child"));
+    const list = await chat.send("1");
+    expect(list).toContain("1. Fotball 2015");
+    expect(list).toContain(ar()("chat:signup.choose_activity"));
+    expect(await chat.send("1")).toContain(ar()("chat:signup.confirm", { child: "Jonas", title: "Fotball 2015", provider: world.clubName, fee: "600 NOK" }).slice(0, 20));
+    const done = await chat.send("نعم");
+    expect(done).toContain(ar()("chat:signup.done", { child: "Jonas", title: "Fotball 2015" }));
+    expect(done).toMatch(/600/);
+    expect(await chat.send("لا")).toContain(ar()("chat:signup.no_accommodation"));
+  });
+
+  it("asks an unknown Arabic number in a list again, in Arabic", async () => {
+    const { chat } = await parentChat();
+    await chat.send("ابحث عن كرة القدم");
+    expect(await chat.send("9")).toContain(ar()("chat:find.unknown_number", { number: 9, max: 1 }));
+  });
+
+  it("hands off to a person in Arabic", async () => {
+    const { chat } = await parentChat();
+    expect(await chat.send("أريد التحدث مع موظف")).toContain(ar()("chat:human.done", { municipality: "Drammen" }));
+  });
+});
+
 describe("balance, history and cancel", () => {
   it("shows each child's balance, reserved money and expiry; history says what went where; cancel releases it", async () => {
     const { chat } = await parentChat();
@@ -210,10 +239,24 @@ describe("balance, history and cancel", () => {
       ["ja", "meldt på"],
       ["nei", "Greit"],
       ["hvor mye har jonas igjen", "Jonas: 400 kr igjen på Fritidskortet. Pengene må brukes innen 31. desember 2026.", "600 kr er holdt av til påmeldinger som klubben ikke har bekreftet ennå."],
-      ["hva er betalt", "1 000 kr satt inn på kortet", "600 kr holdt av til Fotball 2015 (Konnerud IL)", "Ella har ikke Fritidskort dette halvåret."],
+      ["hva er betalt", "1 000 kr satt inn på kortet", "600 kr holdt av til Fotball 2015 (Konnerud IL)", "Ella har ikke Fritidskort dette halvåret. Ella er for ung ennå, men kan få kortet fra 1. januar 2027."],
       ["jeg vil melde av", "Melde Jonas av Fotball 2015? Svar JA eller NEI."],
       ["ja", "Jonas er meldt av Fotball 2015."],
       ["saldo", "Jonas: 1 000 kr igjen"],
+    ]);
+  });
+
+  it("cancels in English", async () => {
+    const { chat } = await parentChat({ language: "en" });
+    await play(chat, [
+      ["find football", "1. Football 2015"],
+      ["sign up 1", "Who do you want to sign up?"],
+      ["1", "Reply YES or NO"],
+      ["yes", "signed up"],
+      ["no", "Have fun"],
+      ["cancel the football", "Cancel Jonas's place in Football 2015? Reply YES or NO."],
+      ["yes", "Jonas's place in Football 2015 is cancelled."],
+      ["what have we paid", "NOK 1,000 put on the card"],
     ]);
   });
 
