@@ -6,6 +6,9 @@ import { createTestDatabaseTarget } from "../support/database.ts";
 import identities from "../../prisma/seed/demo-identities.json" with { type: "json" };
 
 const logger = createLogger("silent");
+// A fresh data folder means initdb, migrations, the demo seed, allocation and NLU training: seconds
+// alone, much longer on a loaded 2-core machine.
+const STARTUP_MS = 180_000;
 let target: Awaited<ReturnType<typeof createTestDatabaseTarget>>;
 
 function configFor(extra: Record<string, string> = {}) {
@@ -37,7 +40,7 @@ describe("the service", () => {
     const later = await fetch(`${app.url}/healthz`);
     expect(later.status).toBe(200);
     expect(await later.json()).toEqual({ status: "ok" });
-  });
+  }, STARTUP_MS);
 
   it("holds the demo municipality with its identities", async () => {
     const prisma = app.db!.prisma;
@@ -80,7 +83,7 @@ describe("the service", () => {
     expect(await app.db!.prisma.provider.count()).toBe(providers);
     expect(await app.db!.prisma.auditLog.count({ where: { action: "demo.seeded" } })).toBe(1);
     expect(await app.db!.prisma.auditLog.count({ where: { action: "municipality.created" } })).toBe(1);
-  });
+  }, STARTUP_MS);
 
   it("records a change of the scheme's configuration, but not the running period's amount", async () => {
     await app.stop();
@@ -90,5 +93,5 @@ describe("the service", () => {
     expect(await prisma.municipality.findFirst()).toMatchObject({ amountPerPeriodOre: 120_000 });
     expect(await prisma.auditLog.count({ where: { action: "municipality.reconfigured" } })).toBe(1);
     expect(await prisma.period.findFirst({ where: { code: "2026-autumn" } })).toMatchObject({ amountOre: 100_000 });
-  });
+  }, STARTUP_MS);
 });
