@@ -17,13 +17,22 @@ import { createI18n } from "../locales/i18n.ts";
 import { seedDemoOnce } from "../prisma/seed/index.ts";
 import { DatabaseStorage } from "./database-storage.ts";
 import { FritidskortBot } from "./fritidskort-bot.ts";
-import { createNlu } from "../services/nlu/index.ts";
+import { createNlu, type Nlu } from "../services/nlu/index.ts";
 import { DEV_LOGIN_PATH, registerDevLoginRoutes } from "./dev-login-routes.ts";
 import { registerChannels, type Channels } from "./channels/index.ts";
 import { registerLedgerRoutes, type LedgerEdge } from "./ledger-routes.ts";
 
-/** One trained NLU per process. */
+/** One trained NLU per process (a restarted app reuses it). */
 let nluTraining: ReturnType<typeof createNlu> | undefined;
+
+/**
+ * The NLU trains in 2–3 s (longer on a busy machine). Training starts once the database is ready
+ * and does not hold up readiness: the first message waits for it instead.
+ */
+function trainedNlu(): Nlu {
+  const training = (nluTraining ??= createNlu());
+  return { understand: async (text, context) => (await training).understand(text, context) };
+}
 
 export interface App {
   server: restify.Server;
@@ -112,8 +121,6 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   const loginPath = config.env === "production" ? "/auth/idporten" : DEV_LOGIN_PATH;
 
   const ready = (async () => {
-    // The NLU trains in 2–3 s, once per process (a restarted app reuses it), while the database opens.
-    const training = (nluTraining ??= createNlu());
     await options.startupGate;
     db = await openDatabase(config.database.kind === "postgresql" ? config.database : { kind: "pglite", dataDir: config.database.dataDir });
     const applied = await migrate(db);
@@ -131,7 +138,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
       t: i18n.t,
       scheme: config.scheme,
       db,
-      nlu: await training,
+      nlu: trainedNlu(),
       municipalityId: municipality.id,
       today,
       payments: ledger.payments,

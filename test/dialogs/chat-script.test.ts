@@ -1,0 +1,53 @@
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type App } from "../../bot/app.ts";
+import { loadConfig } from "../../services/config.ts";
+import { createLogger } from "../../services/logger.ts";
+import { createTestDatabaseTarget } from "../support/database.ts";
+import identities from "../../prisma/seed/demo-identities.json" with { type: "json" };
+
+let target: Awaited<ReturnType<typeof createTestDatabaseTarget>>;
+let app: App;
+
+beforeAll(async () => {
+  target = await createTestDatabaseTarget();
+  const config = { ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test" }), database: target.target };
+  app = await startApp(config, { logger: createLogger("silent"), today: () => "2026-11-27" });
+  await app.ready;
+}, 120_000);
+afterAll(async () => {
+  await app?.stop();
+  await target?.dispose();
+});
+
+/** Runs `npm run chat` (the script itself) with lines on stdin; resolves with what it printed. */
+function chat(args: string[], lines: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/chat.ts", ...args], { stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(lines.map((line) => `${line}\n`).join(""));
+  });
+}
+
+describe("npm run chat", () => {
+  it("holds a whole sign-up conversation as the demo parent against the running service", async () => {
+    const { code, stdout } = await chat(["--as", identities.parent.phone, "--url", app.url], ["hei", "fotball", "meld på 1", "1", "ja", "nei", "hvor mye har jonas igjen"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("Hei! Dette er Fritidskortet i Drammen.");
+    expect(stdout).toContain("1. Fotball");
+    expect(stdout).toMatch(/Jonas er meldt på Fotball/);
+    expect(stdout).toMatch(/Jonas: \d[\d ]* kr igjen på Fritidskortet/);
+    expect(stdout).toMatch(/er holdt av til påmeldinger/);
+  }, 60_000);
+
+  it("says to start the service first when nothing answers", async () => {
+    const { code, stderr } = await chat(["--as", identities.parent.phone, "--url", "http://127.0.0.1:9"], []);
+    expect(code).toBe(1);
+    expect(stderr).toContain("npm start");
+  }, 30_000);
+});
