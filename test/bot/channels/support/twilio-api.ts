@@ -1,19 +1,3 @@
-// nock 15 intercepts through @mswjs/interceptors, which calls Promise.withResolvers (Node 22+);
-// Node 20 lacks it. Test-only polyfill, installed before any request is made.
-if (!("withResolvers" in Promise)) {
-  Object.assign(Promise, {
-    withResolvers<T>() {
-      let resolve!: (value: T | PromiseLike<T>) => void;
-      let reject!: (reason?: unknown) => void;
-      const promise = new Promise<T>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      return { promise, resolve, reject };
-    },
-  });
-}
-
 import { randomBytes } from "node:crypto";
 import nock from "nock";
 
