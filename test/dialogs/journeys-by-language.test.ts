@@ -1,0 +1,62 @@
+import type { TFunction } from "i18next";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Language } from "../../services/languages.ts";
+import { createNlu, type Nlu } from "../../services/nlu/index.ts";
+import { useTestDatabase } from "../support/database.ts";
+import { buildWorld, conversation, createBot, createParent, fund, newPhone, type World } from "./support.ts";
+
+/**
+ * The short journeys in Norwegian, English and Arabic (right to left): each utterance must get the
+ * reply written for it in that language's catalog, and the state change a user relies on.
+ */
+const ctx = useTestDatabase();
+let nlu: Nlu;
+let world: World;
+let bot: Awaited<ReturnType<typeof createBot>>["bot"];
+let t: (language: Language) => TFunction;
+
+beforeAll(async () => {
+  nlu = await createNlu();
+  world = await buildWorld(ctx.db);
+  ({ bot, t } = await createBot(ctx.db, nlu, world));
+});
+
+async function parentChat() {
+  const phone = newPhone();
+  const family = await createParent(ctx.db, world, phone);
+  await fund(ctx.db, world);
+  return { phone, ...family, chat: conversation(bot, phone) };
+}
+
+type Row = [Language, string, string, Record<string, unknown>?];
+
+describe.each<[string, Row[]]>([
+  ["help shows the numbered menu", [["nb", "hjelp", "chat:menu.title"], ["en", "help", "chat:menu.title"], ["ar", "مساعدة", "chat:menu.title"]]],
+  ["talk to a person is acknowledged", [["nb", "vil snakke med et menneske", "chat:human.done", { municipality: "Drammen" }], ["en", "I want to talk to a person", "chat:human.done", { municipality: "Drammen" }], ["ar", "أريد التحدث مع موظف", "chat:human.done", { municipality: "Drammen" }]]],
+  ["stop asks first", [["nb", "jeg vil ikke ha flere meldinger", "chat:stop.confirm"], ["en", "stop sending me messages", "chat:stop.confirm"], ["ar", "أوقف الرسائل", "chat:stop.confirm"]]],
+  ["delete my data asks first", [["nb", "slett dataene mine", "chat:delete_data.confirm"], ["en", "delete my data", "chat:delete_data.confirm"], ["ar", "احذف بياناتي", "chat:delete_data.confirm"]]],
+  ["cancel with nothing to cancel says so", [["nb", "jeg vil melde av", "chat:enrollments.none"], ["en", "cancel my sign-up", "chat:enrollments.none"], ["ar", "أريد إلغاء التسجيل", "chat:enrollments.none"]]],
+  ["accommodation with no sign-up says so", [["nb", "sønnen min trenger rullestol", "chat:enrollments.none"], ["en", "my son needs a wheelchair", "chat:enrollments.none"], ["ar", "ابني يحتاج كرسي متحرك", "chat:enrollments.none"]]],
+  ["find asks what to look for, then lists", [["nb", "finn en aktivitet", "chat:find.ask"], ["en", "find music for a 10 year old", "chat:find.header", { count: 1 }], ["ar", "ابحث عن موسيقى", "chat:find.header", { count: 1 }]]],
+])("%s", (_journey, rows) => {
+  it.each(rows)("in %s: %s", async (language, utterance, key, values) => {
+    const { chat } = await parentChat();
+    expect(await chat.send(utterance)).toContain(String(t(language)(key, values ?? {})));
+  });
+});
+
+describe("yes and no in each language finish the journey in that language", () => {
+  it.each<[Language, string, string, string]>([
+    ["nb", "slett dataene mine", "ja", "chat:delete_data.done"],
+    ["en", "delete my data", "yes", "chat:delete_data.done"],
+    ["ar", "احذف بياناتي", "نعم", "chat:delete_data.done"],
+    ["ar", "أوقف الرسائل", "لا", "chat:stop.kept"],
+  ])("%s: %s → %s", async (language, utterance, answer, key) => {
+    const { chat, guardian } = await parentChat();
+    await chat.send(utterance);
+    const reply = await chat.send(answer);
+    const before = String(t(language)(key, { id: "§" })).split("§")[0]!;
+    expect(reply).toContain(before);
+    if (key === "chat:delete_data.done") expect(await ctx.db.prisma.auditLog.count({ where: { action: "privacy.deletion_requested", entityId: guardian.id } })).toBe(1);
+  });
+});
