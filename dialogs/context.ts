@@ -106,9 +106,14 @@ const words = (t: TFunction, key: string) => String(t(key)).split("|").map((w) =
 
 /** Yes/no/more words of the turn's language, and of nb and en (understood from everyone). */
 function answerIs(text: string, info: TurnInfo, key: string): boolean {
-  const answer = foldText(text.trim()).replace(/[.!?]+$/, "").trim();
+  const answer = foldText(text.trim()).replace(/[.!?,]+/g, " ").replace(/\s+/g, " ").trim();
   if (answer === "") return false;
-  return [...new Set<Language>([info.language, "nb", "en"])].some((language) => words(info.translate(language), key).includes(answer));
+  // The whole answer ("vis mer"), or its first word ("ja takk", "yes please", "nei, ikke nå").
+  const first = answer.split(" ")[0]!;
+  return [...new Set<Language>([info.language, "nb", "en"])].some((language) => {
+    const list = words(info.translate(language), key);
+    return list.includes(answer) || list.includes(first);
+  });
 }
 
 export const isYes = (text: string, info: TurnInfo) => answerIs(text, info, "chat:words.yes");

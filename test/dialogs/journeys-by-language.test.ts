@@ -48,6 +48,9 @@ describe.each<[string, Row[]]>([
 describe("yes and no in each language finish the journey in that language", () => {
   it.each<[Language, string, string, string]>([
     ["nb", "slett dataene mine", "ja", "chat:delete_data.done"],
+    ["nb", "slett dataene mine", "ja takk", "chat:delete_data.done"],
+    ["nb", "slett dataene mine", "nei, ikke nå", "chat:delete_data.kept"],
+    ["en", "delete my data", "yes please", "chat:delete_data.done"],
     ["en", "delete my data", "yes", "chat:delete_data.done"],
     ["ar", "احذف بياناتي", "نعم", "chat:delete_data.done"],
     ["ar", "أوقف الرسائل", "لا", "chat:stop.kept"],
