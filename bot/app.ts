@@ -162,8 +162,8 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     ledger,
     async stop() {
       isReady = false;
-      await channels.stop();
       ledger.stop();
+      await channels.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ready.catch(() => undefined);
       await db?.close();
