@@ -4,7 +4,6 @@ import { z } from "zod";
 import type { AppConfig } from "../services/config.ts";
 import type { Database } from "../services/db/database.ts";
 import { isIsoDate, todayIn, type IsoDate } from "../services/dates.ts";
-import { AppError } from "../services/errors.ts";
 import type { Logger } from "../services/logger.ts";
 import { allocatePeriod } from "../services/ledger/allocate.ts";
 import { expirePeriod } from "../services/ledger/expire-period.ts";

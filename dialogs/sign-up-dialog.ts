@@ -13,7 +13,6 @@ import { eligibilityLine } from "./eligibility-dialog.ts";
 import { ACCOMMODATION_DIALOG, SIGN_UP_DIALOG } from "./dialog-ids.ts";
 import { filtersOf } from "./find-activity-dialog.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
-import { currentPeriod } from "./period.ts";
 
 const STEPS = `${SIGN_UP_DIALOG}.steps`;
 const CHOOSE_ACTIVITY = `${SIGN_UP_DIALOG}.activity`;

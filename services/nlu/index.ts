@@ -6,7 +6,7 @@
 import { LANGUAGES, type Language } from "../languages.ts";
 import { IntentClassifier, type ClassifierOptions } from "./classifier.ts";
 import { CORPUS_DIR, loadCorpus } from "./corpus.ts";
-import { extractEntities, PLACEHOLDERS, type DistrictNames, type Entities } from "./entities.ts";
+import { extractEntities, PLACEHOLDERS, type Entities } from "./entities.ts";
 import { type Intent } from "./intents.ts";
 import { buildVocabulary, identifyLanguage, type Vocabulary } from "./language-id.ts";
 import { fold } from "./normalize.ts";
