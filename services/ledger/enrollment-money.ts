@@ -63,10 +63,9 @@ export async function reserveForEnrollment(
 
 async function openHold(tx: Tx, enrollmentId: string) {
   const heldId = enrollmentTransferIds.hold(enrollmentId);
-  const [held, resolution] = await Promise.all([
-    tx.ledgerTransfer.findUnique({ where: { id: heldId } }),
-    tx.ledgerTransfer.findUnique({ where: { pendingId: heldId } }),
-  ]);
+  // One after the other: a transaction is one connection, and pg warns on overlapping queries.
+  const held = await tx.ledgerTransfer.findUnique({ where: { id: heldId } });
+  const resolution = held ? await tx.ledgerTransfer.findUnique({ where: { pendingId: heldId } }) : null;
   return { held, resolution };
 }
 
