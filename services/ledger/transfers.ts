@@ -71,7 +71,6 @@ export interface TransferRequest {
   audit: AuditContext;
 }
 
-/** A posted transfer: debit one account, credit another, now. */
 const TRANSFER_SQL = `
   WITH ins AS (
     INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "enrollmentId", "periodId")
