@@ -31,8 +31,9 @@ export interface SettlementResult {
 /**
  * Use case: pay the clubs. Takes every posted movement on a club's account not yet settled — card
  * money (POST), the family's remainder (FAMILY_PAYMENT), and refunds taken back (REFUND, negative) —
- * and pays each club its net in one SETTLEMENT transfer. An enrollment's money waits while the family's
- * part is still owed: the club is paid the whole fee only when both parts are in. A club whose net is
+ * and pays each club its net in one SETTLEMENT transfer. An enrollment's money — its posts and its
+ * refunds alike — waits while the family's part is still owed: the club is paid the whole fee only
+ * when both parts are in, and a sign-up cancelled before the family paid nets to nothing. A club whose net is
  * not positive waits for a later batch. Each transfer is settled exactly once (SettlementItem is
  * keyed by transfer), even when two runs race.
  */
@@ -61,7 +62,9 @@ export async function settle(db: Database, options: SettleOptions): Promise<Sett
       WHERE t.kind IN ('POST', 'FAMILY_PAYMENT', 'REFUND')
         AND s."transferId" IS NULL
         AND t."createdAt" >= ${options.from} AND t."createdAt" < ${options.to}
-        AND (t.kind = 'REFUND' OR fp.id IS NULL OR fp.status IN ('PAID', 'REFUNDED'))
+        -- Hold an enrollment's money back only while the family's part is still to come; once it is
+        -- paid, refunded or cancelled (the sign-up ended), its posts and refunds are final and net.
+        AND (fp.id IS NULL OR fp.status NOT IN ('OWED', 'PENDING'))
       ORDER BY t.id`;
     const byProvider = new Map<string, { items: { transferId: string; amountOre: number }[]; net: number }>();
     for (const row of candidates) {

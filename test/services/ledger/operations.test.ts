@@ -154,6 +154,25 @@ describe("a sign-up's money, from hold to payout", () => {
     await expectBooksBalance();
   });
 
+  it("a sign-up cancelled after the club confirmed but before the family paid nets to nothing in the club's payouts", async () => {
+    const { provider, contact } = await createProviderWithContact(ctx.db.prisma, m, "Netto IL");
+    const { guardian, children: [child] } = await familyWithCard();
+    const activity = await createActivity(ctx.db.prisma, provider.id, { feeOre: 140_000 });
+    const signUp = await signUpChild(ctx.db, { municipalityId: m, childId: child!.id, activityId: activity.id, actorId: guardian.id, today, now, scheme });
+    await confirmEnrollment(ctx.db, { enrollmentId: signUp.enrollmentId, actorId: contact.id, now });
+    await cancelEnrollment(ctx.db, { enrollmentId: signUp.enrollmentId, actorId: guardian.id, today, now });
+    // A second, ordinary sign-up the club is owed for.
+    const other = await familyWithCard();
+    const paid = await signUpChild(ctx.db, { municipalityId: m, childId: other.children[0]!.id, activityId: (await createActivity(ctx.db.prisma, provider.id, { feeOre: 30_000 })).id, actorId: other.guardian.id, today, now, scheme });
+    await confirmEnrollment(ctx.db, { enrollmentId: paid.enrollmentId, actorId: contact.id, now });
+
+    const batch = await settle(ctx.db, { municipalityId: m, batchId: "b-net", from: new Date("2026-01-01"), to: new Date("2100-01-01") });
+    expect(batch.payments.find((p) => p.providerId === provider.id)).toMatchObject({ amountOre: 30_000 });
+    // Everything the club was owed is paid out, nothing is left waiting.
+    expect((await providerStatement(ctx.db.prisma, { providerId: provider.id })).owedNok).toBe(0);
+    await expectBooksBalance();
+  });
+
   it("a club declines: the hold is released; only a club contact may answer", async () => {
     const { guardian, children: [child] } = await familyWithCard();
     const activity = await createActivity(ctx.db.prisma, club.provider.id, { feeOre: 40_000 });
