@@ -1,10 +1,12 @@
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from "botbuilder-dialogs";
-import { getActivity, searchActivities, type ActivityFilters } from "../services/catalog/search-activities.ts";
+import { getActivity, searchActivities, type ActivityFilters, type ActivitySummary } from "../services/catalog/search-activities.ts";
 import { SELF_SERVICE_AGE, signUpChild } from "../services/enrollment/sign-up.ts";
 import { ageOn } from "../services/dates.ts";
-import { isAppError, type AppError } from "../services/errors.ts";
+import { checkEligibility } from "../services/eligibility.ts";
+import { AppError, isAppError } from "../services/errors.ts";
 import type { PersonSummary } from "../services/identity.ts";
 import { startFamilyPayment } from "../services/payments/family-payments.ts";
+import { periodContaining } from "../services/periods.ts";
 import { foldText, words } from "../services/text.ts";
 import { activityLine } from "./activity-text.ts";
 import { formatOre, isNo, isYes, numbersIn, type DialogDependencies, type JourneyOptions, type TurnInfo } from "./context.ts";
@@ -151,7 +153,15 @@ export class SignUpDialog extends JourneyDialog {
     const info = this.info(step);
     const values = this.values(step);
     values.activityId = step.result as string;
-    const activity = await getActivity(this.deps.db.prisma, { municipalityId: this.deps.municipalityId, activityId: values.activityId, language: info.language });
+    const span = periodContaining(this.deps.today(), this.deps.scheme);
+    const period = span ? await this.deps.db.prisma.period.findUnique({ where: { municipalityId_code: { municipalityId: this.deps.municipalityId, code: span.code } } }) : null;
+    const activity = await getActivity(this.deps.db.prisma, { municipalityId: this.deps.municipalityId, activityId: values.activityId, language: info.language, ...(period ? { periodId: period.id } : {}) });
+    // What can be known without writing anything is said before asking: no "yes" only to hear "no".
+    const problem = await this.precheck(values.child!, activity, span !== null && (period === null || period.state === "OPEN"));
+    if (problem) {
+      await this.refuse(step, problem, values.child!, activity);
+      return step.endDialog();
+    }
     return this.ask(
       step,
       String(info.t("chat:signup.confirm", { child: values.child!.givenName, title: activity.title, provider: activity.providerName, fee: formatOre(activity.feeOre, info.language) })),
@@ -180,10 +190,7 @@ export class SignUpDialog extends JourneyDialog {
       });
     } catch (error) {
       if (!isAppError(error)) throw error;
-      const refusal = this.refusal(info, error, { child: child.givenName, title: activity.title, category: categoryName(info.t, activity.category) });
-      // Not eligible: say why, and from when (a child too young now gets the date).
-      const why = error.code === "CHILD_NOT_ELIGIBLE" ? `\n${await eligibilityLine(info, this.deps, child)}` : "";
-      await step.context.sendActivity(`${refusal}${why}`);
+      await this.refuse(step, error, child, activity);
       return step.endDialog();
     }
     values.enrollmentId = result.enrollmentId;
@@ -214,6 +221,38 @@ export class SignUpDialog extends JourneyDialog {
     }
     await this.say(step, "chat:signup.no_accommodation");
     return step.endDialog();
+  }
+
+  /**
+   * The sign-up rules that can be checked up front, in signUpChild's order, as the AppError it would
+   * throw: the period, the category, the sessions, the child's eligibility and age, the places left.
+   * Reads only; signUpChild checks everything again inside its transaction.
+   */
+  private async precheck(child: PersonSummary, activity: ActivitySummary, periodOpen: boolean): Promise<AppError | null> {
+    const { scheme } = this.deps;
+    const today = this.deps.today();
+    if (!periodOpen) return new AppError("PERIOD_CLOSED", "no period is open");
+    if (scheme.excludedCategories.includes(activity.category)) return new AppError("CATEGORY_EXCLUDED", "excluded category", { category: activity.category });
+    if (activity.sessionsPerPeriod < scheme.minSessionsPerPeriod) {
+      return new AppError("TOO_FEW_SESSIONS", "too few sessions", { sessions: activity.sessionsPerPeriod, required: scheme.minSessionsPerPeriod });
+    }
+    const eligibility = await checkEligibility(this.deps.db.prisma, { childId: child.id, today, rules: scheme });
+    if (!eligibility.eligible) return new AppError("CHILD_NOT_ELIGIBLE", "not eligible", { ...eligibility });
+    const age = eligibility.child.age;
+    if (age !== null && (age < activity.minAge || age > activity.maxAge)) {
+      return new AppError("AGE_OUTSIDE_ACTIVITY", "age outside the activity", { age, minAge: activity.minAge, maxAge: activity.maxAge });
+    }
+    // No period row yet means no sign-ups yet: every place is left.
+    if ((activity.placesLeft ?? activity.capacity) <= 0) return new AppError("ACTIVITY_FULL", "full", { capacity: activity.capacity });
+    return null;
+  }
+
+  /** Says why the sign-up cannot be done; a child not eligible also gets why and from when. */
+  private async refuse(step: WaterfallStepContext, error: AppError, child: PersonSummary, activity: ActivitySummary): Promise<void> {
+    const info = this.info(step);
+    const refusal = this.refusal(info, error, { child: child.givenName, title: activity.title, category: categoryName(info.t, activity.category) });
+    const why = error.code === "CHILD_NOT_ELIGIBLE" ? `\n${await eligibilityLine(info, this.deps, child)}` : "";
+    await step.context.sendActivity(`${refusal}${why}`);
   }
 
   /** A refusal of the sign-up rules, said so the family knows why (and what to do). */

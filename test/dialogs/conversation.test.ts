@@ -167,14 +167,14 @@ describe("sign-up", () => {
   it.each<[string, string, string]>([
     ["an ineligible child", "2", "Ella kan ikke få Fritidskortet dette halvåret, så jeg kan ikke melde på med kortet.\nElla er for ung ennå, men kan få kortet fra 1. januar 2027."],
     ["a full activity", "1", "Beklager, Sjakkgruppa er full."],
-  ])("refuses %s and says why", async (_case, child, expected) => {
+  ])("refuses %s and says why, before asking to confirm", async (_case, child, expected) => {
     const { chat } = await parentChat();
     await play(chat, [
       [child === "2" ? "musikk" : "sjakk", "1. "],
       ["meld på 1", "Hvem vil du melde på?"],
-      [child, "Svar JA eller NEI"],
-      ["ja", expected],
+      [child, expected],
     ]);
+    expect(await chat.send("ja")).not.toContain("meldt på");
     expect(await ctx.db.prisma.enrollment.count({ where: { activityId: child === "2" ? world.activities.music : world.activities.full, enrolledBy: { channels: { some: {} } }, status: "PENDING", child: { givenName: child === "2" ? "Ella" : "Jonas" } } })).toBe(0);
   });
 

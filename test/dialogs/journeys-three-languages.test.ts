@@ -83,6 +83,9 @@ const football = (language: Language) => (language === "en" ? "Football 2015" : 
 const CLUB = "Konnerud IL";
 const confirm = (language: Language, title: string, fee: number): Expect => ["chat:signup.confirm", { child: "Jonas", title, provider: CLUB, fee: kr(fee, language) }];
 
+/** The confirmation question that must not be asked when the answer is known to be no. */
+const notAsked = (language: Language, title: string, fee: number): [string, Record<string, unknown>] => ["chat:signup.confirm", { child: "Jonas", title, provider: CLUB, fee: kr(fee, language) }];
+
 describe("sign-up: the card pays all, and the enrollment is there", () => {
   it.each<Row>([
     ["nb", [["fotball", "1. Fotball 2015"], ["meld på 1", ["chat:signup.choose_child"]], ["1", confirm("nb", "Fotball 2015", 60_000)], ["ja"]]],
@@ -114,15 +117,32 @@ describe("sign-up: the card does not cover it all, so the family pays the rest b
   });
 });
 
-describe("sign-up: a full activity is refused, and nothing is written", () => {
+describe("sign-up: a full activity is refused before any confirmation question, and nothing is written", () => {
   it.each<Row>([
-    ["nb", [["sjakk", "1. Sjakkgruppa"], ["meld på 1", ["chat:signup.choose_child"]], ["1", confirm("nb", "Sjakkgruppa", 20_000)], ["ja", ["chat:signup.refused.ACTIVITY_FULL", { title: "Sjakkgruppa" }]]]],
-    ["en", [["chess", "1. Sjakkgruppa"], ["sign up 1", ["chat:signup.choose_child"]], ["1", confirm("en", "Sjakkgruppa", 20_000)], ["yes", ["chat:signup.refused.ACTIVITY_FULL", { title: "Sjakkgruppa" }]]]],
-    ["ar", [["أريد تسجيل جوناس في Sjakkgruppa", ["chat:signup.choose_child"]], ["1", "1. Sjakkgruppa"], ["1", confirm("ar", "Sjakkgruppa", 20_000)], ["نعم", ["chat:signup.refused.ACTIVITY_FULL", { title: "Sjakkgruppa" }]]]],
+    ["nb", [["sjakk", "1. Sjakkgruppa"], ["meld på 1", ["chat:signup.choose_child"]], ["1", ["chat:signup.refused.ACTIVITY_FULL", { title: "Sjakkgruppa" }], { not: notAsked("nb", "Sjakkgruppa", 20_000) }]]],
+    ["en", [["chess", "1. Sjakkgruppa"], ["sign up 1", ["chat:signup.choose_child"]], ["1", ["chat:signup.refused.ACTIVITY_FULL", { title: "Sjakkgruppa" }], { not: notAsked("en", "Sjakkgruppa", 20_000) }]]],
+    ["ar", [["أريد تسجيل جوناس في Sjakkgruppa", ["chat:signup.choose_child"]], ["1", "1. Sjakkgruppa"], ["1", ["chat:signup.refused.ACTIVITY_FULL", { title: "Sjakkgruppa" }], { not: notAsked("ar", "Sjakkgruppa", 20_000) }]]],
   ])("%s", async (language, turns) => {
     const { chat, jonas } = await parentChat();
     await play(language, chat, turns);
     expect(await active(jonas.id, world.activities.full)).toBe(0);
+  });
+});
+
+describe("sign-up: a child not eligible is refused before any confirmation question, with the date", () => {
+  const ella = (language: Language): Expect[] => [
+    ["chat:signup.refused.CHILD_NOT_ELIGIBLE", { child: "Ella" }],
+    ["chat:eligibility.too_young", { name: "Ella", date: formatDate("2027-01-01", language) }],
+    { not: ["chat:signup.confirm", { child: "Ella", title: "Musikkskolen", provider: CLUB, fee: kr(40_000, language) }] },
+  ];
+  it.each<Row>([
+    ["nb", [["musikk", "1. Musikkskolen"], ["meld på 1", ["chat:signup.choose_child"]], ["2", ...ella("nb")]]],
+    ["en", [["find music", "1. Musikkskolen"], ["sign up 1", ["chat:signup.choose_child"]], ["2", ...ella("en")]]],
+    ["ar", [["أريد تسجيل إيلا في Musikkskolen", ["chat:signup.choose_child"]], ["2", "1. Musikkskolen"], ["1", ...ella("ar")]]],
+  ])("%s", async (language, turns) => {
+    const { chat, ella: child } = await parentChat();
+    await play(language, chat, turns);
+    expect(await active(child.id, world.activities.music)).toBe(0);
   });
 });
 
