@@ -1,7 +1,7 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { ACCOMMODATION_NEEDS, requestAccommodation, type AccommodationNeed } from "../services/accommodation/request-accommodation.ts";
 import type { SignUpSummary } from "../services/identity.ts";
-import { isYes, numbersIn, type DialogDependencies } from "./context.ts";
+import { isNo, isYes, numbersIn, type DialogDependencies } from "./context.ts";
 import { ACCOMMODATION_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
 import { NumberChoicePrompt } from "./number-prompt.ts";
@@ -60,13 +60,14 @@ export class AccommodationDialog extends JourneyDialog {
     const values = step.values as AccommodationValues;
     values.needs = [...new Set(numbersIn(String(step.result)).map((n) => ACCOMMODATION_NEEDS[n - 1]!))];
     const needs = values.needs.map((need) => String(info.t(`chat:accommodation.need.${need}`))).join(", ");
-    return this.ask(step, String(info.t("chat:accommodation.consent", { provider: values.signUp!.providerName, needs })));
+    return this.askYesNo(step, String(info.t("chat:accommodation.consent", { provider: values.signUp!.providerName, needs })));
   }
 
   private async sendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const info = this.info(step);
     const values = step.values as AccommodationValues;
     if (!isYes(String(step.result ?? ""), info)) {
+      if (!isNo(String(step.result ?? ""), info)) return this.unclearAnswer(step);
       await this.say(step, "chat:accommodation.not_sent");
       return step.endDialog();
     }

@@ -1,7 +1,7 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { cancelEnrollment } from "../services/enrollment/cancel.ts";
 import type { SignUpSummary } from "../services/identity.ts";
-import { formatOre, isYes, numbersIn, type DialogDependencies } from "./context.ts";
+import { formatOre, isNo, isYes, numbersIn, type DialogDependencies } from "./context.ts";
 import { CANCEL_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
 import { NumberChoicePrompt } from "./number-prompt.ts";
@@ -36,13 +36,14 @@ export class CancelSignUpDialog extends JourneyDialog {
     const info = this.info(step);
     const values = step.values as { signUps: SignUpSummary[]; chosen?: SignUpSummary };
     values.chosen = typeof step.result === "string" ? values.signUps[numbersIn(step.result)[0]! - 1]! : (step.result as SignUpSummary);
-    return this.ask(step, String(info.t("chat:cancel.confirm", { child: values.chosen.childName, title: values.chosen.activityTitle })));
+    return this.askYesNo(step, String(info.t("chat:cancel.confirm", { child: values.chosen.childName, title: values.chosen.activityTitle })));
   }
 
   private async cancelStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const info = this.info(step);
     const chosen = (step.values as { chosen: SignUpSummary }).chosen;
     if (!isYes(String(step.result ?? ""), info)) {
+      if (!isNo(String(step.result ?? ""), info)) return this.unclearAnswer(step);
       await this.say(step, "chat:cancel.kept");
       return step.endDialog();
     }

@@ -63,6 +63,8 @@ export function turnInfo(context: TurnContext): TurnInfo {
 export interface JourneyOptions {
   intent: Intent;
   entities: Entities;
+  /** For the menu: a catalog key said before it (why the menu is shown). */
+  preface?: string;
 }
 
 /** A journey can hand over to another one when it ends (a menu choice, "sign up for number 2"). */

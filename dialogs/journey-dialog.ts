@@ -1,6 +1,8 @@
-import { ComponentDialog, TextPrompt, type DialogContext, type WaterfallStepContext } from "botbuilder-dialogs";
-import { turnInfo, type DialogDependencies, type JourneyOptions, type TurnInfo } from "./context.ts";
+import { ComponentDialog, TextPrompt, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from "botbuilder-dialogs";
+import { isNo, isYes, turnInfo, type DialogDependencies, type JourneyOptions, type JourneyResult, type TurnInfo } from "./context.ts";
 import { TEXT_PROMPT } from "./dialog-ids.ts";
+
+const YES_NO_PROMPT = "journey.yesNo";
 
 /** What every journey shares: its dependencies, a text prompt, and short ways to say things. */
 export abstract class JourneyDialog extends ComponentDialog {
@@ -10,6 +12,28 @@ export abstract class JourneyDialog extends ComponentDialog {
   ) {
     super(id);
     this.addDialog(new TextPrompt(TEXT_PROMPT));
+    this.addDialog(new TextPrompt(YES_NO_PROMPT, this.yesOrNo.bind(this)));
+  }
+
+  /** Yes or no passes; anything else asks the question again once, then passes on as it is. */
+  private async yesOrNo(prompt: PromptValidatorContext<string>): Promise<boolean> {
+    const answer = prompt.recognized.value ?? "";
+    const info = turnInfo(prompt.context);
+    return isYes(answer, info) || isNo(answer, info) || prompt.attemptCount >= 2;
+  }
+
+  /**
+   * Asks a yes/no question. An unclear answer gets the question again once (a clear new request is
+   * taken by the router first); the step after it sees yes, no, or a second unclear answer, which
+   * `unclearAnswer` turns into the menu.
+   */
+  protected askYesNo(step: WaterfallStepContext, text: string) {
+    return step.prompt(YES_NO_PROMPT, { prompt: text, retryPrompt: text });
+  }
+
+  /** Twice no yes or no: nothing is done, and the menu is shown with "I didn't quite understand". */
+  protected unclearAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog({ next: { intent: "help", entities: {}, preface: "chat:clarify" } } satisfies JourneyResult);
   }
 
   protected info(dc: DialogContext): TurnInfo {

@@ -136,7 +136,7 @@ export class MainDialog extends JourneyDialog {
       await this.say(step, ["welcome", values], ["scheme_summary", values]);
       return step.endDialog();
     }
-    if (intent === "help") return step.beginDialog(MENU_DIALOG, { intent, entities: {} });
+    if (intent === "help") return step.beginDialog(MENU_DIALOG, { intent, entities: {}, ...(given?.preface ? { preface: given.preface } : {}) });
     // out_of_scope: a number with no list open, or something we do not do: say so and show the menu.
     const text = step.context.activity.text ?? "";
     const said = info.understanding.entities.number !== undefined || text.trim().length <= 3 ? "chat:clarify" : "chat:out_of_scope";

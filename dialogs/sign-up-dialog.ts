@@ -162,7 +162,7 @@ export class SignUpDialog extends JourneyDialog {
       await this.refuse(step, problem, values.child!, activity);
       return step.endDialog();
     }
-    return this.ask(
+    return this.askYesNo(
       step,
       String(info.t("chat:signup.confirm", { child: values.child!.givenName, title: activity.title, provider: activity.providerName, fee: formatOre(activity.feeOre, info.language) })),
     );
@@ -172,6 +172,7 @@ export class SignUpDialog extends JourneyDialog {
     const info = this.info(step);
     const values = this.values(step);
     if (!isYes(String(step.result ?? ""), info)) {
+      if (!isNo(String(step.result ?? ""), info)) return this.unclearAnswer(step);
       await this.say(step, "chat:signup.not_done");
       return step.endDialog();
     }

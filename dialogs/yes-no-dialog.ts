@@ -4,7 +4,7 @@ import { JourneyDialog } from "./journey-dialog.ts";
 
 /**
  * A journey that asks one yes/no question and acts on yes. Anything but yes or no asks again once
- * (the router takes a clear new request); a second unclear answer counts as no.
+ * (the router takes a clear new request); a second unclear answer does nothing and shows the menu.
  */
 export abstract class ConfirmedActionDialog extends JourneyDialog {
   constructor(
@@ -13,14 +13,14 @@ export abstract class ConfirmedActionDialog extends JourneyDialog {
     private readonly keys: { confirm: string; kept: string },
   ) {
     super(id, deps);
-    this.addDialog(new WaterfallDialog(`${id}.steps`, [this.askStep.bind(this), this.answerStep.bind(this), this.secondAnswerStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(`${id}.steps`, [this.askStep.bind(this), this.answerStep.bind(this)]));
     this.initialDialogId = `${id}.steps`;
   }
 
   protected abstract act(step: WaterfallStepContext): Promise<void>;
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return this.ask(step, String(this.info(step).t(this.keys.confirm)));
+    return this.askYesNo(step, String(this.info(step).t(this.keys.confirm)));
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -34,12 +34,6 @@ export abstract class ConfirmedActionDialog extends JourneyDialog {
       await this.say(step, this.keys.kept);
       return step.endDialog();
     }
-    return this.ask(step, String(info.t(this.keys.confirm)));
-  }
-
-  private async secondAnswerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (isYes(String(step.result ?? ""), this.info(step))) await this.act(step);
-    else await this.say(step, this.keys.kept);
-    return step.endDialog();
+    return this.unclearAnswer(step);
   }
 }

@@ -309,3 +309,38 @@ describe("an unverified number asking for the balance gets a login link, not the
     expect(reply).not.toContain(text(language, ["chat:balance.no_card", { child: "Ella" }]));
   });
 });
+
+describe("an unclear answer to a yes/no question is asked again once; a second one shows the menu", () => {
+  const deletions = (guardianId: string) => ctx.db.prisma.auditLog.count({ where: { action: "privacy.deletion_requested", entityId: guardianId } });
+
+  it.each<[Language, string, string, string]>([
+    ["nb", "slett dataene mine", "tja", "ja"],
+    ["en", "delete my data", "maybe", "yes"],
+    ["ar", "احذف بياناتي", "ربما", "نعم"],
+  ])("%s: unclear, then yes, does it", async (language, ask, unclear, yes) => {
+    const { chat, guardian } = await parentChat();
+    const [, again] = await play(language, chat, [[ask, ["chat:delete_data.confirm"]], [unclear, ["chat:delete_data.confirm"], { not: ["chat:delete_data.kept"] }, { not: ["chat:menu.title"] }], [yes]]);
+    expect(again).not.toContain(text(language, ["chat:delete_data.done", { id: "§" }]).split("§")[0]!);
+    expect(await deletions(guardian.id)).toBe(1);
+  });
+
+  it.each<[Language, string, string, string]>([
+    ["nb", "slett dataene mine", "tja", "hmm"],
+    ["en", "delete my data", "maybe", "hmm"],
+    ["ar", "احذف بياناتي", "ربما", "همم"],
+  ])("%s: unclear twice does nothing and shows the menu", async (language, ask, unclear, again) => {
+    const { chat, guardian } = await parentChat();
+    await play(language, chat, [[ask, ["chat:delete_data.confirm"]], [unclear, ["chat:delete_data.confirm"]], [again, ["chat:clarify"], ["chat:menu.title"], { not: ["chat:delete_data.kept"] }], ["2", ["chat:find.ask"]]]);
+    expect(await deletions(guardian.id)).toBe(0);
+  });
+
+  it.each<Row>([
+    ["nb", [["fotball", "1. Fotball 2015"], ["meld på 1"], ["1", confirm("nb", "Fotball 2015", 60_000)], ["tja", confirm("nb", "Fotball 2015", 60_000)], ["hmm", ["chat:clarify"], ["chat:menu.title"], { not: ["chat:signup.not_done"] }]]],
+    ["en", [["find football", "1. Football 2015"], ["sign up 1"], ["1", confirm("en", "Football 2015", 60_000)], ["maybe", confirm("en", "Football 2015", 60_000)], ["hmm", ["chat:clarify"], ["chat:menu.title"], { not: ["chat:signup.not_done"] }]]],
+    ["ar", [["أريد تسجيل جوناس في كرة القدم"], ["1", "1. Fotball 2015"], ["1", confirm("ar", "Fotball 2015", 60_000)], ["ربما", confirm("ar", "Fotball 2015", 60_000)], ["همم", ["chat:clarify"], ["chat:menu.title"], { not: ["chat:signup.not_done"] }]]],
+  ])("%s: a sign-up asked twice without a yes is not done", async (language, turns) => {
+    const { chat, jonas } = await parentChat();
+    await play(language, chat, turns);
+    expect(await active(jonas.id, world.activities.football)).toBe(0);
+  });
+});
