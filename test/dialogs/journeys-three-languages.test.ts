@@ -4,6 +4,7 @@ import { formatDate, formatOre } from "../../dialogs/context.ts";
 import type { Language } from "../../services/languages.ts";
 import { createNlu, type Nlu } from "../../services/nlu/index.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { createActivity } from "../support/fixtures.ts";
 import { BASE_URL, buildWorld, conversation, createBot, createParent, fund, newPhone, type World } from "./support.ts";
 
 /**
@@ -143,6 +144,27 @@ describe("sign-up: a child not eligible is refused before any confirmation quest
     const { chat, ella: child } = await parentChat();
     await play(language, chat, turns);
     expect(await active(child.id, world.activities.music)).toBe(0);
+  });
+});
+
+describe("sign-up: an activity for other ages is refused before any confirmation question", () => {
+  let danceId: string;
+  beforeAll(async () => {
+    const provider = await ctx.db.prisma.provider.findFirstOrThrow({ where: { municipalityId: world.municipalityId, name: CLUB } });
+    danceId = (await createActivity(ctx.db.prisma, provider.id, { title: "Barnedans", category: "dance", weekdays: [5], feeOre: 30_000, minAge: 9, maxAge: 10 })).id;
+  });
+  const refused = (language: Language): Expect[] => [
+    ["chat:signup.refused.AGE_OUTSIDE_ACTIVITY", { title: "Barnedans", child: "Jonas", age: 11, minAge: 9, maxAge: 10 }],
+    { not: notAsked(language, "Barnedans", 30_000) },
+  ];
+  it.each<Row>([
+    ["nb", [["jeg vil melde jonas på Barnedans", "1. Barnedans"], ["1", ...refused("nb")]]],
+    ["en", [["sign jonas up for Barnedans", "1. Barnedans"], ["1", ...refused("en")]]],
+    ["ar", [["أريد تسجيل جوناس في Barnedans", ["chat:signup.choose_child"]], ["1", ["chat:signup.choose_activity"]], ["Barnedans", "1. Barnedans"], ["1", ...refused("ar")]]],
+  ])("%s", async (language, turns) => {
+    const { chat, jonas } = await parentChat();
+    await play(language, chat, turns);
+    expect(await active(jonas.id, danceId)).toBe(0);
   });
 });
 
