@@ -61,7 +61,8 @@ describe("the web chat page, in Chromium with the official Web Chat bundle", () 
     expect(new URL(page.url()).searchParams.get("lang")).toBe("ar");
     const answer = await say(page, "اكتب رسالة", "مرحبا، ما هي بطاقة الأنشطة؟");
     expect(answer).toMatch(/[\u0600-\u06FF]/);
-    expect(await botAnswerTo("مرحبا، ما هي بطاقة الأنشطة؟")).toMatchObject({ locale: "ar-SA" });
+    // Web Chat draws the user's bubble before the server has stored the activity: poll, as above.
+    await expect.poll(() => botAnswerTo("مرحبا، ما هي بطاقة الأنشطة؟"), WAIT).toMatchObject({ locale: "ar-SA", texts: [expect.stringMatching(/[\u0600-\u06FF]/)] });
     expect(await page.locator("#webchat [dir]").first().getAttribute("dir")).toBe("rtl");
     const box = await page.getByPlaceholder("اكتب رسالة").boundingBox();
     const send = await page.getByRole("button", { name: "إرسال" }).boundingBox();
