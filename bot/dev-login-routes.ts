@@ -6,6 +6,7 @@ import { isAppError } from "../services/errors.ts";
 import { checkLoginToken, listLoginPersons, redeemLoginToken } from "../services/identity-login.ts";
 import { isLanguage, RTL_LANGUAGES, type Language } from "../services/languages.ts";
 import type { Logger } from "../services/logger.ts";
+import { parseOr400 } from "./http-errors.ts";
 
 export const DEV_LOGIN_PATH = "/dev/login";
 
@@ -59,12 +60,12 @@ export function registerDevLoginRoutes(
   server.post(DEV_LOGIN_PATH, async (req, res) => {
     const db = deps.db();
     if (!db) return void res.json(503, { error: "starting" });
-    const form = LoginForm.safeParse(req.body ?? {});
+    const form = parseOr400(LoginForm, req.body, res);
+    if (!form) return;
     const t = deps.t(deps.defaultLanguage);
-    if (!form.success) return void res.json(400, { error: "INVALID_REQUEST", message: form.error.issues[0]!.message });
     try {
-      const { language } = await checkLoginToken(db.prisma, { token: form.data.token, now: now() });
-      await redeemLoginToken(db.prisma, { token: form.data.token, personId: form.data.personId, now: now() });
+      const { language } = await checkLoginToken(db.prisma, { token: form.token, now: now() });
+      await redeemLoginToken(db.prisma, { token: form.token, personId: form.personId, now: now() });
       const lang = languageOf(language);
       deps.logger.info("chat identity linked (development login)");
       page(res, 200, lang, String(deps.t(lang)("chat:login_page.title")), `<p>${escape(String(deps.t(lang)("chat:login_page.done")))}</p>`);

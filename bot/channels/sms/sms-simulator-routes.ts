@@ -7,6 +7,7 @@ import { E164 } from "../../../services/outbox/enqueue-message.ts";
 import type { SmsSimulator } from "../../../services/outbox/sms-simulator.ts";
 import { renderPage, type PageContext } from "../web/pages.ts";
 import { SMS_WEBHOOK_PATH } from "./sms-webhook.ts";
+import { parseOr400 } from "../../http-errors.ts";
 
 export interface SmsSimulatorDependencies {
   server: restify.Server;
@@ -53,18 +54,18 @@ export function registerSmsSimulatorRoutes(deps: SmsSimulatorDependencies): void
   });
 
   server.get("/dev/sms/messages", async (req, res) => {
-    const query = MessagesQuerySchema.safeParse(req.query ?? {});
-    if (!query.success) return void res.json(400, { error: "INVALID_REQUEST", message: query.error.issues[0]!.message });
+    const query = parseOr400(MessagesQuerySchema, req.query, res);
+    if (!query) return;
     res.json(
       200,
-      simulator.messagesTo(query.data.to).map(({ id, to, body, segments, encoding, createdAt, via }) => ({ id, to, body, segments, encoding, createdAt, via })),
+      simulator.messagesTo(query.to).map(({ id, to, body, segments, encoding, createdAt, via }) => ({ id, to, body, segments, encoding, createdAt, via })),
     );
   });
 
   server.post("/dev/sms/send", async (req, res) => {
-    const parsed = SendSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return void res.json(400, { error: "INVALID_REQUEST", message: parsed.error.issues[0]!.message });
-    const { from, body } = parsed.data;
+    const parsed = parseOr400(SendSchema, req.body, res);
+    if (!parsed) return;
+    const { from, body } = parsed;
     const messageSid = `SM${randomBytes(16).toString("hex")}`;
     const form: Record<string, string> = {
       ToCountry: "NO",
