@@ -1,3 +1,4 @@
+import { systemClock } from "../services/clock.ts";
 import restify from "restify";
 import {
   CloudAdapter,
@@ -63,7 +64,7 @@ export interface AppOptions {
  */
 export async function startApp(config: AppConfig, options: AppOptions): Promise<App> {
   const { logger } = options;
-  const today = options.today ?? (() => todayIn(config.scheme.timeZone));
+  const today = options.today ?? (() => todayIn(config.scheme.timeZone, systemClock.now()));
   let db: Database | undefined;
   let bot: FritidskortBot | undefined;
   let isReady = false;

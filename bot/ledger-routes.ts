@@ -1,3 +1,4 @@
+import { systemClock } from "../services/clock.ts";
 import { timingSafeEqual } from "node:crypto";
 import type restify from "restify";
 import { z } from "zod";
@@ -61,7 +62,7 @@ export function registerLedgerRoutes(
   deps: { config: AppConfig; logger: Logger; t: (language: Language) => TFunction; today?: () => IsoDate; now?: () => Date },
 ): LedgerEdge {
   const { config, logger } = deps;
-  const today = deps.today ?? (() => todayIn(config.scheme.timeZone));
+  const today = deps.today ?? (() => todayIn(config.scheme.timeZone, systemClock.now()));
   const now = deps.now ?? (() => new Date());
   const payments: PaymentProvider = config.payments.provider === "vipps" ? new VippsEPaymentClient(config.payments.vipps) : new PaymentSimulator(config.publicBaseUrl);
   let runtime: LedgerRuntime | undefined;

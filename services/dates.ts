@@ -21,7 +21,7 @@ export function fromIsoDate(date: IsoDate): Date {
 }
 
 /** Today's date in a time zone ("today" for a family in Drammen, whatever the server's zone). */
-export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
+export function todayIn(timeZone: string, now: Date): IsoDate {
   // en-CA formats as YYYY-MM-DD.
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
