@@ -94,7 +94,9 @@ async function benchLedger(db: Database, clients: number, seconds: number): Prom
     data: Array.from({ length: CHILDREN }, (_, i) => ({ id: `bench-child-${i}`, municipalityId: municipality.id, givenName: "B", familyName: "B", birthDate: new Date("2014-01-01"), residentFrom: new Date("2010-01-01") })),
   });
   const period = parsePeriodCode("2026-autumn", scheme);
-  await allocatePeriod(db, { municipalityId: municipality.id, period, scheme, today: "2026-09-01" });
+  // The bench runs on a fixed day of the period (one clock: nothing here reads the wall clock).
+  const BENCH_NOW = new Date("2026-09-01T12:00:00Z");
+  await allocatePeriod(db, { municipalityId: municipality.id, period, scheme, today: "2026-09-01", now: BENCH_NOW });
   const periodId = (await db.prisma.period.findFirstOrThrow({ where: { municipalityId: municipality.id } })).id;
   await ensureCardAccounts(db.prisma, municipality.id, periodId, []);
 
@@ -120,13 +122,14 @@ async function benchLedger(db: Database, clients: number, seconds: number): Prom
           timeoutAt,
           enrollmentId: id,
           periodId,
+          now: BENCH_NOW,
           audit,
         });
         latencies.push(performance.now() - start);
         ops++;
         if (!held) continue;
         start = performance.now();
-        await resolveHold(db, { id: `post:${id}`, holdId: `hold:${id}`, kind: "POST", now: new Date(), audit });
+        await resolveHold(db, { id: `post:${id}`, holdId: `hold:${id}`, kind: "POST", now: BENCH_NOW, audit });
         latencies.push(performance.now() - start);
         ops++;
       }

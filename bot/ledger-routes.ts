@@ -88,7 +88,7 @@ export function registerLedgerRoutes(
   server.post("/admin/periods/:code/allocate", admin(async (req, res, rt) => {
     const params = parseOr400(PeriodParams, req.params, res);
     if (!params) return;
-    res.json(200, await allocatePeriod(rt.db, { municipalityId: rt.municipalityId, period: parsePeriodCode(params.code, config.scheme), scheme: config.scheme, today: today() }));
+    res.json(200, await allocatePeriod(rt.db, { municipalityId: rt.municipalityId, period: parsePeriodCode(params.code, config.scheme), scheme: config.scheme, today: today(), now: now() }));
   }));
 
   server.post("/admin/periods/:code/expire", admin(async (req, res, rt) => {
@@ -100,7 +100,7 @@ export function registerLedgerRoutes(
   server.post("/admin/settlements", admin(async (req, res, rt) => {
     const body = parseOr400(SettleBody, req.body, res);
     if (!body) return;
-    const result = await settle(rt.db, { municipalityId: rt.municipalityId, batchId: body.batchId, from: new Date(`${body.from}T00:00:00Z`), to: new Date(`${body.to}T00:00:00Z`) });
+    const result = await settle(rt.db, { municipalityId: rt.municipalityId, batchId: body.batchId, from: new Date(`${body.from}T00:00:00Z`), to: new Date(`${body.to}T00:00:00Z`), now: now() });
     res.json(result.status === "created" ? 201 : 200, result);
   }));
 
@@ -128,6 +128,7 @@ export function registerLedgerRoutes(
       childId: body.childId,
       period: parsePeriodCode(body.period, config.scheme),
       amountPerPeriodOre: config.scheme.amountPerPeriodOre,
+      now: now(),
       amountOre: body.amountNok * 100,
       reason: body.reason,
       caseworkerId: body.caseworkerId,

@@ -1,5 +1,5 @@
 import type { Database } from "../../services/db/database.ts";
-import type { IsoDate } from "../../services/dates.ts";
+import { fromIsoDate, type IsoDate } from "../../services/dates.ts";
 import { recordAudit } from "../../services/audit.ts";
 import { seedDemo } from "./demo.ts";
 import { schemeOf } from "../../services/municipality.ts";
@@ -30,7 +30,7 @@ export async function seedDemoOnce(db: Database, municipalityId: string, today: 
   if (result.seeded) {
     const scheme = schemeOf(await db.prisma.municipality.findUniqueOrThrow({ where: { id: municipalityId } }));
     const period = periodContaining(today, scheme);
-    if (period) await allocatePeriod(db, { municipalityId, period, scheme, today });
+    if (period) await allocatePeriod(db, { municipalityId, period, scheme, today, now: fromIsoDate(today) });
   }
   return result;
 }

@@ -58,6 +58,7 @@ export async function cancelEnrollment(db: Database, options: CancelOptions): Pr
         periodId: enrollment.periodId,
         providerId: enrollment.activity.providerId,
         periodOpen: enrollment.period.state === "OPEN",
+        now: options.now,
         familyPaidOre,
         audit,
       });

@@ -1,4 +1,4 @@
-import type { Db } from "./transfers.ts";
+import { prismaOf, type LedgerDb } from "./transfers.ts";
 
 /**
  * Account ids are derived from what they belong to, so any operation can name an account without
@@ -14,8 +14,8 @@ export const accountIds = {
 };
 
 /** The municipality-wide accounts. Created at start; harmless to repeat. */
-export async function ensureMunicipalityAccounts(db: Db, municipalityId: string): Promise<void> {
-  await db.ledgerAccount.createMany({
+export async function ensureMunicipalityAccounts(db: LedgerDb, municipalityId: string): Promise<void> {
+  await prismaOf(db).ledgerAccount.createMany({
     data: [
       { id: accountIds.fund(municipalityId), municipalityId, kind: "FUND" },
       { id: accountIds.topUpFund(municipalityId), municipalityId, kind: "TOPUP_FUND" },
@@ -26,16 +26,16 @@ export async function ensureMunicipalityAccounts(db: Db, municipalityId: string)
   });
 }
 
-export async function ensureProviderAccount(db: Db, municipalityId: string, providerId: string): Promise<string> {
+export async function ensureProviderAccount(db: LedgerDb, municipalityId: string, providerId: string): Promise<string> {
   const id = accountIds.provider(providerId);
-  await db.ledgerAccount.createMany({ data: [{ id, municipalityId, kind: "PROVIDER", providerId }], skipDuplicates: true });
+  await prismaOf(db).ledgerAccount.createMany({ data: [{ id, municipalityId, kind: "PROVIDER", providerId }], skipDuplicates: true });
   return id;
 }
 
 /** A child's card for one period: it can never be overdrawn. */
-export async function ensureCardAccounts(db: Db, municipalityId: string, periodId: string, childIds: string[]): Promise<void> {
+export async function ensureCardAccounts(db: LedgerDb, municipalityId: string, periodId: string, childIds: string[]): Promise<void> {
   if (childIds.length === 0) return;
-  await db.ledgerAccount.createMany({
+  await prismaOf(db).ledgerAccount.createMany({
     data: childIds.map((childId) => ({ id: accountIds.card(periodId, childId), municipalityId, kind: "CARD" as const, childId, periodId, noOverdraft: true })),
     skipDuplicates: true,
   });
@@ -51,8 +51,8 @@ export interface Balance {
   availableOre: number;
 }
 
-export async function balanceOf(db: Db, accountId: string): Promise<Balance> {
-  const account = await db.ledgerAccount.findUnique({ where: { id: accountId } });
+export async function balanceOf(db: LedgerDb, accountId: string): Promise<Balance> {
+  const account = await prismaOf(db).ledgerAccount.findUnique({ where: { id: accountId } });
   if (!account) return { postedOre: 0, pendingDebitsOre: 0, pendingCreditsOre: 0, availableOre: 0 };
   const posted = Number(account.creditsPosted - account.debitsPosted);
   return {

@@ -6,6 +6,7 @@ import { assessEligibility, childFacts } from "../eligibility.ts";
 import { AppError } from "../errors.ts";
 import { ensurePeriod, type PeriodSpan } from "../periods.ts";
 import { accountIds, ensureCardAccounts, ensureMunicipalityAccounts } from "./accounts.ts";
+import { transfers } from "./transfers.ts";
 
 export interface AllocateOptions {
   municipalityId: string;
@@ -13,6 +14,8 @@ export interface AllocateOptions {
   scheme: SchemeConfig;
   /** Eligibility (residence) is judged on this day, held inside the period. */
   today: IsoDate;
+  /** The service's clock: the allocation transfers' date. */
+  now: Date;
   actorId?: string | null;
   batchSize?: number;
 }
@@ -29,8 +32,8 @@ export interface AllocationResult {
  * Use case: credit every eligible child's card for the period from the fund. Idempotent per child and
  * period (the transfer id is alloc:<period>:<child>), so it can be run again at any time: it allocates
  * nobody twice, and picks up children who became eligible since (moved in mid-period).
- * Set-based: one statement per batch of children writes the transfers, the card and fund totals and
- * the audit rows.
+ * Set-based: one ledger batch (transfers.ts) per batch of children writes the transfers, the card and
+ * fund totals and the audit rows in one statement.
  */
 export async function allocatePeriod(db: Database, options: AllocateOptions): Promise<AllocationResult> {
   const { municipalityId, period: span, scheme } = options;
@@ -57,32 +60,24 @@ export async function allocatePeriod(db: Database, options: AllocateOptions): Pr
   let allocatedOre = 0;
   for (let start = 0; start < eligible.length; start += batchSize) {
     const childIds = eligible.slice(start, start + batchSize);
-    const [result] = await inTransaction(db, async (tx) => {
+    const created = await inTransaction(db, async (tx) => {
       await ensureCardAccounts(tx, municipalityId, period.id, childIds);
-      return tx.$queryRaw<{ created: number; total: bigint }[]>`
-        WITH input AS (
-          SELECT unnest(${childIds}::text[]) AS child_id
-        ), ins AS (
-          INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "periodId")
-          SELECT 'alloc:' || ${period.id} || ':' || child_id, ${municipalityId}, 'ALLOCATION', ${fund}, 'card:' || ${period.id} || ':' || child_id, ${period.amountOre}, ${period.id}
-          FROM input
-          ON CONFLICT (id) DO NOTHING
-          RETURNING *
-        ), credit AS (
-          UPDATE "LedgerAccount" a SET "creditsPosted" = a."creditsPosted" + ins."amountOre" FROM ins WHERE a.id = ins."creditAccountId" RETURNING a.id
-        ), debit AS (
-          UPDATE "LedgerAccount" a SET "debitsPosted" = a."debitsPosted" + s.total
-          FROM (SELECT sum("amountOre") AS total FROM ins) s WHERE a.id = ${fund} AND s.total IS NOT NULL RETURNING a.id
-        ), audit AS (
-          INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
-          SELECT ins."municipalityId", ${options.actorId ?? null}, 'ledger.allocation', 'LedgerTransfer', ins.id,
-                 jsonb_build_object('amountOre', ins."amountOre", 'credit', ins."creditAccountId", 'period', ${span.code}::text)
-          FROM ins
-        )
-        SELECT count(*)::int AS created, coalesce(sum("amountOre"), 0)::bigint AS total FROM ins`;
+      return transfers(tx, {
+        municipalityId,
+        kind: "ALLOCATION",
+        now: options.now,
+        audit: { actorId: options.actorId ?? null, data: { period: span.code } },
+        transfers: childIds.map((childId) => ({
+          id: `alloc:${period.id}:${childId}`,
+          debitAccountId: fund,
+          creditAccountId: accountIds.card(period.id, childId),
+          amountOre: period.amountOre,
+          periodId: period.id,
+        })),
+      });
     });
-    allocated += Number(result?.created ?? 0);
-    allocatedOre += Number(result?.total ?? 0);
+    allocated += created.length;
+    allocatedOre += created.reduce((sum, t) => sum + t.amountOre, 0);
   }
   return { period: span.code, eligible: eligible.length, allocated, allocatedOre };
 }

@@ -1,9 +1,8 @@
 import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Tx } from "../db/database.ts";
-import type { Db } from "./transfers.ts";
 import { AppError } from "../errors.ts";
 import { accountIds, ensureProviderAccount } from "./accounts.ts";
-import { hold, resolveHold, transfer, type AuditContext } from "./transfers.ts";
+import { hold, prismaOf, resolveHold, transfer, type AuditContext, type LedgerDb } from "./transfers.ts";
 
 /**
  * The money side of an enrollment, always called inside the enrollment's own transaction so the
@@ -48,6 +47,7 @@ export async function reserveForEnrollment(
           timeoutAt,
           enrollmentId: options.enrollmentId,
           periodId: options.periodId,
+          now: options.now,
           audit: options.audit,
         })
       : null;
@@ -93,11 +93,11 @@ export async function releaseForEnrollment(tx: Tx, options: { enrollmentId: stri
  */
 export async function refundForEnrollment(
   tx: Tx,
-  options: { municipalityId: string; enrollmentId: string; childId: string; periodId: string; providerId: string; periodOpen: boolean; familyPaidOre: number; audit: AuditContext },
+  options: { municipalityId: string; enrollmentId: string; childId: string; periodId: string; providerId: string; periodOpen: boolean; familyPaidOre: number; now: Date; audit: AuditContext },
 ): Promise<{ cardOre: number; familyOre: number }> {
   const posted = await tx.ledgerTransfer.findUnique({ where: { id: enrollmentTransferIds.post(options.enrollmentId) } });
   const providerAccountId = await ensureProviderAccount(tx, options.municipalityId, options.providerId);
-  const common = { municipalityId: options.municipalityId, kind: "REFUND" as const, debitAccountId: providerAccountId, enrollmentId: options.enrollmentId, periodId: options.periodId, audit: options.audit };
+  const common = { municipalityId: options.municipalityId, kind: "REFUND" as const, debitAccountId: providerAccountId, enrollmentId: options.enrollmentId, periodId: options.periodId, now: options.now, audit: options.audit };
   let cardOre = 0;
   if (posted) {
     const creditAccountId = options.periodOpen ? accountIds.card(options.periodId, options.childId) : accountIds.fund(options.municipalityId);
@@ -112,7 +112,8 @@ export async function refundForEnrollment(
 }
 
 /** Enrollment holds matching `where` that no POST, VOID or EXPIRE has resolved yet. */
-export async function unresolvedEnrollmentHolds(db: Db, where: Prisma.LedgerTransferWhereInput): Promise<{ id: string; enrollmentId: string }[]> {
+export async function unresolvedEnrollmentHolds(ledger: LedgerDb, where: Prisma.LedgerTransferWhereInput): Promise<{ id: string; enrollmentId: string }[]> {
+  const db = prismaOf(ledger);
   const holds = await db.ledgerTransfer.findMany({ where: { ...where, kind: "HOLD", enrollmentId: { not: null } }, select: { id: true, enrollmentId: true } });
   const resolved = new Set(
     (await db.ledgerTransfer.findMany({ where: { pendingId: { in: holds.map((h) => h.id) } }, select: { pendingId: true } })).map((r) => r.pendingId),

@@ -5,11 +5,12 @@ import { recordAudit } from "../audit.ts";
 import { fromIsoDate, type IsoDate } from "../dates.ts";
 import { releaseForEnrollment, unresolvedEnrollmentHolds } from "./enrollment-money.ts";
 import { accountIds } from "./accounts.ts";
+import { transfers } from "./transfers.ts";
 
 /**
  * Use case: after a period ends, unused card money goes back to the municipal fund (no carry-over,
  * domain.md). First the period is closed (no new holds or top-ups), then holds still pending are
- * voided and their sign-ups lapse, then every card's balance returns to the fund in one statement.
+ * voided and their sign-ups lapse, then every card's balance returns to the fund in one ledger batch.
  * Idempotent: a second run finds nothing left to move.
  */
 export async function expirePeriod(db: Database, options: { municipalityId: string; periodCode: string; today: IsoDate; now: Date; actorId?: string | null }) {
@@ -20,7 +21,7 @@ export async function expirePeriod(db: Database, options: { municipalityId: stri
   if (period.state === "OPEN") {
     await inTransaction(db, async (tx) => {
       await tx.period.update({ where: { id: period.id }, data: { state: "EXPIRED" } });
-      await recordAudit(tx, { municipalityId: options.municipalityId, actorId, action: "period.expired", entityType: "Period", entityId: period.id });
+      await recordAudit(tx, { municipalityId: options.municipalityId, actorId, action: "period.expired", entityType: "Period", entityId: period.id, at: options.now });
     });
   }
 
@@ -37,31 +38,22 @@ export async function expirePeriod(db: Database, options: { municipalityId: stri
   }
 
   const fund = accountIds.fund(options.municipalityId);
-  // Lock the period's cards first, in a statement of its own: the next statement then reads each
-  // card's final balance and moves exactly that (measured: with the lock and the move in one
-  // statement, a hold committing in between made the CHECK refuse the move).
-  const [moved] = await inTransaction(db, async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "LedgerAccount" WHERE "periodId" = ${period.id} AND kind = 'CARD' ORDER BY id FOR UPDATE`;
-    return tx.$queryRaw<{ cards: number; total: bigint }[]>`
-      WITH cards AS (
-        SELECT id, "creditsPosted" - "debitsPosted" - "debitsPending" AS available
-        FROM "LedgerAccount" WHERE "periodId" = ${period.id} AND kind = 'CARD' AND "creditsPosted" - "debitsPosted" - "debitsPending" > 0
-      ), ins AS (
-        INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "periodId")
-        SELECT 'expire:' || cards.id, ${options.municipalityId}, 'EXPIRY', cards.id, ${fund}, cards.available::int, ${period.id} FROM cards
-        ON CONFLICT (id) DO NOTHING
-        RETURNING *
-      ), debit AS (
-        UPDATE "LedgerAccount" a SET "debitsPosted" = a."debitsPosted" + ins."amountOre" FROM ins WHERE a.id = ins."debitAccountId" RETURNING a.id
-      ), credit AS (
-        UPDATE "LedgerAccount" a SET "creditsPosted" = a."creditsPosted" + s.total
-        FROM (SELECT sum("amountOre") AS total FROM ins) s WHERE a.id = ${fund} AND s.total IS NOT NULL RETURNING a.id
-      ), audit AS (
-        INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
-        SELECT ins."municipalityId", ${actorId}, 'ledger.expiry', 'LedgerTransfer', ins.id, jsonb_build_object('amountOre', ins."amountOre", 'debit', ins."debitAccountId")
-        FROM ins
-      )
-      SELECT count(*)::int AS cards, coalesce(sum("amountOre"), 0)::bigint AS total FROM ins`;
+  // Lock the period's cards first: the balances read next are then final, and exactly that moves
+  // (measured: with the lock and the move in one statement, a hold committing in between made the
+  // CHECK refuse the move).
+  const moved = await inTransaction(db, async (tx) => {
+    const cards = await tx.$queryRaw<{ id: string; available: bigint }[]>`
+      SELECT id, "creditsPosted" - "debitsPosted" - "debitsPending" AS available
+      FROM "LedgerAccount" WHERE "periodId" = ${period.id} AND kind = 'CARD' ORDER BY id FOR UPDATE`;
+    return transfers(tx, {
+      municipalityId: options.municipalityId,
+      kind: "EXPIRY",
+      now: options.now,
+      audit: { actorId },
+      transfers: cards
+        .filter((card) => Number(card.available) > 0)
+        .map((card) => ({ id: `expire:${card.id}`, debitAccountId: card.id, creditAccountId: fund, amountOre: Number(card.available), periodId: period.id })),
+    });
   });
-  return { period: period.code, voidedHolds: voided, cardsExpired: Number(moved?.cards ?? 0), returnedOre: Number(moved?.total ?? 0) };
+  return { period: period.code, voidedHolds: voided, cardsExpired: moved.length, returnedOre: moved.reduce((sum, t) => sum + t.amountOre, 0) };
 }

@@ -1,9 +1,10 @@
 import type { Database } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
+import { lockRow } from "../db/locks.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit.ts";
 import { accountIds, ensureMunicipalityAccounts } from "./accounts.ts";
-import { transfer } from "./transfers.ts";
+import { transfers } from "./transfers.ts";
 
 export interface SettleOptions {
   municipalityId: string;
@@ -12,6 +13,8 @@ export interface SettleOptions {
   /** Posted transfers created in [from, to) are considered. */
   from: Date;
   to: Date;
+  /** The service's clock: the settlement transfers' date. */
+  now: Date;
   actorId?: string | null;
 }
 
@@ -48,7 +51,7 @@ export async function settle(db: Database, options: SettleOptions): Promise<Sett
 
   return inTransaction(db, async (tx) => {
     // One settlement at a time per municipality: the second waits, then finds its items taken.
-    await tx.$queryRaw`SELECT id FROM "LedgerAccount" WHERE id = ${accountIds.payout(options.municipalityId)} FOR UPDATE`;
+    await lockRow(tx, "LedgerAccount", accountIds.payout(options.municipalityId));
     // A concurrent run of the same batch may have committed while we waited for the lock.
     const raced = await tx.payoutBatch.findUnique({ where: { id: options.batchId }, include: { items: true } });
     if (raced) return describe(raced.id, "exists", raced.items);
@@ -80,20 +83,21 @@ export async function settle(db: Database, options: SettleOptions): Promise<Sett
     const payable = [...byProvider.entries()].filter(([providerId, entry]) => entry.net > 0 && payableProviders.has(providerId)).sort(([a], [b]) => a.localeCompare(b));
     const totalOre = payable.reduce((sum, [, entry]) => sum + entry.net, 0);
     await tx.payoutBatch.create({
-      data: { id: options.batchId, municipalityId: options.municipalityId, fromDate: options.from, toDate: options.to, numberOfPayments: payable.length, totalOre: BigInt(totalOre) },
+      data: { id: options.batchId, municipalityId: options.municipalityId, fromDate: options.from, toDate: options.to, numberOfPayments: payable.length, totalOre: BigInt(totalOre), createdAt: options.now },
     });
-    for (const [providerId, entry] of payable) {
-      await transfer(tx, {
+    await transfers(tx, {
+      municipalityId: options.municipalityId,
+      kind: "SETTLEMENT",
+      now: options.now,
+      audit: { actorId: options.actorId ?? null, data: { batchId: options.batchId } },
+      transfers: payable.map(([providerId, entry]) => ({
         id: `settle:${options.batchId}:${providerId}`,
-        municipalityId: options.municipalityId,
-        kind: "SETTLEMENT",
         debitAccountId: accountIds.provider(providerId),
         creditAccountId: accountIds.payout(options.municipalityId),
         amountOre: entry.net,
-        audit: { actorId: options.actorId ?? null, data: { batchId: options.batchId } },
-      });
-      await tx.settlementItem.createMany({ data: entry.items.map((item) => ({ ...item, batchId: options.batchId, providerId })) });
-    }
+      })),
+    });
+    await tx.settlementItem.createMany({ data: payable.flatMap(([providerId, entry]) => entry.items.map((item) => ({ ...item, batchId: options.batchId, providerId }))) });
     await recordAudit(tx, {
       municipalityId: options.municipalityId,
       actorId: options.actorId ?? null,
@@ -101,6 +105,7 @@ export async function settle(db: Database, options: SettleOptions): Promise<Sett
       entityType: "PayoutBatch",
       entityId: options.batchId,
       data: { payments: payable.length, totalOre },
+      at: options.now,
     });
     return { batchId: options.batchId, status: "created" as const, payments: payable.map(([providerId, entry]) => ({ providerId, amountOre: entry.net, items: entry.items.length })), totalOre };
   }, { timeoutMs: 60_000 });

@@ -36,7 +36,7 @@ export async function cardStatement(db: PrismaClient, options: { childId: string
   const balance = await balanceOf(db, accountId);
   const transfers = await db.ledgerTransfer.findMany({
     where: { OR: [{ debitAccountId: accountId }, { creditAccountId: accountId }], kind: { notIn: ["VOID", "EXPIRE"] } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    orderBy: [{ createdAt: "asc" }, { seq: "asc" }],
   });
   const resolved = new Set(
     (await db.ledgerTransfer.findMany({ where: { pendingId: { in: transfers.filter((t) => t.kind === "HOLD").map((t) => t.id) } }, select: { pendingId: true } })).map((r) => r.pendingId),
@@ -80,7 +80,7 @@ export async function providerStatement(db: PrismaClient, options: { providerId:
   const balance = await balanceOf(db, accountId);
   const transfers = await db.ledgerTransfer.findMany({
     where: { OR: [{ debitAccountId: accountId }, { creditAccountId: accountId }], kind: { in: ["POST", "FAMILY_PAYMENT", "REFUND", "SETTLEMENT"] } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    orderBy: [{ createdAt: "asc" }, { seq: "asc" }],
   });
   const enrollments = await enrollmentNames(db, transfers.map((t) => t.enrollmentId));
   return {

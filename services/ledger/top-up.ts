@@ -17,6 +17,7 @@ export interface TopUpOptions {
   /** Why (kept in the audit log only: a top-up is confidential). */
   reason: string;
   caseworkerId: string;
+  now: Date;
 }
 
 /**
@@ -44,6 +45,7 @@ export async function topUp(db: Database, options: TopUpOptions): Promise<Transf
       creditAccountId: accountIds.card(period.id, options.childId),
       amountOre: options.amountOre,
       periodId: period.id,
+      now: options.now,
       audit: { actorId: options.caseworkerId, data: { reason, service: staff.service ?? null } },
     });
   });

@@ -9,11 +9,11 @@ import { AppError } from "../errors.ts";
  * spends of one card serialise on that row and the last one to come finds the true balance.
  */
 
-export type Db = PrismaClient | Tx;
-
 /**
  * Where a money movement runs: a Database (the statement runs alone, straight on the driver — the
  * fast path) or the caller's interactive transaction (it commits with the caller's other changes).
+ * The ledger's primitives (this file, accounts.ts) are the one place that takes either
+ * (docs/architecture.md).
  */
 export type LedgerDb = Database | Tx;
 
@@ -21,7 +21,7 @@ function isDatabase(db: LedgerDb): db is Database {
   return "rawTransaction" in db;
 }
 
-export function prismaOf(db: LedgerDb): Db {
+export function prismaOf(db: LedgerDb): PrismaClient | Tx {
   return isDatabase(db) ? db.prisma : db;
 }
 
@@ -59,54 +59,107 @@ export interface AuditContext {
   data?: Record<string, string | number | boolean | null>;
 }
 
-export interface TransferRequest {
+/** One posted transfer of a batch. */
+export interface PostedTransfer {
   id: string;
-  municipalityId: string;
-  kind: PostedKind;
   debitAccountId: string;
   creditAccountId: string;
   amountOre: number;
   enrollmentId?: string | null;
   periodId?: string | null;
+}
+
+export interface TransferRequest extends PostedTransfer {
+  municipalityId: string;
+  kind: PostedKind;
+  /** The service's clock: the transfer's date (statements, settlement ranges) and its audit row's. */
+  now: Date;
   audit: AuditContext;
 }
 
-const TRANSFER_SQL = `
-  WITH ins AS (
-    INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "enrollmentId", "periodId")
-    VALUES ($1, $2, $3::"TransferKind", $4, $5, $6::int, $7, $8)
+/** Many posted transfers of one kind, at one time, with one audit context (allocation, expiry). */
+export interface TransferBatch {
+  municipalityId: string;
+  kind: PostedKind;
+  now: Date;
+  audit: AuditContext;
+  transfers: PostedTransfer[];
+}
+
+/**
+ * Every posted transfer goes through this statement. The accounts' running totals are updated once
+ * per account with the sum of the batch's new transfers (the fund is on one side of every
+ * allocation), so a batch of any size is one round trip; a retried id inserts nothing and so moves
+ * nothing.
+ */
+const TRANSFERS_SQL = `
+  WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
+      AS t(id, debit, credit, amount, enrollment, period)
+  ), ins AS (
+    INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "enrollmentId", "periodId", "createdAt")
+    SELECT id, $7, $8::"TransferKind", debit, credit, amount, enrollment, period, $9::timestamp FROM input
     ON CONFLICT (id) DO NOTHING
     RETURNING *
   ), debit AS (
-    UPDATE "LedgerAccount" a SET "debitsPosted" = a."debitsPosted" + ins."amountOre" FROM ins WHERE a.id = ins."debitAccountId" RETURNING a.id
+    UPDATE "LedgerAccount" a SET "debitsPosted" = a."debitsPosted" + s.total
+    FROM (SELECT "debitAccountId" AS id, sum("amountOre") AS total FROM ins GROUP BY 1) s WHERE a.id = s.id RETURNING a.id
   ), credit AS (
-    UPDATE "LedgerAccount" a SET "creditsPosted" = a."creditsPosted" + ins."amountOre" FROM ins WHERE a.id = ins."creditAccountId" RETURNING a.id
+    UPDATE "LedgerAccount" a SET "creditsPosted" = a."creditsPosted" + s.total
+    FROM (SELECT "creditAccountId" AS id, sum("amountOre") AS total FROM ins GROUP BY 1) s WHERE a.id = s.id RETURNING a.id
   ), audit AS (
-    INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
-    SELECT ins."municipalityId", $9, $10, 'LedgerTransfer', ins.id, $11::jsonb FROM ins
+    INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data, at)
+    SELECT ins."municipalityId", $10, $11, 'LedgerTransfer', ins.id,
+           jsonb_build_object('amountOre', ins."amountOre", 'debit', ins."debitAccountId", 'credit', ins."creditAccountId", 'enrollmentId', ins."enrollmentId") || $12::jsonb,
+           $9::timestamp
+    FROM ins
   )
   SELECT * FROM ins`;
 
-/** A posted transfer: debit one account, credit another, now. */
-export async function transfer(db: LedgerDb, request: TransferRequest): Promise<TransferOutcome> {
-  assertAmount(request.amountOre);
+/**
+ * Posted transfers, as TigerBeetle's create_transfers: each debits one account and credits another,
+ * now. Returns the transfers this call created; ids that existed already are checked to name the
+ * same transfer (else CONFLICT) and moved nothing.
+ */
+export async function transfers(db: LedgerDb, batch: TransferBatch): Promise<TransferRow[]> {
+  const items = batch.transfers;
+  if (items.length === 0) return [];
+  for (const item of items) assertAmount(item.amountOre);
+  // One UPDATE per side: an account on both sides of a batch would be updated twice in one statement.
+  const debits = new Set(items.map((item) => item.debitAccountId));
+  if (items.some((item) => debits.has(item.creditAccountId))) {
+    throw new AppError("INVALID_REQUEST", "a batch cannot debit and credit the same account");
+  }
   const rows = await mapLedgerErrors(() =>
-    run<TransferRow>(db, TRANSFER_SQL, [
-      request.id,
-      request.municipalityId,
-      request.kind,
-      request.debitAccountId,
-      request.creditAccountId,
-      request.amountOre,
-      request.enrollmentId ?? null,
-      request.periodId ?? null,
-      request.audit.actorId,
-      `ledger.${request.kind.toLowerCase()}`,
-      JSON.stringify(auditData(request.amountOre, request.debitAccountId, request.creditAccountId, request.enrollmentId, request.audit)),
+    run<TransferRow>(db, TRANSFERS_SQL, [
+      items.map((item) => item.id),
+      items.map((item) => item.debitAccountId),
+      items.map((item) => item.creditAccountId),
+      items.map((item) => item.amountOre),
+      items.map((item) => item.enrollmentId ?? null),
+      items.map((item) => item.periodId ?? null),
+      batch.municipalityId,
+      batch.kind,
+      utcTimestamp(batch.now),
+      batch.audit.actorId,
+      `ledger.${batch.kind.toLowerCase()}`,
+      JSON.stringify(batch.audit.data ?? {}),
     ]),
   );
-  if (rows[0]) return { status: "created", transfer: normalise(rows[0]) };
-  return sameAsExisting(db, request.id, { ...request, pending: false, pendingId: null });
+  const created = rows.map(normalise);
+  if (created.length < items.length) {
+    const createdIds = new Set(created.map((row) => row.id));
+    for (const item of items) if (!createdIds.has(item.id)) await sameAsExisting(db, { ...item, kind: batch.kind });
+  }
+  return created;
+}
+
+/** A posted transfer: debit one account, credit another, now. */
+export async function transfer(db: LedgerDb, request: TransferRequest): Promise<TransferOutcome> {
+  const { municipalityId, kind, now, audit, ...item } = request;
+  const [created] = await transfers(db, { municipalityId, kind, now, audit, transfers: [item] });
+  if (created) return { status: "created", transfer: created };
+  return { status: "exists", transfer: (await findTransfer(db, request.id))! };
 }
 
 export interface HoldRequest {
@@ -119,6 +172,8 @@ export interface HoldRequest {
   timeoutAt: Date;
   enrollmentId: string;
   periodId: string;
+  /** The service's clock: the hold's date and its audit row's. */
+  now: Date;
   audit: AuditContext;
 }
 
@@ -131,8 +186,8 @@ const HOLD_SQL = `
     SELECT id, "creditsPosted" - "debitsPosted" - "debitsPending" AS available
     FROM "LedgerAccount" WHERE id = $3 AND kind = 'CARD' FOR UPDATE
   ), ins AS (
-    INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", pending, "timeoutAt", "enrollmentId", "periodId")
-    SELECT $1, $2, 'HOLD', card.id, $4, LEAST($5::bigint, card.available)::int, true, $6::timestamp, $7, $8
+    INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", pending, "timeoutAt", "enrollmentId", "periodId", "createdAt")
+    SELECT $1, $2, 'HOLD', card.id, $4, LEAST($5::bigint, card.available)::int, true, $6::timestamp, $7, $8, $10::timestamp
     FROM card WHERE card.available > 0
     ON CONFLICT (id) DO NOTHING
     RETURNING *
@@ -141,9 +196,10 @@ const HOLD_SQL = `
   ), credit AS (
     UPDATE "LedgerAccount" a SET "creditsPending" = a."creditsPending" + ins."amountOre" FROM ins WHERE a.id = ins."creditAccountId" RETURNING a.id
   ), audit AS (
-    INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
+    INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data, at)
     SELECT ins."municipalityId", $9, 'ledger.hold', 'LedgerTransfer', ins.id,
-           jsonb_build_object('amountOre', ins."amountOre", 'debit', ins."debitAccountId", 'credit', ins."creditAccountId", 'enrollmentId', ins."enrollmentId")
+           jsonb_build_object('amountOre', ins."amountOre", 'debit', ins."debitAccountId", 'credit', ins."creditAccountId", 'enrollmentId', ins."enrollmentId"),
+           $10::timestamp
     FROM ins
   )
   SELECT * FROM ins`;
@@ -165,6 +221,7 @@ export async function hold(db: LedgerDb, request: HoldRequest): Promise<Transfer
       request.enrollmentId,
       request.periodId,
       request.audit.actorId,
+      utcTimestamp(request.now),
     ]),
   );
   if (rows[0]) return { status: "created", transfer: normalise(rows[0]) };
@@ -182,7 +239,7 @@ export interface ResolveRequest {
   kind: ResolutionKind;
   /** POST only: post less than was held (the rest is released). Defaults to the held amount. */
   amountOre?: number;
-  /** The service's clock: a hold can be posted only before its timeout, and expired only after. */
+  /** The service's clock: a hold can be posted only before its timeout, and expired only after; the resolution's date. */
   now: Date;
   audit: AuditContext;
 }
@@ -195,10 +252,10 @@ const RESOLVE_SQL = `
   WITH h AS (
     SELECT * FROM "LedgerTransfer" WHERE id = $2 AND kind = 'HOLD'
   ), ins AS (
-    INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "pendingId", "enrollmentId", "periodId")
+    INSERT INTO "LedgerTransfer" (id, "municipalityId", kind, "debitAccountId", "creditAccountId", "amountOre", "pendingId", "enrollmentId", "periodId", "createdAt")
     SELECT $1, h."municipalityId", $3::"TransferKind", h."debitAccountId", h."creditAccountId",
            CASE WHEN $3 = 'POST' THEN LEAST(COALESCE($4::int, h."amountOre"), h."amountOre") ELSE h."amountOre" END,
-           h.id, h."enrollmentId", h."periodId"
+           h.id, h."enrollmentId", h."periodId", $5::timestamp
     FROM h
     WHERE ($3 <> 'POST' OR h."timeoutAt" > $5::timestamp)
       AND ($3 <> 'EXPIRE' OR h."timeoutAt" <= $5::timestamp)
@@ -215,9 +272,10 @@ const RESOLVE_SQL = `
         "creditsPosted" = a."creditsPosted" + CASE WHEN ins.kind = 'POST' THEN ins."amountOre" ELSE 0 END
     FROM ins, h WHERE a.id = ins."creditAccountId" RETURNING a.id
   ), audit AS (
-    INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data)
+    INSERT INTO "AuditLog" ("municipalityId", "actorId", action, "entityType", "entityId", data, at)
     SELECT ins."municipalityId", $6, $7, 'LedgerTransfer', ins.id,
-           jsonb_build_object('amountOre', ins."amountOre", 'holdId', ins."pendingId", 'enrollmentId', ins."enrollmentId")
+           jsonb_build_object('amountOre', ins."amountOre", 'holdId', ins."pendingId", 'enrollmentId', ins."enrollmentId"),
+           $5::timestamp
     FROM ins
   )
   SELECT * FROM ins`;
@@ -264,19 +322,21 @@ export async function findTransfer(db: LedgerDb, id: string): Promise<TransferRo
 }
 
 /** The idempotent path: the same id must name the same transfer, or the request is refused. */
-async function sameAsExisting(db: LedgerDb, id: string, wanted: Omit<TransferRequest, "audit"> & { pending: boolean; pendingId: string | null }): Promise<TransferOutcome> {
-  const existing = await findTransfer(db, id);
+async function sameAsExisting(db: LedgerDb, wanted: PostedTransfer & { kind: PostedKind }): Promise<TransferRow> {
+  const existing = await findTransfer(db, wanted.id);
   // ON CONFLICT (id) DO NOTHING inserted nothing, so the id exists (rows are never deleted).
-  if (!existing) throw new Error(`ledger: transfer ${id} neither inserted nor found`);
+  if (!existing) throw new Error(`ledger: transfer ${wanted.id} neither inserted nor found`);
   const same =
     existing.kind === wanted.kind &&
+    !existing.pending &&
+    existing.pendingId === null &&
     existing.debitAccountId === wanted.debitAccountId &&
     existing.creditAccountId === wanted.creditAccountId &&
     existing.amountOre === wanted.amountOre &&
     existing.enrollmentId === (wanted.enrollmentId ?? null) &&
     existing.periodId === (wanted.periodId ?? null);
-  if (!same) throw new AppError("CONFLICT", `transfer id ${id} was already used for a different transfer`, { transferId: id });
-  return { status: "exists", transfer: existing };
+  if (!same) throw new AppError("CONFLICT", `transfer id ${wanted.id} was already used for a different transfer`, { transferId: wanted.id });
+  return existing;
 }
 
 function assertAmount(amountOre: number): void {
@@ -285,14 +345,12 @@ function assertAmount(amountOre: number): void {
   }
 }
 
-function auditData(amountOre: number, debit: string, credit: string, enrollmentId: string | null | undefined, audit: AuditContext) {
-  return { amountOre, debit, credit, enrollmentId: enrollmentId ?? null, ...audit.data };
-}
-
 /** Prisma and the drivers differ in how they hand back numbers and timestamps. */
 function normalise(row: TransferRow): TransferRow {
   const date = (value: Date | string | null) => (value === null ? null : value instanceof Date ? value : new Date(value));
-  return { ...row, amountOre: Number(row.amountOre), timeoutAt: date(row.timeoutAt), createdAt: date(row.createdAt)! };
+  const { id, municipalityId, kind, debitAccountId, creditAccountId, pending, pendingId, enrollmentId, periodId } = row;
+  // Named fields only: the row's `seq` is a bigint, which JSON (the admin API's answers) cannot carry.
+  return { id, municipalityId, kind, debitAccountId, creditAccountId, amountOre: Number(row.amountOre), pending, pendingId, timeoutAt: date(row.timeoutAt), enrollmentId, periodId, createdAt: date(row.createdAt)! };
 }
 
 /** The database's refusals, as the ledger's typed errors. */

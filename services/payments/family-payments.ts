@@ -56,10 +56,11 @@ export async function completeFamilyPayment(db: Database, provider: PaymentProvi
       amountOre: payment.amountOre,
       enrollmentId: enrollment.id,
       periodId: enrollment.periodId,
+      now: options.now,
       audit: { actorId: null, data: { reference: payment.reference } },
     });
     await tx.familyPayment.update({ where: { id: payment.id }, data: { status: "PAID", paidAt: options.now } });
-    await recordAudit(tx, { municipalityId, actorId: null, action: "family_payment.paid", entityType: "FamilyPayment", entityId: payment.id, data: { amountOre: payment.amountOre } });
+    await recordAudit(tx, { municipalityId, actorId: null, action: "family_payment.paid", entityType: "FamilyPayment", entityId: payment.id, data: { amountOre: payment.amountOre }, at: options.now });
     return { status: "PAID" as const };
   });
 }

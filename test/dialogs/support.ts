@@ -59,7 +59,7 @@ export async function createYouth(db: Database, world: World, phone: string) {
 
 /** Credits the period's money to every eligible child (the ledger's allocation). */
 export async function fund(db: Database, world: World) {
-  await allocatePeriod(db, { municipalityId: world.municipalityId, period: periodContaining(TODAY, scheme)!, scheme, today: TODAY });
+  await allocatePeriod(db, { municipalityId: world.municipalityId, period: periodContaining(TODAY, scheme)!, scheme, today: TODAY, now: new Date(`${TODAY}T12:00:00Z`) });
 }
 
 export async function createBot(db: Database, nlu: Nlu, world: World) {

@@ -17,6 +17,8 @@ const env = z
 
 const db = await openDatabase(env.STREAM_DATABASE);
 const later = new Date("2100-01-01T00:00:00Z");
+// The crash test's fixed day (one clock: no test reads the wall clock).
+const STREAM_NOW = new Date("2026-09-15T12:00:00Z");
 for (let i = 0; i < env.STREAM_COUNT; i++) {
   await streamStep(i);
   process.stdout.write(`done ${i}\n`);
@@ -33,8 +35,9 @@ async function streamStep(i: number) {
     timeoutAt: later,
     enrollmentId: `crash-e-${i}`,
     periodId: env.STREAM_PERIOD,
+    now: STREAM_NOW,
     audit: { actorId: null },
   });
-  if (i % 2 === 0) await resolveHold(db, { id: `crash-post-${i}`, holdId: `crash-hold-${i}`, kind: "POST", now: new Date(), audit: { actorId: null } });
+  if (i % 2 === 0) await resolveHold(db, { id: `crash-post-${i}`, holdId: `crash-hold-${i}`, kind: "POST", now: STREAM_NOW, audit: { actorId: null } });
 }
 

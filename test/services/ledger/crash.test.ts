@@ -9,6 +9,8 @@ import { createTestDatabaseTarget } from "../../support/database.ts";
 import { createMunicipality, createPerson, createProvider } from "../../support/fixtures.ts";
 
 const COUNT = 400;
+/** The stream runs on a fixed day (one clock: no test reads the wall clock). */
+const STREAM_NOW = new Date("2026-09-15T12:00:00Z");
 let target: Awaited<ReturnType<typeof createTestDatabaseTarget>>;
 let ids: { municipality: string; card: string; provider: string; period: string };
 
@@ -32,7 +34,7 @@ beforeAll(async () => {
     const child = await createPerson(db.prisma, municipality, { birthDate: "2014-01-01" });
     await ensureCardAccounts(db.prisma, municipality, period, [child.id]);
     const card = accountIds.card(period, child.id);
-    await transfer(db, { id: "crash-alloc", municipalityId: municipality, kind: "ALLOCATION", debitAccountId: accountIds.fund(municipality), creditAccountId: card, amountOre: 100_000, periodId: period, audit: { actorId: null } });
+    await transfer(db, { id: "crash-alloc", municipalityId: municipality, kind: "ALLOCATION", debitAccountId: accountIds.fund(municipality), creditAccountId: card, amountOre: 100_000, periodId: period, now: STREAM_NOW, audit: { actorId: null } });
     return { municipality, card, provider, period };
   });
 }, 120_000);
@@ -79,8 +81,8 @@ describe("a process killed with SIGKILL in the middle of a stream of holds", () 
       // The client retries the whole stream with the same ids.
       const later = new Date("2100-01-01T00:00:00Z");
       for (let i = 0; i < COUNT; i++) {
-        await hold(db, { id: `crash-hold-${i}`, municipalityId: ids.municipality, cardAccountId: ids.card, providerAccountId: ids.provider, maxOre: 100, timeoutAt: later, enrollmentId: `crash-e-${i}`, periodId: ids.period, audit: { actorId: null } });
-        if (i % 2 === 0) await resolveHold(db, { id: `crash-post-${i}`, holdId: `crash-hold-${i}`, kind: "POST", now: new Date(), audit: { actorId: null } });
+        await hold(db, { id: `crash-hold-${i}`, municipalityId: ids.municipality, cardAccountId: ids.card, providerAccountId: ids.provider, maxOre: 100, timeoutAt: later, enrollmentId: `crash-e-${i}`, periodId: ids.period, now: STREAM_NOW, audit: { actorId: null } });
+        if (i % 2 === 0) await resolveHold(db, { id: `crash-post-${i}`, holdId: `crash-hold-${i}`, kind: "POST", now: STREAM_NOW, audit: { actorId: null } });
       }
       expect(await db.prisma.ledgerTransfer.count({ where: { id: { startsWith: "crash-hold-" } } })).toBe(COUNT);
       expect(await db.prisma.ledgerTransfer.count({ where: { id: { startsWith: "crash-post-" } } })).toBe(COUNT / 2);

@@ -33,7 +33,7 @@ beforeAll(async () => {
 
 async function familyWithCard(birthDates = ["2014-04-04"]) {
   const family = await createFamily(ctx.db.prisma, m, birthDates);
-  await allocatePeriod(ctx.db, { municipalityId: m, period: autumn, scheme, today });
+  await allocatePeriod(ctx.db, { municipalityId: m, period: autumn, scheme, today, now });
   return family;
 }
 
@@ -49,19 +49,19 @@ async function expectBooksBalance() {
 describe("allocation", () => {
   it("credits every eligible child once, and picks up a child who moved in later", async () => {
     const { children: [eligible, tooYoung] } = await createFamily(ctx.db.prisma, m, ["2012-01-01", "2022-01-01"]);
-    const first = await allocatePeriod(ctx.db, { municipalityId: m, period: autumn, scheme, today });
+    const first = await allocatePeriod(ctx.db, { municipalityId: m, period: autumn, scheme, today, now });
     expect(first.allocated).toBeGreaterThanOrEqual(1);
     const pid = await periodId();
     expect((await balanceOf(ctx.db.prisma, accountIds.card(pid, eligible!.id))).availableOre).toBe(100_000);
     expect((await balanceOf(ctx.db.prisma, accountIds.card(pid, tooYoung!.id))).availableOre).toBe(0);
 
-    const again = await allocatePeriod(ctx.db, { municipalityId: m, period: autumn, scheme, today });
+    const again = await allocatePeriod(ctx.db, { municipalityId: m, period: autumn, scheme, today, now });
     expect(again.allocated).toBe(0);
     expect((await balanceOf(ctx.db.prisma, accountIds.card(pid, eligible!.id))).availableOre).toBe(100_000);
 
     const newcomer = await createPerson(ctx.db.prisma, m, { birthDate: "2015-05-05", residentFrom: "2026-10-15" });
-    expect((await allocatePeriod(ctx.db, { municipalityId: m, period: autumn, scheme, today })).allocated).toBe(0); // not resident yet
-    const later = await allocatePeriod(ctx.db, { municipalityId: m, period: autumn, scheme, today: "2026-10-20" });
+    expect((await allocatePeriod(ctx.db, { municipalityId: m, period: autumn, scheme, today, now })).allocated).toBe(0); // not resident yet
+    const later = await allocatePeriod(ctx.db, { municipalityId: m, period: autumn, scheme, today: "2026-10-20", now });
     expect(later.allocated).toBe(1);
     expect((await balanceOf(ctx.db.prisma, accountIds.card(pid, newcomer.id))).availableOre).toBe(100_000);
     await expectBooksBalance();
@@ -81,7 +81,7 @@ describe("a sign-up's money, from hold to payout", () => {
     expect(await balanceOf(ctx.db.prisma, accountIds.card(pid, child!.id))).toMatchObject({ postedOre: 0, pendingDebitsOre: 0 });
 
     // Not paid out while the family's part is owed.
-    const early = await settle(ctx.db, { municipalityId: m, batchId: "b-early", from: new Date("2026-01-01"), to: new Date("2100-01-01") });
+    const early = await settle(ctx.db, { municipalityId: m, batchId: "b-early", from: new Date("2026-01-01"), to: new Date("2100-01-01"), now });
     expect(early.payments.find((p) => p.providerId === club.provider.id)).toBeUndefined();
 
     const { redirectUrl } = await startFamilyPayment(ctx.db, payments, { enrollmentId: signUp.enrollmentId, returnUrl: "http://localhost/back" });
@@ -92,10 +92,10 @@ describe("a sign-up's money, from hold to payout", () => {
     expect((await completeFamilyPayment(ctx.db, payments, { reference, now })).status).toBe("PAID");
     expect((await completeFamilyPayment(ctx.db, payments, { reference, now })).status).toBe("PAID"); // idempotent
 
-    const batch = await settle(ctx.db, { municipalityId: m, batchId: "b-1", from: new Date("2026-01-01"), to: new Date("2100-01-01") });
+    const batch = await settle(ctx.db, { municipalityId: m, batchId: "b-1", from: new Date("2026-01-01"), to: new Date("2100-01-01"), now });
     expect(batch.payments.find((p) => p.providerId === club.provider.id)).toMatchObject({ amountOre: 150_000, items: 2 });
-    expect((await settle(ctx.db, { municipalityId: m, batchId: "b-1", from: new Date("2026-01-01"), to: new Date("2100-01-01") })).status).toBe("exists");
-    const next = await settle(ctx.db, { municipalityId: m, batchId: "b-2", from: new Date("2026-01-01"), to: new Date("2100-01-01") });
+    expect((await settle(ctx.db, { municipalityId: m, batchId: "b-1", from: new Date("2026-01-01"), to: new Date("2100-01-01"), now })).status).toBe("exists");
+    const next = await settle(ctx.db, { municipalityId: m, batchId: "b-2", from: new Date("2026-01-01"), to: new Date("2100-01-01"), now });
     expect(next.payments.find((p) => p.providerId === club.provider.id)).toBeUndefined();
     expect((await providerStatement(ctx.db.prisma, { providerId: club.provider.id })).owedNok).toBe(0);
     await expectBooksBalance();
@@ -140,7 +140,7 @@ describe("a sign-up's money, from hold to payout", () => {
     await startFamilyPayment(ctx.db, payments, { enrollmentId: signUp.enrollmentId, returnUrl: "http://localhost/back" });
     payments.approve(reference);
     await completeFamilyPayment(ctx.db, payments, { reference, now });
-    await settle(ctx.db, { municipalityId: m, batchId: "b-3", from: new Date("2026-01-01"), to: new Date("2100-01-01") });
+    await settle(ctx.db, { municipalityId: m, batchId: "b-3", from: new Date("2026-01-01"), to: new Date("2100-01-01"), now });
 
     const result = await cancelEnrollment(ctx.db, { enrollmentId: signUp.enrollmentId, actorId: guardian.id, today, now });
     expect(result).toEqual({ status: "CANCELLED", cardRefundOre: 100_000, familyRefundOre: 30_000 });
@@ -149,7 +149,7 @@ describe("a sign-up's money, from hold to payout", () => {
     expect(await processFamilyRefunds(ctx.db, payments, now)).toEqual({ refunded: 0, failed: 0 });
     // The club now owes 1300 back; a batch pays nobody a negative amount, the money waits.
     expect((await providerStatement(ctx.db.prisma, { providerId: club.provider.id })).owedNok).toBe(-1300);
-    const batch = await settle(ctx.db, { municipalityId: m, batchId: "b-4", from: new Date("2026-01-01"), to: new Date("2100-01-01") });
+    const batch = await settle(ctx.db, { municipalityId: m, batchId: "b-4", from: new Date("2026-01-01"), to: new Date("2100-01-01"), now });
     expect(batch.payments.find((p) => p.providerId === club.provider.id)).toBeUndefined();
     await expectBooksBalance();
   });
@@ -166,7 +166,7 @@ describe("a sign-up's money, from hold to payout", () => {
     const paid = await signUpChild(ctx.db, { municipalityId: m, childId: other.children[0]!.id, activityId: (await createActivity(ctx.db.prisma, provider.id, { feeOre: 30_000 })).id, actorId: other.guardian.id, today, now, scheme });
     await confirmEnrollment(ctx.db, { enrollmentId: paid.enrollmentId, actorId: contact.id, now });
 
-    const batch = await settle(ctx.db, { municipalityId: m, batchId: "b-net", from: new Date("2026-01-01"), to: new Date("2100-01-01") });
+    const batch = await settle(ctx.db, { municipalityId: m, batchId: "b-net", from: new Date("2026-01-01"), to: new Date("2100-01-01"), now });
     expect(batch.payments.find((p) => p.providerId === provider.id)).toMatchObject({ amountOre: 30_000 });
     // Everything the club was owed is paid out, nothing is left waiting.
     expect((await providerStatement(ctx.db.prisma, { providerId: provider.id })).owedNok).toBe(0);
@@ -201,14 +201,14 @@ describe("top-up (Fritidskortet+)", () => {
   it("a caseworker grants extra money once per request, with a reason in the audit log only", async () => {
     const { guardian, children: [child] } = await familyWithCard();
     const caseworker = await createCaseworker(ctx.db.prisma, m);
-    const request = { requestId: `req-${child!.id}`, municipalityId: m, childId: child!.id, period: autumn, amountPerPeriodOre: 100_000, amountOre: 50_000, reason: "Vedtak om økt støtte", caseworkerId: caseworker.id };
+    const request = { requestId: `req-${child!.id}`, municipalityId: m, childId: child!.id, period: autumn, amountPerPeriodOre: 100_000, amountOre: 50_000, reason: "Vedtak om økt støtte", caseworkerId: caseworker.id, now };
     expect((await topUp(ctx.db, request)).status).toBe("created");
     expect((await topUp(ctx.db, request)).status).toBe("exists");
     expect((await balanceOf(ctx.db.prisma, accountIds.card(await periodId(), child!.id))).availableOre).toBe(150_000);
     const audit = await ctx.db.prisma.auditLog.findFirstOrThrow({ where: { entityId: `topup:req-${child!.id}` } });
     expect(audit.data).toMatchObject({ reason: "Vedtak om økt støtte" });
-    await expect(topUp(ctx.db, { ...request, requestId: "x", caseworkerId: guardian.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(topUp(ctx.db, { ...request, requestId: "y", reason: " " })).rejects.toMatchObject({ code: "INVALID_REQUEST" });
+    await expect(topUp(ctx.db, { ...request, requestId: "x", caseworkerId: guardian.id, now })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(topUp(ctx.db, { ...request, requestId: "y", reason: " ", now })).rejects.toMatchObject({ code: "INVALID_REQUEST" });
 
     // The family sees it; the club's statement cannot tell a topped-up card from another.
     const statement = await cardStatement(ctx.db.prisma, { childId: child!.id, periodId: await periodId() });

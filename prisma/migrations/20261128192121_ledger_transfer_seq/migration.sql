@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "LedgerTransfer" ADD COLUMN     "seq" BIGSERIAL NOT NULL;
+
