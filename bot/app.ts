@@ -11,7 +11,7 @@ import type { AppConfig } from "../services/config.ts";
 import { openDatabase, type Database } from "../services/db/database.ts";
 import { migrate } from "../services/db/migrate.ts";
 import { configureMunicipality } from "../services/municipality.ts";
-import { todayIn, type IsoDate } from "../services/dates.ts";
+import { fromIsoDate, todayIn, type IsoDate } from "../services/dates.ts";
 import type { Logger } from "../services/logger.ts";
 import type { Language } from "../services/languages.ts";
 import { createI18n } from "../locales/i18n.ts";
@@ -126,7 +126,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     db = await openDatabase(config.database.kind === "postgresql" ? config.database : { kind: "pglite", dataDir: config.database.dataDir });
     const applied = await migrate(db);
     if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
-    const { municipality } = await configureMunicipality(db, config.scheme, today());
+    const { municipality } = await configureMunicipality(db, config.scheme, options.today ? fromIsoDate(today()) : systemClock.now());
     if (config.seedDemo) {
       const { seeded } = await seedDemoOnce(db, municipality.id, today());
       if (seeded) logger.info("demo municipality seeded");

@@ -2,17 +2,18 @@ import type { Database } from "./db/database.ts";
 import type { SchemeConfig } from "./config.ts";
 import { recordAudit } from "./audit.ts";
 import { ensurePeriod, periodContaining } from "./periods.ts";
-import type { IsoDate } from "./dates.ts";
+import { todayIn } from "./dates.ts";
+import { inTransaction } from "./db/transaction.ts";
 import type { Municipality } from "../prisma/generated/client.ts";
 import { ensureMunicipalityAccounts } from "./ledger/accounts.ts";
 
 /**
  * Use case (at start): make the municipality's row carry the scheme configuration the service was
- * started with, and open the period containing today. A changed configuration is audited with the
+ * started with, and open the period containing today (`now` is the service's clock). A changed configuration is audited with the
  * values before and after; the amount of a period already created stays as it was.
  */
-export async function configureMunicipality(db: Database, scheme: SchemeConfig, today: IsoDate) {
-  return db.prisma.$transaction(async (tx) => {
+export async function configureMunicipality(db: Database, scheme: SchemeConfig, now: Date) {
+  return inTransaction(db, async (tx) => {
     const settings = {
       name: scheme.municipalityName,
       ageRule: scheme.ageRule,
@@ -41,10 +42,11 @@ export async function configureMunicipality(db: Database, scheme: SchemeConfig, 
         entityType: "Municipality",
         entityId: municipality.id,
         data: { before: before ? pick(before, Object.keys(settings)) : null, after: settings },
+        at: now,
       });
     }
     await ensureMunicipalityAccounts(tx, municipality.id);
-    const span = periodContaining(today, scheme);
+    const span = periodContaining(todayIn(scheme.timeZone, now), scheme);
     const period = span ? await ensurePeriod(tx, municipality.id, span, scheme.amountPerPeriodOre) : null;
     return { municipality, currentPeriod: period };
   });
