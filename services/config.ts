@@ -42,13 +42,15 @@ const EnvSchema = z
   .object({
     NODE_ENV: oneOf(["development", "test", "production"]).default("development"),
     HOST: z.string().min(1).default("127.0.0.1"),
+    /** Development mode is an open server (unsigned webhooks, the login stand-in): loopback only, unless this says otherwise. */
+    ALLOW_DEVELOPMENT_ON_NETWORK: flag.default(false),
     PORT: integer(0, 65535).default(3978),
     PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
     LOG_LEVEL: oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
     DATABASE_URL: postgresUrl.optional(),
     DATA_DIR: z.string().min(1).default(".data"),
-    SEED_DEMO: flag.default(true),
+    SEED_DEMO: flag.default(false),
 
     MUNICIPALITY_NUMBER: z.string().regex(/^\d{4}$/, "must be a 4-digit municipality number (kommunenummer)").default("3301"),
     MUNICIPALITY_NAME: z.string().min(1).default("Drammen"),
@@ -70,7 +72,7 @@ const EnvSchema = z
     MUNICIPALITY_ORG_NUMBER: z.string().refine(isValidOrgNumber, "must be a 9-digit organisation number with a valid mod-11 check digit").default("999999999"),
     MUNICIPALITY_ACCOUNT: z.string().refine(isValidBankAccount, "must be an 11-digit Norwegian bank account number with a valid mod-11 check digit").default("99980000016"),
     PAYMENT_PROVIDER: oneOf(["simulator", "vipps"]).default("simulator"),
-    VIPPS_BASE_URL: z.url({ message: "must be a URL" }).default("https://apitest.vipps.no"),
+    VIPPS_BASE_URL: z.url({ protocol: /^https$/, message: "must be an https URL" }).optional(),
     VIPPS_CLIENT_ID: z.string().default(""),
     VIPPS_CLIENT_SECRET: z.string().default(""),
     VIPPS_SUBSCRIPTION_KEY: z.string().default(""),
@@ -118,7 +120,28 @@ const EnvSchema = z
       // With an empty app id botbuilder accepts any request unauthenticated.
       ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_ID"], message: "and MICROSOFT_APP_PASSWORD are required in production (Bot Framework authentication)" });
     }
+    if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE !== "MultiTenant" && !GUID.test(env.MICROSOFT_APP_TENANT_ID)) {
+      // A single-tenant or managed-identity bot validates tokens against its own Entra ID tenant.
+      ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_TENANT_ID"], message: `must be the Entra ID tenant id (a GUID) when MICROSOFT_APP_TYPE is ${env.MICROSOFT_APP_TYPE}` });
+    }
+    if (env.NODE_ENV === "production") {
+      // Twilio's signatures and the login links are built from it: a fallback to localhost is wrong.
+      if (!env.PUBLIC_BASE_URL?.startsWith("https://")) ctx.addIssue({ code: "custom", path: ["PUBLIC_BASE_URL"], message: "must be set to the service's https:// address in production" });
+      if (env.SEED_DEMO) ctx.addIssue({ code: "custom", path: ["SEED_DEMO"], message: "must not be true in production (220 fictional families and 48 clubs with bank accounts would enter payouts)" });
+      if (env.PAYMENT_PROVIDER === "vipps" && !env.VIPPS_BASE_URL) ctx.addIssue({ code: "custom", path: ["VIPPS_BASE_URL"], message: "is required in production (https://api.vipps.no; the test API takes no real money)" });
+    } else if (!env.ALLOW_DEVELOPMENT_ON_NETWORK && !isLoopback(env.HOST)) {
+      ctx.addIssue({ code: "custom", path: ["HOST"], message: `must be a loopback address outside production (development accepts unsigned webhooks and has a login stand-in); set NODE_ENV=production, or ALLOW_DEVELOPMENT_ON_NETWORK=true on a closed network` });
+    }
   });
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Variables whose values never appear in an error line. */
+const SECRETS = new Set(["DATABASE_URL", "ADMIN_API_TOKEN", "VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "VIPPS_SUBSCRIPTION_KEY", "MICROSOFT_APP_PASSWORD", "TWILIO_AUTH_TOKEN", "DIRECT_LINE_SECRET", "TOKEN_SECRET"]);
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -208,7 +231,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? "environment");
-        const got = typeof present[name] === "string" ? ` (got "${name === "DATABASE_URL" ? "…" : present[name]}")` : "";
+        const got = typeof present[name] === "string" ? ` (got "${SECRETS.has(name) ? "…" : present[name]}")` : "";
         return `${name} ${issue.message}${got}`;
       }),
     );
@@ -245,7 +268,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       municipalityAccount: env.MUNICIPALITY_ACCOUNT,
       provider: env.PAYMENT_PROVIDER,
       vipps: {
-        baseUrl: env.VIPPS_BASE_URL.replace(/\/$/, ""),
+        // Outside production the Vipps test API, unless told otherwise.
+        baseUrl: (env.VIPPS_BASE_URL ?? "https://apitest.vipps.no").replace(/\/$/, ""),
         clientId: env.VIPPS_CLIENT_ID,
         clientSecret: env.VIPPS_CLIENT_SECRET,
         subscriptionKey: env.VIPPS_SUBSCRIPTION_KEY,

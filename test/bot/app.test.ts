@@ -12,7 +12,7 @@ const STARTUP_MS = 180_000;
 let target: Awaited<ReturnType<typeof createTestDatabaseTarget>>;
 
 function configFor(extra: Record<string, string> = {}) {
-  const base = { PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test", ...extra };
+  const base = { PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test", SEED_DEMO: "true", ...extra };
   const config = loadConfig(base);
   return { ...config, database: target.target };
 }

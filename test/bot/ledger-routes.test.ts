@@ -16,7 +16,7 @@ let app: App;
 
 beforeAll(async () => {
   target = await createTestDatabaseTarget();
-  const config = { ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test", ADMIN_API_TOKEN: TOKEN }), database: target.target };
+  const config = { ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test", SEED_DEMO: "true", ADMIN_API_TOKEN: TOKEN }), database: target.target };
   app = await startApp(config, { logger: createLogger("silent"), today: () => today });
   await app.ready;
 }, 120_000);

@@ -14,7 +14,9 @@ function start(env: Record<string, string>) {
   return { status: result.status, lines: result.stderr.trim().split("\n").filter(Boolean) };
 }
 
-const vipps = { ADMIN_API_TOKEN: "a-long-enough-admin-token-123", PAYMENT_PROVIDER: "vipps", VIPPS_CLIENT_ID: "c", VIPPS_CLIENT_SECRET: "s", VIPPS_SUBSCRIPTION_KEY: "k", VIPPS_MERCHANT_SERIAL_NUMBER: "123456" };
+const vipps = { ADMIN_API_TOKEN: "a-long-enough-admin-token-123", PAYMENT_PROVIDER: "vipps", VIPPS_BASE_URL: "https://api.vipps.no", VIPPS_CLIENT_ID: "c", VIPPS_CLIENT_SECRET: "s", VIPPS_SUBSCRIPTION_KEY: "k", VIPPS_MERCHANT_SERIAL_NUMBER: "123456" };
+// Each production case below lacks exactly one thing (test/services/config.test.ts has the full set).
+const production = { NODE_ENV: "production", PUBLIC_BASE_URL: "https://fritidskort.example.no", MICROSOFT_APP_TENANT_ID: "00000000-0000-0000-0000-000000000002" };
 
 describe("starting the service with bad configuration", () => {
   it.each([
@@ -22,9 +24,9 @@ describe("starting the service with bad configuration", () => {
     [{ AMOUNT_PER_PERIOD_NOK: "-1000" }, /^Configuration error: AMOUNT_PER_PERIOD_NOK must be at least 1 \(got "-1000"\)$/],
     [{ DATABASE_URL: "mysql://root@localhost/fk" }, /^Configuration error: DATABASE_URL must be a postgresql:\/\/user@host:port\/database URL/],
     [{ EXCLUDED_CATEGORIES: "camp,knitting" }, /^Configuration error: EXCLUDED_CATEGORIES each must be one of/],
-    [{ NODE_ENV: "production", ...vipps }, /^Configuration error: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are required in production/],
-    [{ NODE_ENV: "production", MICROSOFT_APP_ID: "id", MICROSOFT_APP_PASSWORD: "pw", ADMIN_API_TOKEN: "a-long-enough-admin-token-123" }, /^Configuration error: PAYMENT_PROVIDER must be vipps in production/],
-    [{ NODE_ENV: "production", ...vipps, MICROSOFT_APP_ID: "id", MICROSOFT_APP_PASSWORD: "pw", ADMIN_API_TOKEN: "" }, /^Configuration error: ADMIN_API_TOKEN is required in production/],
+    [{ ...production, ...vipps }, /^Configuration error: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are required in production/],
+    [{ ...production, MICROSOFT_APP_ID: "id", MICROSOFT_APP_PASSWORD: "pw", ADMIN_API_TOKEN: "a-long-enough-admin-token-123" }, /^Configuration error: PAYMENT_PROVIDER must be vipps in production/],
+    [{ ...production, ...vipps, MICROSOFT_APP_ID: "id", MICROSOFT_APP_PASSWORD: "pw", ADMIN_API_TOKEN: "" }, /^Configuration error: ADMIN_API_TOKEN is required in production/],
     [{ HOLD_TIMEOUT_DAYS: "0" }, /^Configuration error: HOLD_TIMEOUT_DAYS must be at least 1 \(got "0"\)$/],
     [{ MUNICIPALITY_ACCOUNT: "12345678901" }, /^Configuration error: MUNICIPALITY_ACCOUNT must be an 11-digit Norwegian bank account number with a valid mod-11 check digit/],
   ])("%o stops with one line and a non-zero exit", (env, line) => {

@@ -11,7 +11,7 @@ let app: App;
 
 beforeAll(async () => {
   target = await createTestDatabaseTarget();
-  const config = { ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test" }), database: target.target };
+  const config = { ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test", SEED_DEMO: "true" }), database: target.target };
   app = await startApp(config, { logger: createLogger("silent"), today: () => "2026-11-27" });
   await app.ready;
 }, 120_000);
