@@ -1,10 +1,10 @@
 import type { Database } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
 import type { SchemeConfig } from "../config.ts";
-import { fromIsoDate, type IsoDate } from "../dates.ts";
+import { addDays, fromIsoDate, yearOf, type IsoDate } from "../dates.ts";
 import { assessEligibility, childFacts } from "../eligibility.ts";
 import { AppError } from "../errors.ts";
-import { ensurePeriod, type PeriodSpan } from "../periods.ts";
+import { ensurePeriod, periodContaining, periodSpan, type PeriodSpan } from "../periods.ts";
 import { accountIds, ensureCardAccounts, ensureMunicipalityAccounts } from "./accounts.ts";
 import { transfers } from "./transfers.ts";
 
@@ -17,6 +17,8 @@ export interface AllocateOptions {
   /** The service's clock: the allocation transfers' date. */
   now: Date;
   actorId?: string | null;
+  /** Allocate a period later than the next one (normally a mistake in the period's name). */
+  force?: boolean;
   batchSize?: number;
 }
 
@@ -38,6 +40,12 @@ export interface AllocationResult {
 export async function allocatePeriod(db: Database, options: AllocateOptions): Promise<AllocationResult> {
   const { municipalityId, period: span, scheme } = options;
   if (options.today > span.endsOn) throw new AppError("PERIOD_CLOSED", `${span.code} has ended`);
+  const current = periodContaining(options.today, scheme);
+  // The next period starts the day after the current one (or at springStart, before the first).
+  const next = current ? addDays(current.endsOn, 1) : periodSpan(yearOf(options.today), "SPRING", scheme).startsOn;
+  if (!options.force && span.startsOn > next) {
+    throw new AppError("INVALID_REQUEST", `${span.code} is neither the current nor the next period: allocate it when it comes, or force it`);
+  }
   const period = await ensurePeriod(db.prisma, municipalityId, span, scheme.amountPerPeriodOre);
   if (period.state !== "OPEN") throw new AppError("PERIOD_CLOSED", `${span.code} is closed`);
   await ensureMunicipalityAccounts(db.prisma, municipalityId);

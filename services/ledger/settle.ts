@@ -3,6 +3,7 @@ import { inTransaction } from "../db/transaction.ts";
 import { lockRow } from "../db/locks.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit.ts";
+import { toIsoDate } from "../dates.ts";
 import { accountIds, ensureMunicipalityAccounts } from "./accounts.ts";
 import { transfers } from "./transfers.ts";
 
@@ -26,7 +27,8 @@ export interface SettlementPayment {
 
 export interface SettlementResult {
   batchId: string;
-  status: "created" | "exists";
+  /** `empty`: nothing was payable, so no batch was made (the id stays free for a later run). */
+  status: "created" | "exists" | "empty";
   payments: SettlementPayment[];
   totalOre: number;
 }
@@ -45,7 +47,7 @@ export async function settle(db: Database, options: SettleOptions): Promise<Sett
   // It becomes the pain.001 MsgId (at most 35 characters) and part of each EndToEndId.
   if (!/^[A-Za-z0-9-]{1,24}$/.test(options.batchId)) throw new AppError("INVALID_REQUEST", "a batch id is 1–24 letters, digits or '-'");
   const existing = await db.prisma.payoutBatch.findUnique({ where: { id: options.batchId }, include: { items: true } });
-  if (existing) return describe(existing.id, "exists", existing.items);
+  if (existing) return sameBatch(existing, options);
   // The payout account's row lock is what serialises settlement runs: it must exist.
   await ensureMunicipalityAccounts(db.prisma, options.municipalityId);
 
@@ -54,7 +56,7 @@ export async function settle(db: Database, options: SettleOptions): Promise<Sett
     await lockRow(tx, "LedgerAccount", accountIds.payout(options.municipalityId));
     // A concurrent run of the same batch may have committed while we waited for the lock.
     const raced = await tx.payoutBatch.findUnique({ where: { id: options.batchId }, include: { items: true } });
-    if (raced) return describe(raced.id, "exists", raced.items);
+    if (raced) return sameBatch(raced, options);
     const candidates = await tx.$queryRaw<{ id: string; providerId: string; signedOre: number }[]>`
       SELECT t.id, a."providerId", (CASE WHEN t."creditAccountId" = a.id THEN t."amountOre" ELSE -t."amountOre" END)::int AS "signedOre"
       FROM "LedgerTransfer" t
@@ -82,6 +84,8 @@ export async function settle(db: Database, options: SettleOptions): Promise<Sett
     );
     const payable = [...byProvider.entries()].filter(([providerId, entry]) => entry.net > 0 && payableProviders.has(providerId)).sort(([a], [b]) => a.localeCompare(b));
     const totalOre = payable.reduce((sum, [, entry]) => sum + entry.net, 0);
+    // A batch with no payment would be an empty file for the bank: make none.
+    if (payable.length === 0) return { batchId: options.batchId, status: "empty" as const, payments: [], totalOre: 0 };
     await tx.payoutBatch.create({
       data: { id: options.batchId, municipalityId: options.municipalityId, fromDate: options.from, toDate: options.to, numberOfPayments: payable.length, totalOre: BigInt(totalOre), createdAt: options.now },
     });
@@ -109,6 +113,15 @@ export async function settle(db: Database, options: SettleOptions): Promise<Sett
     });
     return { batchId: options.batchId, status: "created" as const, payments: payable.map(([providerId, entry]) => ({ providerId, amountOre: entry.net, items: entry.items.length })), totalOre };
   }, { timeoutMs: 60_000 });
+}
+
+/** The same batch id again: the same batch if it names the same range, else a mistake to refuse. */
+function sameBatch(batch: { id: string; fromDate: Date; toDate: Date; items: { providerId: string; amountOre: number }[] }, options: SettleOptions): SettlementResult {
+  if (batch.fromDate.getTime() !== options.from.getTime() || batch.toDate.getTime() !== options.to.getTime()) {
+    const range = (from: Date, to: Date) => `${toIsoDate(from)}..${toIsoDate(to)}`;
+    throw new AppError("CONFLICT", `batch ${batch.id} was made for ${range(batch.fromDate, batch.toDate)}, not ${range(options.from, options.to)}: choose a new batch id`, { batchId: batch.id });
+  }
+  return describe(batch.id, "exists", batch.items);
 }
 
 function describe(batchId: string, status: "exists", items: { providerId: string; amountOre: number }[]): SettlementResult {

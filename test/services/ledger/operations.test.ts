@@ -66,6 +66,19 @@ describe("allocation", () => {
     expect((await balanceOf(ctx.db.prisma, accountIds.card(pid, newcomer.id))).availableOre).toBe(100_000);
     await expectBooksBalance();
   });
+
+  it("allocates only the current or the next period unless forced", async () => {
+    // A municipality of its own: the periods it opens stay out of the other tests' books.
+    const m = (await createMunicipality(ctx.db.prisma)).id;
+    await createFamily(ctx.db.prisma, m, ["2012-01-01"]);
+    const far = parsePeriodCode("2027-autumn", scheme);
+    await expect(allocatePeriod(ctx.db, { municipalityId: m, period: far, scheme, today, now })).rejects.toMatchObject({ code: "INVALID_REQUEST" });
+    expect(await ctx.db.prisma.period.count({ where: { municipalityId: m, code: "2027-autumn" } })).toBe(0);
+    const next = await allocatePeriod(ctx.db, { municipalityId: m, period: parsePeriodCode("2027-spring", scheme), scheme, today, now });
+    expect(next.period).toBe("2027-spring");
+    expect((await allocatePeriod(ctx.db, { municipalityId: m, period: far, scheme, today, now, force: true })).period).toBe("2027-autumn");
+    await expect(allocatePeriod(ctx.db, { municipalityId: m, period: parsePeriodCode("2026-spring", scheme), scheme, today, now })).rejects.toMatchObject({ code: "PERIOD_CLOSED" });
+  });
 });
 
 describe("a sign-up's money, from hold to payout", () => {
@@ -97,6 +110,11 @@ describe("a sign-up's money, from hold to payout", () => {
     expect((await settle(ctx.db, { municipalityId: m, batchId: "b-1", from: new Date("2026-01-01"), to: new Date("2100-01-01"), now })).status).toBe("exists");
     const next = await settle(ctx.db, { municipalityId: m, batchId: "b-2", from: new Date("2026-01-01"), to: new Date("2100-01-01"), now });
     expect(next.payments.find((p) => p.providerId === club.provider.id)).toBeUndefined();
+    // Nothing left to pay: no empty batch is made, and the id stays free.
+    expect(await settle(ctx.db, { municipalityId: m, batchId: "b-nothing", from: new Date("2026-01-01"), to: new Date("2100-01-01"), now })).toEqual({ batchId: "b-nothing", status: "empty", payments: [], totalOre: 0 });
+    expect(await ctx.db.prisma.payoutBatch.findUnique({ where: { id: "b-nothing" } })).toBeNull();
+    // The same batch id for another range is a mistake, not the old batch.
+    await expect(settle(ctx.db, { municipalityId: m, batchId: "b-1", from: new Date("2026-01-01"), to: new Date("2026-12-01"), now })).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await providerStatement(ctx.db.prisma, { providerId: club.provider.id })).owedNok).toBe(0);
     await expectBooksBalance();
   });
