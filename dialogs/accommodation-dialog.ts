@@ -71,7 +71,7 @@ export class AccommodationDialog extends JourneyDialog {
       await this.say(step, "chat:accommodation.not_sent");
       return step.endDialog();
     }
-    await requestAccommodation(this.deps.db.prisma, { enrollmentId: values.signUp!.enrollmentId, requestedById: info.identity.person!.id, needs: values.needs!, consentAt: this.deps.now() });
+    await requestAccommodation(this.deps.db, { enrollmentId: values.signUp!.enrollmentId, requestedById: info.identity.person!.id, needs: values.needs!, today: this.deps.today(), now: this.deps.now() });
     await this.say(step, ["chat:accommodation.done", { provider: values.signUp!.providerName }]);
     return step.endDialog();
   }

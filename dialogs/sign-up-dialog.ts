@@ -1,7 +1,7 @@
 import { TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from "botbuilder-dialogs";
 import { getActivity, searchActivities, type ActivityFilters, type ActivitySummary } from "../services/catalog/search-activities.ts";
-import { SELF_SERVICE_AGE, signUpChild } from "../services/enrollment/sign-up.ts";
-import { ageOn } from "../services/dates.ts";
+import { signUpChild } from "../services/enrollment/sign-up.ts";
+import { peopleActedFor } from "../services/family/may-act-for.ts";
 import { checkEligibility } from "../services/eligibility.ts";
 import { AppError, isAppError } from "../services/errors.ts";
 import type { PersonSummary } from "../services/identity.ts";
@@ -31,9 +31,7 @@ interface SignUpValues {
 export function signUpCandidates(info: TurnInfo, today: string): PersonSummary[] {
   const { identity } = info;
   if (!identity.person) return [];
-  if (identity.children.length > 0) return identity.children;
-  const self = identity.person;
-  return self.birthDate && ageOn(self.birthDate, today) >= SELF_SERVICE_AGE ? [self] : [];
+  return peopleActedFor(identity.person, identity.children, today);
 }
 
 /**
