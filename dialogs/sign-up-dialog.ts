@@ -1,23 +1,21 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
-import { getActivity, searchActivities, type ActivityFilters, type ActivitySummary } from "../services/catalog/search-activities.ts";
-import { checkSignUp, SignUpRefusedError, type SignUpRefusal } from "../services/enrollment/check-sign-up.ts";
+import { getActivity, searchActivities, type ActivityFilters } from "../services/catalog/search-activities.ts";
+import { checkSignUp, SignUpRefusedError } from "../services/enrollment/check-sign-up.ts";
 import { signUpChild } from "../services/enrollment/sign-up.ts";
 import { isAppError } from "../services/errors.ts";
 import type { PersonSummary } from "../services/identity.ts";
 import { startFamilyPayment } from "../services/payments/family-payments.ts";
 import { foldText, words } from "../services/text.ts";
 import { isNo, isYes, numbersIn } from "./answers.ts";
-import { categoryName } from "./coverage-dialog.ts";
 import type { DialogDependencies } from "./dependencies.ts";
 import { ACCOMMODATION_DIALOG, SIGN_UP_DIALOG } from "./dialog-ids.ts";
-import { eligibilitySentence } from "./eligibility-dialog.ts";
 import { filtersOf } from "./find-activity-dialog.ts";
 import { JourneyDialog, type JourneyOptions } from "./journey-dialog.ts";
 import { activityLine } from "./leisure-activity-text.ts";
 import { formatOre } from "./format.ts";
 import { NumberChoicePrompt } from "./number-prompt.ts";
+import { refusalText } from "./sign-up-refusal.ts";
 import { actedFor } from "./sign-ups.ts";
-import type { TurnInfo } from "./turn-info.ts";
 
 const STEPS = `${SIGN_UP_DIALOG}.steps`;
 const CHOOSE_ACTIVITY = `${SIGN_UP_DIALOG}.activity`;
@@ -32,8 +30,9 @@ interface SignUpValues {
 
 /**
  * Sign-up: the child (when a parent has several), the activity (a number from the last list, or a
- * search), the rules checked (checkSignUp: a refusal comes before any question), a confirmation, then the sign-up with its hold on the card; says what the card pays and
- * what the family pays (with the payment link), and offers an accommodation request.
+ * search), the service's read-only check (a refusal comes before any question), a confirmation,
+ * then the sign-up with its hold on the card; says what the card pays and what the family pays
+ * (with the payment link), and offers an accommodation request.
  */
 export class SignUpDialog extends JourneyDialog {
   constructor(deps: DialogDependencies) {
@@ -152,7 +151,7 @@ export class SignUpDialog extends JourneyDialog {
       scheme: this.deps.scheme,
     });
     if (!check.allowed) {
-      await this.refuse(step, check.refusal, values.child!, activity);
+      await step.context.sendActivity(refusalText(info, this.deps, check.refusal, values.child!, activity));
       return step.endDialog();
     }
     return this.askYesNo(
@@ -184,8 +183,7 @@ export class SignUpDialog extends JourneyDialog {
     } catch (error) {
       // Something changed since the check (the last place went): said the same way.
       if (!isAppError(error)) throw error;
-      if (error instanceof SignUpRefusedError) await this.refuse(step, error.refusal, child, activity);
-      else await this.say(step, "error_generic");
+      await step.context.sendActivity(error instanceof SignUpRefusedError ? refusalText(info, this.deps, error.refusal, child, activity) : String(info.t("error_generic")));
       return step.endDialog();
     }
     values.enrollmentId = result.enrollmentId;
@@ -216,35 +214,5 @@ export class SignUpDialog extends JourneyDialog {
     }
     await this.say(step, "chat:signup.no_accommodation");
     return step.endDialog();
-  }
-
-  /** Says why the sign-up cannot be done; a child not eligible also gets why and from when. */
-  private async refuse(step: WaterfallStepContext, refusal: SignUpRefusal, child: PersonSummary, activity: ActivitySummary): Promise<void> {
-    const info = this.info(step);
-    const text = this.refusal(info, refusal, { child: child.givenName, title: activity.title, category: categoryName(info.t, activity.category) });
-    const why = refusal.code === "CHILD_NOT_ELIGIBLE" ? `\n${eligibilitySentence(info, this.deps, child.givenName, refusal)}` : "";
-    await step.context.sendActivity(`${text}${why}`);
-  }
-
-  /** A refusal of the sign-up rules, said so the family knows why (and what to do). */
-  private refusal(info: TurnInfo, refusal: SignUpRefusal, names: { child: string; title: string; category: string }): string {
-    switch (refusal.code) {
-      case "ACTIVITY_NOT_APPROVED":
-      case "PROVIDER_NOT_APPROVED":
-        return String(info.t("chat:signup.refused.NOT_APPROVED", names));
-      case "CHILD_NOT_ELIGIBLE":
-      case "ACTIVITY_FULL":
-      case "ALREADY_ENROLLED":
-      case "CATEGORY_EXCLUDED":
-      case "PERIOD_CLOSED":
-      case "FORBIDDEN":
-        return String(info.t(`chat:signup.refused.${refusal.code}`, names));
-      case "TOO_FEW_SESSIONS":
-        return String(info.t("chat:signup.refused.TOO_FEW_SESSIONS", { ...names, sessions: refusal.sessions, required: refusal.required }));
-      case "AGE_OUTSIDE_ACTIVITY":
-        return String(info.t("chat:signup.refused.AGE_OUTSIDE_ACTIVITY", { ...names, age: refusal.age, minAge: refusal.minAge, maxAge: refusal.maxAge }));
-      case "NOT_FOUND":
-        return String(info.t("error_generic"));
-    }
   }
 }

@@ -158,6 +158,22 @@ describe("sign-up", () => {
     expect(await ctx.db.prisma.enrollment.count({ where: { activityId: child === "2" ? ctx.world.activities.music : ctx.world.activities.full, enrolledBy: { channels: { some: {} } }, status: "PENDING", child: { givenName: child === "2" ? "Ella" : "Jonas" } } })).toBe(0);
   });
 
+  it("refuses a child already signed up for the activity before asking to confirm", async () => {
+    const { chat, jonas } = await parentChat();
+    await play(chat, [
+      ["musikk", "1. Musikkskolen"],
+      ["meld på 1", "Hvem vil du melde på?"],
+      ["1", "Melde Jonas på Musikkskolen"],
+      ["ja", "Jonas er meldt på Musikkskolen."],
+      ["nei", nb()("chat:signup.no_accommodation")],
+      ["meld på 1", "Hvem vil du melde på?"],
+    ]);
+    const reply = await chat.send("1");
+    expect(reply).toContain(nb()("chat:signup.refused.ALREADY_ENROLLED", { child: "Jonas", title: "Musikkskolen" }));
+    expect(reply).not.toContain("Melde Jonas på");
+    expect(await ctx.db.prisma.enrollment.count({ where: { childId: jonas.id, activityId: ctx.world.activities.music } })).toBe(1);
+  });
+
   it("a number that is not in the last list is said to be so", async () => {
     const { chat } = await parentChat();
     await play(chat, [
