@@ -1,15 +1,17 @@
 import { ActivityHandler, type BotState, type StatePropertyAccessor, type TurnContext } from "botbuilder";
 import type { DialogState } from "botbuilder-dialogs";
 import type { TFunction } from "i18next";
+import { listDistricts } from "../services/catalog/list-districts.ts";
+import type { Clock } from "../services/clock.ts";
 import type { SchemeConfig } from "../services/config.ts";
 import type { Database } from "../services/db/database.ts";
-import type { IsoDate } from "../services/dates.ts";
 import { rememberLanguage, resolveChannelIdentity, type ChannelKind } from "../services/identity.ts";
 import { isLanguage, type Language } from "../services/languages.ts";
 import type { Nlu } from "../services/nlu/index.ts";
 import type { PaymentProvider } from "../services/payments/payment-provider.ts";
-import { setTurnInfo, type ConversationMemory, type TurnInfo } from "../dialogs/context.ts";
+import type { ConversationMemory } from "../dialogs/dependencies.ts";
 import { MainDialog } from "../dialogs/main-dialog.ts";
+import { setTurnInfo, type TurnInfo } from "../dialogs/turn-info.ts";
 
 export interface BotDependencies {
   conversationState: BotState;
@@ -20,8 +22,8 @@ export interface BotDependencies {
   /** Trained once per process (composition root) and injected. */
   nlu: Nlu;
   municipalityId: string;
-  today: () => IsoDate;
-  now?: () => Date;
+  /** The service's one clock (services/clock.ts): systemClock in production, a ManualClock in tests. */
+  clock: Clock;
   payments?: PaymentProvider;
   publicBaseUrl: string;
   /** The one-time login link for a token (the development stand-in, or OpenID Connect in production). */
@@ -56,8 +58,7 @@ export class FritidskortBot extends ActivityHandler {
       scheme: deps.scheme,
       municipalityId: deps.municipalityId,
       t: deps.t,
-      today: deps.today,
-      now: deps.now ?? (() => new Date()),
+      clock: deps.clock,
       ...(deps.payments ? { payments: deps.payments } : {}),
       publicBaseUrl: deps.publicBaseUrl,
       loginUrl: deps.loginUrl,
@@ -93,11 +94,11 @@ export class FritidskortBot extends ActivityHandler {
 
   private async converse(context: TurnContext): Promise<void> {
     const { deps } = this;
-    const now = deps.now?.() ?? new Date();
+    const now = deps.clock.now();
     const channel = channelOf(context.activity.channelId);
     // Teams identities are kept by the user's Entra ID (AAD) object id, which outlives the chat's user id.
     const address = channel === "TEAMS" ? (context.activity.from.aadObjectId ?? context.activity.from.id) : context.activity.from.id;
-    const identity = await resolveChannelIdentity(deps.db.prisma, { channel, address, now });
+    const identity = await resolveChannelIdentity(deps.db, { channel, address, now });
     const remembered = await this.language.get(context);
     const current = remembered ?? identity.language ?? (await this.languageOf(context));
     const understanding = await deps.nlu.understand(context.activity.text ?? "", {
@@ -123,7 +124,7 @@ export class FritidskortBot extends ActivityHandler {
         info.t = deps.t(language);
         await this.language.set(context, language);
         if (identity.language !== language) {
-          await rememberLanguage(deps.db.prisma, { identityId: identity.identityId, personId: identity.person?.id ?? null, language });
+          await rememberLanguage(deps.db, { identityId: identity.identityId, personId: identity.person?.id ?? null, language });
           identity.language = language;
         }
       },
@@ -135,7 +136,7 @@ export class FritidskortBot extends ActivityHandler {
 
   /** The municipality's districts, for the NLU to recognise "på Konnerud" (read once). */
   private async districtNames(): Promise<{ name: string; aliases: string[] }[]> {
-    this.districts ??= await this.deps.db.prisma.district.findMany({ where: { municipalityId: this.deps.municipalityId }, select: { name: true, aliases: true } });
+    this.districts ??= await listDistricts(this.deps.db, { municipalityId: this.deps.municipalityId });
     return this.districts;
   }
 

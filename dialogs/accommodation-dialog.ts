@@ -1,7 +1,8 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { ACCOMMODATION_NEEDS, requestAccommodation, type AccommodationNeed } from "../services/accommodation/request-accommodation.ts";
-import type { SignUpSummary } from "../services/identity.ts";
-import { isNo, isYes, numbersIn, type DialogDependencies } from "./context.ts";
+import type { SignUpSummary } from "../services/enrollment/find-active-sign-ups.ts";
+import { isNo, isYes, numbersIn } from "./answers.ts";
+import type { DialogDependencies } from "./dependencies.ts";
 import { ACCOMMODATION_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
 import { NumberChoicePrompt } from "./number-prompt.ts";
@@ -29,7 +30,7 @@ export class AccommodationDialog extends JourneyDialog {
 
   private async signUpStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const info = this.info(step);
-    const signUps = await activeSignUps(this.deps, info);
+    const signUps = await activeSignUps(this.deps, info, this.time().today);
     (step.values as { signUps?: SignUpSummary[] }).signUps = signUps;
     const wanted = (step.options as { enrollmentId?: string }).enrollmentId;
     const chosen = wanted ? signUps.find((s) => s.enrollmentId === wanted) : signUps.length === 1 ? signUps[0] : undefined;
@@ -71,7 +72,8 @@ export class AccommodationDialog extends JourneyDialog {
       await this.say(step, "chat:accommodation.not_sent");
       return step.endDialog();
     }
-    await requestAccommodation(this.deps.db.prisma, { enrollmentId: values.signUp!.enrollmentId, requestedById: info.identity.person!.id, needs: values.needs!, consentAt: this.deps.now() });
+    const { today, now } = this.time();
+    await requestAccommodation(this.deps.db, { enrollmentId: values.signUp!.enrollmentId, requestedById: info.identity.person!.id, needs: values.needs!, today, now });
     await this.say(step, ["chat:accommodation.done", { provider: values.signUp!.providerName }]);
     return step.endDialog();
   }

@@ -1,11 +1,11 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
-import { cardStatement } from "../services/ledger/statement.ts";
-import { formatDate, formatNok, type DialogDependencies } from "./context.ts";
+import { findCardStatement } from "../services/family/find-card-statement.ts";
+import type { DialogDependencies } from "./dependencies.ts";
+import { formatDate, formatNok } from "./format.ts";
 import { BALANCE_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
 import { eligibilityLine } from "./eligibility-dialog.ts";
 import { peopleInQuestion } from "./people.ts";
-import { currentPeriod } from "./period.ts";
 
 /**
  * Balance and history, per child for the current period: what is left, what is set aside for
@@ -22,13 +22,13 @@ export class BalanceDialog extends JourneyDialog {
     const info = this.info(step);
     const { intent, entities } = this.options(step);
     const { t, language } = info;
-    const period = await currentPeriod(this.deps);
+    const { today } = this.time();
     const blocks: string[] = [];
     for (const child of peopleInQuestion(info, entities.childName)) {
-      const statement = period ? await cardStatement(this.deps.db.prisma, { childId: child.id, periodId: period.id }) : null;
+      const statement = await findCardStatement(this.deps.db, { municipalityId: this.deps.municipalityId, childId: child.id, today, rules: this.deps.scheme });
       if (!statement || statement.movements.length === 0) {
         // No card: say why when the child is not eligible (too young: from when).
-        const why = await eligibilityLine(info, this.deps, child);
+        const why = await eligibilityLine(info, this.deps, child, today);
         const eligible = why === String(t("chat:eligibility.eligible", { name: child.givenName }));
         blocks.push(eligible ? String(t("chat:balance.no_card", { child: child.givenName })) : `${String(t("chat:balance.no_card", { child: child.givenName }))} ${why}`);
         continue;

@@ -1,7 +1,9 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { cancelEnrollment } from "../services/enrollment/cancel.ts";
-import type { SignUpSummary } from "../services/identity.ts";
-import { formatOre, isNo, isYes, numbersIn, type DialogDependencies } from "./context.ts";
+import type { SignUpSummary } from "../services/enrollment/find-active-sign-ups.ts";
+import { isNo, isYes, numbersIn } from "./answers.ts";
+import type { DialogDependencies } from "./dependencies.ts";
+import { formatOre } from "./format.ts";
 import { CANCEL_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
 import { NumberChoicePrompt } from "./number-prompt.ts";
@@ -21,7 +23,7 @@ export class CancelSignUpDialog extends JourneyDialog {
 
   private async chooseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const info = this.info(step);
-    const signUps = await activeSignUps(this.deps, info);
+    const signUps = await activeSignUps(this.deps, info, this.time().today);
     (step.values as { signUps?: SignUpSummary[] }).signUps = signUps;
     if (signUps.length === 0) {
       await this.say(step, "chat:enrollments.none");
@@ -47,7 +49,7 @@ export class CancelSignUpDialog extends JourneyDialog {
       await this.say(step, "chat:cancel.kept");
       return step.endDialog();
     }
-    const result = await cancelEnrollment(this.deps.db, { enrollmentId: chosen.enrollmentId, actorId: info.identity.person!.id, today: this.deps.today(), now: this.deps.now() });
+    const result = await cancelEnrollment(this.deps.db, { enrollmentId: chosen.enrollmentId, actorId: info.identity.person!.id, ...this.time() });
     const lines = [String(info.t("chat:cancel.done", { child: chosen.childName, title: chosen.activityTitle }))];
     if (result.cardRefundOre > 0) lines.push(String(info.t("chat:cancel.card_refund", { amount: formatOre(result.cardRefundOre, info.language) })));
     if (result.familyRefundOre > 0) lines.push(String(info.t("chat:cancel.family_refund", { amount: formatOre(result.familyRefundOre, info.language) })));

@@ -1,6 +1,6 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import type { TFunction } from "i18next";
-import type { DialogDependencies } from "./context.ts";
+import type { DialogDependencies } from "./dependencies.ts";
 import { COVERAGE_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
 

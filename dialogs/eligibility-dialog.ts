@@ -1,9 +1,12 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
-import { checkEligibility } from "../services/eligibility.ts";
-import { formatDate, formatOre, type DialogDependencies, type TurnInfo } from "./context.ts";
+import type { IsoDate } from "../services/dates.ts";
+import { checkEligibility, type Eligibility } from "../services/eligibility.ts";
+import type { DialogDependencies } from "./dependencies.ts";
+import { formatDate, formatOre } from "./format.ts";
 import { ELIGIBILITY_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
 import { peopleInQuestion } from "./people.ts";
+import type { TurnInfo } from "./turn-info.ts";
 
 /** Who can get the card: the rule in plain words, and for a verified family each child's answer. */
 export class EligibilityDialog extends JourneyDialog {
@@ -21,7 +24,8 @@ export class EligibilityDialog extends JourneyDialog {
       return step.endDialog();
     }
     const lines: string[] = [];
-    for (const person of people) lines.push(await eligibilityLine(info, this.deps, person));
+    const { today } = this.time();
+    for (const person of people) lines.push(await eligibilityLine(info, this.deps, person, today));
     await step.context.sendActivity(lines.join("\n"));
     return step.endDialog();
   }
@@ -35,9 +39,13 @@ export function generalRule(info: TurnInfo, deps: DialogDependencies): string {
 }
 
 /** One person's eligibility this period in a sentence: yes, or why not (and from when). */
-export async function eligibilityLine(info: TurnInfo, deps: DialogDependencies, person: { id: string; givenName: string }): Promise<string> {
-  const result = await checkEligibility(deps.db.prisma, { childId: person.id, today: deps.today(), rules: deps.scheme });
-  const values = { name: person.givenName, municipality: deps.scheme.municipalityName, maxAge: deps.scheme.maxAge };
+export async function eligibilityLine(info: TurnInfo, deps: DialogDependencies, person: { id: string; givenName: string }, today: IsoDate): Promise<string> {
+  return eligibilitySentence(info, deps, person.givenName, await checkEligibility(deps.db, { childId: person.id, today, rules: deps.scheme }));
+}
+
+/** A child's eligibility (from checkEligibility, or a sign-up's refusal) in a sentence. */
+export function eligibilitySentence(info: TurnInfo, deps: DialogDependencies, name: string, result: Eligibility): string {
+  const values = { name, municipality: deps.scheme.municipalityName, maxAge: deps.scheme.maxAge };
   if (result.eligible) return String(info.t("chat:eligibility.eligible", values));
   if (result.reason === "TOO_YOUNG") return String(info.t("chat:eligibility.too_young", { ...values, date: formatDate(result.from, info.language) }));
   if (result.reason === "TOO_OLD") return String(info.t("chat:eligibility.too_old", values));

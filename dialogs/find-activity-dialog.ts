@@ -1,13 +1,15 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { getActivity, searchActivities, type ActivityFilters } from "../services/catalog/search-activities.ts";
 import { isAppError } from "../services/errors.ts";
-import { words } from "../services/text.ts";
 import type { Entities } from "../services/nlu/index.ts";
-import { activityDetails, activityLine } from "./activity-text.ts";
-import { isMore, numbersIn, type DialogDependencies, type JourneyOptions, type JourneyResult, type TurnInfo } from "./context.ts";
+import { findCurrentPeriod } from "../services/periods.ts";
+import { words } from "../services/text.ts";
+import { isMore, numbersIn } from "./answers.ts";
+import type { DialogDependencies } from "./dependencies.ts";
 import { FIND_ACTIVITY_DIALOG } from "./dialog-ids.ts";
-import { JourneyDialog } from "./journey-dialog.ts";
-import { currentPeriod } from "./period.ts";
+import { JourneyDialog, type JourneyOptions, type JourneyResult } from "./journey-dialog.ts";
+import { activityDetails, activityLine } from "./leisure-activity-text.ts";
+import type { TurnInfo } from "./turn-info.ts";
 
 const SEARCH = `${FIND_ACTIVITY_DIALOG}.search`;
 const LIST = `${FIND_ACTIVITY_DIALOG}.list`;
@@ -60,7 +62,7 @@ export class FindActivityDialog extends JourneyDialog {
       filters = filtersOf(info.understanding.entities);
       if (Object.keys(filters).length === 0) filters = { text: String(step.result ?? "") };
     }
-    const period = await currentPeriod(this.deps);
+    const period = await this.currentPeriod();
     let result;
     try {
       result = await this.search(step, filters, period?.id);
@@ -86,7 +88,7 @@ export class FindActivityDialog extends JourneyDialog {
   }
 
   private search(step: WaterfallStepContext, filters: ActivityFilters, periodId?: string) {
-    return searchActivities(this.deps.db.prisma, {
+    return searchActivities(this.deps.db, {
       municipalityId: this.deps.municipalityId,
       filters,
       language: this.info(step).language,
@@ -110,7 +112,7 @@ export class FindActivityDialog extends JourneyDialog {
     if (isMore(answer, info)) {
       if (list.shown >= list.ids.length) return step.replaceDialog(LIST, { text: String(info.t("chat:find.no_more")) });
       const ids = list.ids.slice(list.shown, list.shown + pageSize(info));
-      const items = await Promise.all(ids.map((activityId) => getActivity(this.deps.db.prisma, { municipalityId: this.deps.municipalityId, activityId, language: info.language })));
+      const items = await Promise.all(ids.map((activityId) => getActivity(this.deps.db, { municipalityId: this.deps.municipalityId, activityId, language: info.language })));
       const lines = items.map((item, i) => activityLine(info.t, info.language, list.shown + i + 1, item));
       const shown = list.shown + items.length;
       await this.deps.memory.set(step.context, { ...memory, list: { ...list, shown } });
@@ -129,10 +131,15 @@ export class FindActivityDialog extends JourneyDialog {
     return step.endDialog({ next: { intent, entities } } satisfies JourneyResult);
   }
 
+  /** The period running today, for the places left in it (none yet without its row). */
+  private currentPeriod() {
+    return findCurrentPeriod(this.deps.db, { municipalityId: this.deps.municipalityId, today: this.time().today, rules: this.deps.scheme });
+  }
+
   private async details(step: WaterfallStepContext, activityId: string, n: number): Promise<string> {
     const info = this.info(step);
-    const period = await currentPeriod(this.deps);
-    const activity = await getActivity(this.deps.db.prisma, { municipalityId: this.deps.municipalityId, activityId, language: info.language, ...(period ? { periodId: period.id } : {}) });
+    const period = await this.currentPeriod();
+    const activity = await getActivity(this.deps.db, { municipalityId: this.deps.municipalityId, activityId, language: info.language, ...(period ? { periodId: period.id } : {}) });
     return `${activityDetails(info.t, info.language, activity)}\n${String(info.t("chat:find.sign_up_hint", { n }))}`;
   }
 }

@@ -1,6 +1,6 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { requestHandOff } from "../services/privacy.ts";
-import type { DialogDependencies } from "./context.ts";
+import type { DialogDependencies } from "./dependencies.ts";
 import { HAND_OFF_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
 
@@ -14,12 +14,13 @@ export class HandOffDialog extends JourneyDialog {
 
   private async recordStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { identity, language } = this.info(step);
-    await requestHandOff(this.deps.db.prisma, {
+    await requestHandOff(this.deps.db, {
       identityId: identity.identityId,
       personId: identity.person?.id ?? null,
       municipalityId: identity.municipalityId ?? this.deps.municipalityId,
       topic: "chat",
       language,
+      now: this.time().now,
     });
     await this.say(step, ["chat:human.done", { municipality: this.deps.scheme.municipalityName }]);
     return step.endDialog();

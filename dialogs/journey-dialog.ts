@@ -1,8 +1,25 @@
 import { ComponentDialog, TextPrompt, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from "botbuilder-dialogs";
-import { isNo, isYes, turnInfo, type DialogDependencies, type JourneyOptions, type JourneyResult, type TurnInfo } from "./context.ts";
+import { todayIn, type IsoDate } from "../services/dates.ts";
+import type { Entities, Intent } from "../services/nlu/index.ts";
+import { isNo, isYes } from "./answers.ts";
+import type { DialogDependencies } from "./dependencies.ts";
 import { TEXT_PROMPT } from "./dialog-ids.ts";
+import { turnInfo, type TurnInfo } from "./turn-info.ts";
 
 const YES_NO_PROMPT = "journey.yesNo";
+
+/** A journey's start: the intent (from the NLU, or a menu choice) and its entities. */
+export interface JourneyOptions {
+  intent: Intent;
+  entities: Entities;
+  /** For the menu: a catalog key said before it (why the menu is shown). */
+  preface?: string;
+}
+
+/** A journey can hand over to another one when it ends (a menu choice, "sign up for number 2"). */
+export interface JourneyResult {
+  next?: JourneyOptions;
+}
 
 /** What every journey shares: its dependencies, a text prompt, and short ways to say things. */
 export abstract class JourneyDialog extends ComponentDialog {
@@ -38,6 +55,12 @@ export abstract class JourneyDialog extends ComponentDialog {
 
   protected info(dc: DialogContext): TurnInfo {
     return turnInfo(dc.context);
+  }
+
+  /** The service's clock, read once for a step: the time, and that day in the municipality. */
+  protected time(): { now: Date; today: IsoDate } {
+    const now = this.deps.clock.now();
+    return { now, today: todayIn(this.deps.scheme.timeZone, now) };
   }
 
   /** Sends one message: each line a key of locales/<lang>/chat.json (or common.json) with its values. */

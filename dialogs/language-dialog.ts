@@ -1,7 +1,8 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { languageMeta } from "../locales/i18n.ts";
 import { LANGUAGES } from "../services/languages.ts";
-import { numbersIn, type DialogDependencies } from "./context.ts";
+import { numbersIn } from "./answers.ts";
+import type { DialogDependencies } from "./dependencies.ts";
 import { LANGUAGE_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
 

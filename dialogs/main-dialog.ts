@@ -5,9 +5,10 @@ import type { Intent } from "../services/nlu/index.ts";
 import { AccommodationDialog } from "./accommodation-dialog.ts";
 import { BalanceDialog } from "./balance-dialog.ts";
 import { CancelSignUpDialog } from "./cancel-dialog.ts";
-import { isMore, isNo, isYes, numbersIn, turnInfo, type DialogDependencies, type JourneyOptions, type JourneyResult } from "./context.ts";
+import { isMore, isNo, isYes, numbersIn } from "./answers.ts";
 import { CoverageDialog } from "./coverage-dialog.ts";
 import { DeleteDataDialog } from "./delete-data-dialog.ts";
+import type { DialogDependencies } from "./dependencies.ts";
 import {
   ACCOMMODATION_DIALOG,
   BALANCE_DIALOG,
@@ -26,11 +27,12 @@ import {
 import { EligibilityDialog } from "./eligibility-dialog.ts";
 import { FindActivityDialog } from "./find-activity-dialog.ts";
 import { HandOffDialog } from "./hand-off-dialog.ts";
-import { JourneyDialog } from "./journey-dialog.ts";
+import { JourneyDialog, type JourneyOptions, type JourneyResult } from "./journey-dialog.ts";
 import { LanguageDialog } from "./language-dialog.ts";
 import { MenuDialog } from "./menu-dialog.ts";
 import { SignUpDialog } from "./sign-up-dialog.ts";
 import { StopDialog } from "./stop-dialog.ts";
+import { turnInfo } from "./turn-info.ts";
 
 const ROUTE = "route";
 
@@ -124,7 +126,7 @@ export class MainDialog extends JourneyDialog {
     const journey = JOURNEY_OF[intent];
     if (journey) {
       if (PERSONAL.has(intent) && !info.identity.verified) {
-        const token = await createLoginToken(this.deps.db.prisma, { identityId: info.identity.identityId, now: this.deps.now() });
+        const token = await createLoginToken(this.deps.db, { identityId: info.identity.identityId, now: this.time().now });
         await this.say(step, ["chat:login_needed", { url: this.deps.loginUrl(token) }]);
         return step.endDialog();
       }

@@ -1,8 +1,9 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import type { Intent } from "../services/nlu/index.ts";
-import { numbersIn, type DialogDependencies, type JourneyResult } from "./context.ts";
+import { numbersIn } from "./answers.ts";
+import type { DialogDependencies } from "./dependencies.ts";
 import { MENU_DIALOG } from "./dialog-ids.ts";
-import { JourneyDialog } from "./journey-dialog.ts";
+import { JourneyDialog, type JourneyResult } from "./journey-dialog.ts";
 
 /** The numbered main menu, in this order everywhere: "2" always finds an activity. */
 export const MENU_ITEMS: readonly Intent[] = ["eligibility", "find_activity", "sign_up", "balance", "history", "cancel_signup", "coverage", "change_language", "human"];

@@ -1,5 +1,5 @@
 import { TextPrompt, type PromptValidatorContext } from "botbuilder-dialogs";
-import { numbersIn } from "./context.ts";
+import { numbersIn } from "./answers.ts";
 
 /**
  * A prompt for one or more numbers from a numbered list: `validations: { max, many? }`. Anything

@@ -1,6 +1,6 @@
 import type { PersonSummary } from "../services/identity.ts";
 import { foldText } from "../services/text.ts";
-import type { TurnInfo } from "./context.ts";
+import type { TurnInfo } from "./turn-info.ts";
 
 /**
  * The people a verified person asks about: the named child, else all their children; a youth

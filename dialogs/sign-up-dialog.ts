@@ -1,20 +1,21 @@
-import { TextPrompt, WaterfallDialog, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from "botbuilder-dialogs";
-import { getActivity, searchActivities, type ActivityFilters, type ActivitySummary } from "../services/catalog/search-activities.ts";
-import { SELF_SERVICE_AGE, signUpChild } from "../services/enrollment/sign-up.ts";
-import { ageOn } from "../services/dates.ts";
-import { checkEligibility } from "../services/eligibility.ts";
-import { AppError, isAppError } from "../services/errors.ts";
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { getActivity, searchActivities, type ActivityFilters } from "../services/catalog/search-activities.ts";
+import { checkSignUp, SignUpRefusedError } from "../services/enrollment/check-sign-up.ts";
+import { signUpChild } from "../services/enrollment/sign-up.ts";
+import { isAppError } from "../services/errors.ts";
 import type { PersonSummary } from "../services/identity.ts";
 import { startFamilyPayment } from "../services/payments/family-payments.ts";
-import { periodContaining } from "../services/periods.ts";
 import { foldText, words } from "../services/text.ts";
-import { activityLine } from "./activity-text.ts";
-import { formatOre, isNo, isYes, numbersIn, type DialogDependencies, type JourneyOptions, type TurnInfo } from "./context.ts";
-import { categoryName } from "./coverage-dialog.ts";
-import { eligibilityLine } from "./eligibility-dialog.ts";
+import { isNo, isYes, numbersIn } from "./answers.ts";
+import type { DialogDependencies } from "./dependencies.ts";
 import { ACCOMMODATION_DIALOG, SIGN_UP_DIALOG } from "./dialog-ids.ts";
 import { filtersOf } from "./find-activity-dialog.ts";
-import { JourneyDialog } from "./journey-dialog.ts";
+import { JourneyDialog, type JourneyOptions } from "./journey-dialog.ts";
+import { activityLine } from "./leisure-activity-text.ts";
+import { formatOre } from "./format.ts";
+import { NumberChoicePrompt } from "./number-prompt.ts";
+import { refusalText } from "./sign-up-refusal.ts";
+import { actedFor } from "./sign-ups.ts";
 
 const STEPS = `${SIGN_UP_DIALOG}.steps`;
 const CHOOSE_ACTIVITY = `${SIGN_UP_DIALOG}.activity`;
@@ -27,24 +28,16 @@ interface SignUpValues {
   activityNumber?: number | undefined;
 }
 
-/** The children a person may sign up: their own (guardianship), or themselves from 13. */
-export function signUpCandidates(info: TurnInfo, today: string): PersonSummary[] {
-  const { identity } = info;
-  if (!identity.person) return [];
-  if (identity.children.length > 0) return identity.children;
-  const self = identity.person;
-  return self.birthDate && ageOn(self.birthDate, today) >= SELF_SERVICE_AGE ? [self] : [];
-}
-
 /**
  * Sign-up: the child (when a parent has several), the activity (a number from the last list, or a
- * search), a confirmation, then the sign-up with its hold on the card; says what the card pays and
- * what the family pays (with the payment link), and offers an accommodation request.
+ * search), the service's read-only check (a refusal comes before any question), a confirmation,
+ * then the sign-up with its hold on the card; says what the card pays and what the family pays
+ * (with the payment link), and offers an accommodation request.
  */
 export class SignUpDialog extends JourneyDialog {
   constructor(deps: DialogDependencies) {
     super(SIGN_UP_DIALOG, deps);
-    this.addDialog(new TextPrompt(NUMBER_PROMPT, this.validNumber.bind(this)));
+    this.addDialog(new NumberChoicePrompt(NUMBER_PROMPT));
     this.addDialog(
       new WaterfallDialog(STEPS, [
         this.childStep.bind(this),
@@ -58,12 +51,6 @@ export class SignUpDialog extends JourneyDialog {
     this.initialDialogId = STEPS;
   }
 
-  private async validNumber(prompt: PromptValidatorContext<string>): Promise<boolean> {
-    const max = (prompt.options.validations as { max: number }).max;
-    const [n] = numbersIn(prompt.recognized.value ?? "");
-    return prompt.recognized.succeeded && n !== undefined && n >= 1 && n <= max;
-  }
-
   private values(step: WaterfallStepContext): SignUpValues {
     return step.values as SignUpValues;
   }
@@ -75,7 +62,7 @@ export class SignUpDialog extends JourneyDialog {
     const { entities } = this.options(step);
     this.values(step).activityNumber =
       entities.number ?? (entities.age === undefined && info.understanding.intent === "sign_up" ? numbersIn(step.context.activity.text ?? "")[0] : undefined);
-    const candidates = signUpCandidates(info, this.deps.today());
+    const candidates = actedFor(info, this.time().today);
     if (candidates.length === 0) {
       await this.say(step, "chat:signup.no_children");
       return step.endDialog();
@@ -93,7 +80,7 @@ export class SignUpDialog extends JourneyDialog {
 
   private async childChosenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const info = this.info(step);
-    const candidates = signUpCandidates(info, this.deps.today());
+    const candidates = actedFor(info, this.time().today);
     const child = typeof step.result === "string" ? candidates[numbersIn(step.result)[0]! - 1]! : (step.result as PersonSummary);
     this.values(step).child = child;
     // "meld på 2": the number refers to the list shown last.
@@ -136,7 +123,7 @@ export class SignUpDialog extends JourneyDialog {
   /** Up to three activities to choose from (they become the list a number refers to). */
   private async choices(step: WaterfallStepContext, filters: ActivityFilters): Promise<string> {
     const info = this.info(step);
-    const found = await searchActivities(this.deps.db.prisma, {
+    const found = await searchActivities(this.deps.db, {
       municipalityId: this.deps.municipalityId,
       filters,
       language: info.language,
@@ -153,13 +140,18 @@ export class SignUpDialog extends JourneyDialog {
     const info = this.info(step);
     const values = this.values(step);
     values.activityId = step.result as string;
-    const span = periodContaining(this.deps.today(), this.deps.scheme);
-    const period = span ? await this.deps.db.prisma.period.findUnique({ where: { municipalityId_code: { municipalityId: this.deps.municipalityId, code: span.code } } }) : null;
-    const activity = await getActivity(this.deps.db.prisma, { municipalityId: this.deps.municipalityId, activityId: values.activityId, language: info.language, ...(period ? { periodId: period.id } : {}) });
-    // What can be known without writing anything is said before asking: no "yes" only to hear "no".
-    const problem = await this.precheck(values.child!, activity, span !== null && (period === null || period.state === "OPEN"));
-    if (problem) {
-      await this.refuse(step, problem, values.child!, activity);
+    const activity = await getActivity(this.deps.db, { municipalityId: this.deps.municipalityId, activityId: values.activityId, language: info.language });
+    // The service says what it would refuse before the question: no "yes" only to hear "no".
+    const check = await checkSignUp(this.deps.db, {
+      municipalityId: this.deps.municipalityId,
+      childId: values.child!.id,
+      activityId: activity.id,
+      actorId: info.identity.person!.id,
+      today: this.time().today,
+      scheme: this.deps.scheme,
+    });
+    if (!check.allowed) {
+      await step.context.sendActivity(refusalText(info, this.deps, check.refusal, values.child!, activity));
       return step.endDialog();
     }
     return this.askYesNo(
@@ -177,7 +169,7 @@ export class SignUpDialog extends JourneyDialog {
       return step.endDialog();
     }
     const child = values.child!;
-    const activity = await getActivity(this.deps.db.prisma, { municipalityId: this.deps.municipalityId, activityId: values.activityId!, language: info.language });
+    const activity = await getActivity(this.deps.db, { municipalityId: this.deps.municipalityId, activityId: values.activityId!, language: info.language });
     let result;
     try {
       result = await signUpChild(this.deps.db, {
@@ -185,13 +177,13 @@ export class SignUpDialog extends JourneyDialog {
         childId: child.id,
         activityId: activity.id,
         actorId: info.identity.person!.id,
-        today: this.deps.today(),
-        now: this.deps.now(),
+        ...this.time(),
         scheme: this.deps.scheme,
       });
     } catch (error) {
+      // Something changed since the check (the last place went): said the same way.
       if (!isAppError(error)) throw error;
-      await this.refuse(step, error, child, activity);
+      await step.context.sendActivity(error instanceof SignUpRefusedError ? refusalText(info, this.deps, error.refusal, child, activity) : String(info.t("error_generic")));
       return step.endDialog();
     }
     values.enrollmentId = result.enrollmentId;
@@ -222,60 +214,5 @@ export class SignUpDialog extends JourneyDialog {
     }
     await this.say(step, "chat:signup.no_accommodation");
     return step.endDialog();
-  }
-
-  /**
-   * The sign-up rules that can be checked up front, in signUpChild's order, as the AppError it would
-   * throw: the period, the category, the sessions, the child's eligibility and age, the places left.
-   * Reads only; signUpChild checks everything again inside its transaction.
-   */
-  private async precheck(child: PersonSummary, activity: ActivitySummary, periodOpen: boolean): Promise<AppError | null> {
-    const { scheme } = this.deps;
-    const today = this.deps.today();
-    if (!periodOpen) return new AppError("PERIOD_CLOSED", "no period is open");
-    if (scheme.excludedCategories.includes(activity.category)) return new AppError("CATEGORY_EXCLUDED", "excluded category", { category: activity.category });
-    if (activity.sessionsPerPeriod < scheme.minSessionsPerPeriod) {
-      return new AppError("TOO_FEW_SESSIONS", "too few sessions", { sessions: activity.sessionsPerPeriod, required: scheme.minSessionsPerPeriod });
-    }
-    const eligibility = await checkEligibility(this.deps.db.prisma, { childId: child.id, today, rules: scheme });
-    if (!eligibility.eligible) return new AppError("CHILD_NOT_ELIGIBLE", "not eligible", { ...eligibility });
-    const age = eligibility.child.age;
-    if (age !== null && (age < activity.minAge || age > activity.maxAge)) {
-      return new AppError("AGE_OUTSIDE_ACTIVITY", "age outside the activity", { age, minAge: activity.minAge, maxAge: activity.maxAge });
-    }
-    // No period row yet means no sign-ups yet: every place is left.
-    if ((activity.placesLeft ?? activity.capacity) <= 0) return new AppError("ACTIVITY_FULL", "full", { capacity: activity.capacity });
-    return null;
-  }
-
-  /** Says why the sign-up cannot be done; a child not eligible also gets why and from when. */
-  private async refuse(step: WaterfallStepContext, error: AppError, child: PersonSummary, activity: ActivitySummary): Promise<void> {
-    const info = this.info(step);
-    const refusal = this.refusal(info, error, { child: child.givenName, title: activity.title, category: categoryName(info.t, activity.category) });
-    const why = error.code === "CHILD_NOT_ELIGIBLE" ? `\n${await eligibilityLine(info, this.deps, child)}` : "";
-    await step.context.sendActivity(`${refusal}${why}`);
-  }
-
-  /** A refusal of the sign-up rules, said so the family knows why (and what to do). */
-  private refusal(info: TurnInfo, error: AppError, names: { child: string; title: string; category: string }): string {
-    const d = error.details as Record<string, unknown>;
-    switch (error.code) {
-      case "ACTIVITY_NOT_APPROVED":
-      case "PROVIDER_NOT_APPROVED":
-        return String(info.t("chat:signup.refused.NOT_APPROVED", names));
-      case "CHILD_NOT_ELIGIBLE":
-      case "ACTIVITY_FULL":
-      case "ALREADY_ENROLLED":
-      case "CATEGORY_EXCLUDED":
-      case "PERIOD_CLOSED":
-      case "FORBIDDEN":
-        return String(info.t(`chat:signup.refused.${error.code}`, names));
-      case "TOO_FEW_SESSIONS":
-        return String(info.t("chat:signup.refused.TOO_FEW_SESSIONS", { ...names, sessions: d.sessions, required: d.required }));
-      case "AGE_OUTSIDE_ACTIVITY":
-        return String(info.t("chat:signup.refused.AGE_OUTSIDE_ACTIVITY", { ...names, age: d.age, minAge: d.minAge, maxAge: d.maxAge }));
-      default:
-        return String(info.t("error_generic"));
-    }
   }
 }

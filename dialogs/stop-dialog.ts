@@ -1,8 +1,8 @@
 import type { WaterfallStepContext } from "botbuilder-dialogs";
-import { optOutSms } from "../services/sms/sms-identities.ts";
-import type { DialogDependencies } from "./context.ts";
+import { optOutOfMessages } from "../services/privacy.ts";
+import { ConfirmedActionDialog } from "./confirmed-action-dialog.ts";
+import type { DialogDependencies } from "./dependencies.ts";
 import { STOP_DIALOG } from "./dialog-ids.ts";
-import { ConfirmedActionDialog } from "./yes-no-dialog.ts";
 
 /**
  * Stop (opt out) said in a sentence. A lone STOP/STOPP on SMS never reaches the bot: the SMS
@@ -16,7 +16,7 @@ export class StopDialog extends ConfirmedActionDialog {
 
   protected async act(step: WaterfallStepContext): Promise<void> {
     const { identity } = this.info(step);
-    await optOutSms(this.deps.db.prisma, { id: identity.identityId, personId: identity.person?.id ?? null, verifiedAt: null, optedOutAt: null, language: identity.language });
+    await optOutOfMessages(this.deps.db, { identityId: identity.identityId, personId: identity.person?.id ?? null });
     await this.say(step, "chat:stop.done");
   }
 }

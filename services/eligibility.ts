@@ -1,4 +1,4 @@
-import type { PrismaClient, Tx } from "./db/database.ts";
+import type { Database } from "./db/database.ts";
 import { ageOn, birthdayAt, maxDate, minDate, toIsoDate, yearOf, type IsoDate } from "./dates.ts";
 import { AppError } from "./errors.ts";
 import { periodContaining, type PeriodSpan } from "./periods.ts";
@@ -65,8 +65,8 @@ export interface CheckEligibilityOptions {
 }
 
 /** Use case: is this child eligible for the card in this period, and if not, why (and from when). */
-export async function checkEligibility(db: PrismaClient | Tx, options: CheckEligibilityOptions) {
-  const child = await db.person.findUnique({
+export async function checkEligibility(db: Database, options: CheckEligibilityOptions) {
+  const child = await db.prisma.person.findUnique({
     where: { id: options.childId },
     select: { id: true, givenName: true, birthDate: true, residentFrom: true, residentUntil: true },
   });

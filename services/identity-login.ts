@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { PrismaClient } from "./db/database.ts";
+import type { Database, PrismaClient } from "./db/database.ts";
 import { recordAudit } from "./audit.ts";
 import { AppError } from "./errors.ts";
 
@@ -19,10 +19,10 @@ const TokenData = z.object({ identityId: z.string(), expiresAt: z.string() });
 const keyOf = (token: string) => `login-token:${createHash("sha256").update(token).digest("hex")}`;
 
 /** Use case: a fresh single-use login token for a channel identity. */
-export async function createLoginToken(prisma: PrismaClient, options: { identityId: string; now: Date }): Promise<string> {
+export async function createLoginToken(db: Database, options: { identityId: string; now: Date }): Promise<string> {
   const token = randomBytes(24).toString("base64url");
   const data = { identityId: options.identityId, expiresAt: new Date(options.now.getTime() + LOGIN_TOKEN_TTL_MS).toISOString() };
-  await prisma.conversationState.create({ data: { key: keyOf(token), data, etag: "1" } });
+  await db.prisma.conversationState.create({ data: { key: keyOf(token), data, etag: "1" } });
   return token;
 }
 

@@ -1,4 +1,5 @@
-import type { PrismaClient, Tx } from "./db/database.ts";
+import type { Database } from "./db/database.ts";
+import { inTransaction } from "./db/transaction.ts";
 import { recordAudit } from "./audit.ts";
 import { toIsoDate, type IsoDate } from "./dates.ts";
 import { isLanguage, type Language } from "./languages.ts";
@@ -36,10 +37,10 @@ const summary = (row: { id: string; givenName: string; birthDate: Date | null })
  * created (anyone may ask general questions); a linked, verified identity brings its person and
  * the children in their care.
  */
-export async function resolveChannelIdentity(prisma: PrismaClient, options: { channel: ChannelKind; address: string; now: Date }): Promise<ResolvedIdentity> {
+export async function resolveChannelIdentity(db: Database, options: { channel: ChannelKind; address: string; now: Date }): Promise<ResolvedIdentity> {
   const where = { channel_address: { channel: options.channel, address: options.address } };
   const upsert = () =>
-    prisma.channelIdentity.upsert({
+    db.prisma.channelIdentity.upsert({
       where,
       create: { channel: options.channel, address: options.address, lastSeenAt: options.now },
       update: { lastSeenAt: options.now },
@@ -68,45 +69,10 @@ export async function resolveChannelIdentity(prisma: PrismaClient, options: { ch
 }
 
 /** Use case: remember the language a person writes in, on the channel identity and the person. */
-export async function rememberLanguage(prisma: PrismaClient, options: { identityId: string; personId: string | null; language: Language }): Promise<void> {
-  await prisma.$transaction(async (tx: Tx) => {
+export async function rememberLanguage(db: Database, options: { identityId: string; personId: string | null; language: Language }): Promise<void> {
+  await inTransaction(db, async (tx) => {
     await tx.channelIdentity.update({ where: { id: options.identityId }, data: { language: options.language } });
     if (options.personId) await tx.person.update({ where: { id: options.personId }, data: { preferredLanguage: options.language } });
     await recordAudit(tx, { actorId: options.personId, action: "identity.language_set", entityType: "ChannelIdentity", entityId: options.identityId, data: { language: options.language } });
   });
-}
-
-export interface SignUpSummary {
-  enrollmentId: string;
-  childId: string;
-  childName: string;
-  activityId: string;
-  activityTitle: string;
-  providerName: string;
-  status: "PENDING" | "CONFIRMED";
-}
-
-/**
- * The active sign-ups (pending or confirmed) of the children a person acts for, in one period:
- * what they can cancel or ask accommodation for. Titles in the user's language where translated.
- */
-export async function listActiveSignUps(prisma: PrismaClient, options: { childIds: string[]; periodId: string; language: Language }): Promise<SignUpSummary[]> {
-  if (options.childIds.length === 0) return [];
-  const rows = await prisma.enrollment.findMany({
-    where: { childId: { in: options.childIds }, periodId: options.periodId, status: { in: ["PENDING", "CONFIRMED"] } },
-    include: {
-      child: { select: { givenName: true } },
-      activity: { select: { id: true, title: true, provider: { select: { name: true } }, translations: { where: { language: options.language }, select: { title: true } } } },
-    },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  });
-  return rows.map((row) => ({
-    enrollmentId: row.id,
-    childId: row.childId,
-    childName: row.child.givenName,
-    activityId: row.activity.id,
-    activityTitle: row.activity.translations[0]?.title ?? row.activity.title,
-    providerName: row.activity.provider.name,
-    status: row.status as "PENDING" | "CONFIRMED",
-  }));
 }

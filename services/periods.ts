@@ -1,4 +1,4 @@
-import type { PrismaClient, Tx } from "./db/database.ts";
+import type { Database, PrismaClient, Tx } from "./db/database.ts";
 import { addDays, fromIsoDate, yearOf, type IsoDate } from "./dates.ts";
 import { AppError } from "./errors.ts";
 import type { SchemeConfig } from "./config.ts";
@@ -63,4 +63,14 @@ export async function ensurePeriod(db: PrismaClient | Tx, municipalityId: string
       amountOre,
     },
   });
+}
+
+/**
+ * Use case (reads only): the Period row of the period running today; null between periods and
+ * before the row exists (configuration at start, allocation and the first sign-up create it).
+ */
+export async function findCurrentPeriod(db: Database, options: { municipalityId: string; today: IsoDate; rules: PeriodRules }) {
+  const span = periodContaining(options.today, options.rules);
+  if (!span) return null;
+  return db.prisma.period.findUnique({ where: { municipalityId_code: { municipalityId: options.municipalityId, code: span.code } } });
 }

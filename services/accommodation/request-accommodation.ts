@@ -1,6 +1,9 @@
-import type { PrismaClient } from "../db/database.ts";
+import type { Database } from "../db/database.ts";
+import { inTransaction } from "../db/transaction.ts";
 import { recordAudit } from "../audit.ts";
+import type { IsoDate } from "../dates.ts";
 import { AppError } from "../errors.ts";
+import { assertMayActFor } from "../family/may-act-for.ts";
 
 /**
  * Coarse needs only: the club learns what to prepare, never a diagnosis (health details are
@@ -11,26 +14,24 @@ export type AccommodationNeed = (typeof ACCOMMODATION_NEEDS)[number];
 
 export interface RequestAccommodationOptions {
   enrollmentId: string;
-  /** A guardian of the child, or the youth itself. */
+  /** A guardian of the child, or the youth itself from 13. */
   requestedById: string;
   needs: AccommodationNeed[];
-  /** The family agreed that the club is told these needs. */
-  consentAt: Date;
+  today: IsoDate;
+  /** The service's clock: when the family agreed that the club is told these needs (consentAt). */
+  now: Date;
 }
 
 /** Use case: ask the club of a sign-up to accommodate the child; the club answers later. */
-export async function requestAccommodation(prisma: PrismaClient, options: RequestAccommodationOptions) {
+export async function requestAccommodation(db: Database, options: RequestAccommodationOptions) {
   const needs = [...new Set(options.needs)];
   if (needs.length === 0 || needs.some((need) => !(ACCOMMODATION_NEEDS as readonly string[]).includes(need))) {
     throw new AppError("INVALID_REQUEST", `needs must be some of ${ACCOMMODATION_NEEDS.join(", ")}`);
   }
-  return prisma.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const enrollment = await tx.enrollment.findUnique({ where: { id: options.enrollmentId }, include: { activity: { select: { id: true, providerId: true } }, period: { select: { municipalityId: true } } } });
     if (!enrollment) throw new AppError("NOT_FOUND", "no such sign-up", { enrollmentId: options.enrollmentId });
-    const mayAct =
-      enrollment.childId === options.requestedById ||
-      (await tx.guardianship.findUnique({ where: { guardianId_childId: { guardianId: options.requestedById, childId: enrollment.childId } } })) !== null;
-    if (!mayAct) throw new AppError("FORBIDDEN", "only a guardian or the youth itself can ask for accommodation");
+    await assertMayActFor(tx, { actorId: options.requestedById, childId: enrollment.childId, today: options.today });
     const request = await tx.accommodationRequest.create({
       data: {
         childId: enrollment.childId,
@@ -38,8 +39,9 @@ export async function requestAccommodation(prisma: PrismaClient, options: Reques
         providerId: enrollment.activity.providerId,
         enrollmentId: enrollment.id,
         requestedById: options.requestedById,
-        consentAt: options.consentAt,
+        consentAt: options.now,
         needs,
+        createdAt: options.now,
       },
     });
     await recordAudit(tx, {
@@ -49,6 +51,7 @@ export async function requestAccommodation(prisma: PrismaClient, options: Reques
       entityType: "AccommodationRequest",
       entityId: request.id,
       data: { enrollmentId: enrollment.id, needs },
+      at: options.now,
     });
     return { requestId: request.id, providerId: request.providerId };
   });

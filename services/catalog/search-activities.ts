@@ -1,5 +1,5 @@
 import type { Prisma } from "../../prisma/generated/client.ts";
-import type { PrismaClient, Tx } from "../db/database.ts";
+import type { Database, PrismaClient } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { foldText, words } from "../text.ts";
 import type { Language } from "../languages.ts";
@@ -69,7 +69,8 @@ type ActivityRow = Prisma.ActivityGetPayload<{ include: typeof activityInclude }
  * here over the (small: hundreds per municipality) candidate set, so typo-tolerant folding
  * (æøå-less spelling) and the user's language work the same on PGlite and PostgreSQL.
  */
-export async function searchActivities(db: PrismaClient | Tx, options: SearchActivitiesOptions): Promise<ActivitySearchResult> {
+export async function searchActivities(db: Database, options: SearchActivitiesOptions): Promise<ActivitySearchResult> {
+  const prisma = db.prisma;
   const { filters } = options;
   if (filters.category !== undefined && !isActivityCategory(filters.category)) {
     throw new AppError("INVALID_REQUEST", `unknown category "${filters.category}"`, { category: filters.category });
@@ -77,7 +78,7 @@ export async function searchActivities(db: PrismaClient | Tx, options: SearchAct
   if (filters.weekday !== undefined && !(Number.isInteger(filters.weekday) && filters.weekday >= 1 && filters.weekday <= 7)) {
     throw new AppError("INVALID_REQUEST", "weekday must be 1 (Monday) to 7 (Sunday)");
   }
-  const districtId = filters.district === undefined ? undefined : await resolveDistrict(db, options.municipalityId, filters.district);
+  const districtId = filters.district === undefined ? undefined : await resolveDistrict(prisma, options.municipalityId, filters.district);
 
   const where: Prisma.ActivityWhereInput = {
     approvalState: "APPROVED",
@@ -89,7 +90,7 @@ export async function searchActivities(db: PrismaClient | Tx, options: SearchAct
     ...(districtId !== undefined ? { districtId } : {}),
     ...(filters.maxFeeOre !== undefined ? { feeOre: { lte: filters.maxFeeOre } } : {}),
   };
-  const rows = await db.activity.findMany({ where, include: activityInclude, orderBy: [{ title: "asc" }, { id: "asc" }] });
+  const rows = await prisma.activity.findMany({ where, include: activityInclude, orderBy: [{ title: "asc" }, { id: "asc" }] });
 
   const queryWords = filters.text ? words(filters.text, 3) : [];
   const ranked = queryWords.length === 0
@@ -102,22 +103,22 @@ export async function searchActivities(db: PrismaClient | Tx, options: SearchAct
 
   const offset = options.offset ?? 0;
   const page = ranked.slice(offset, offset + (options.limit ?? 10));
-  const taken = options.periodId ? await activeEnrollmentCounts(db, page.map((row) => row.id), options.periodId) : null;
+  const taken = options.periodId ? await activeEnrollmentCounts(prisma, page.map((row) => row.id), options.periodId) : null;
   return { total: ranked.length, items: page.map((row) => toSummary(row, options.language, taken)) };
 }
 
-/** Use case: one activity in full, in the user's language. */
-export async function getActivity(db: PrismaClient | Tx, options: { municipalityId: string; activityId: string; language: Language; periodId?: string }): Promise<ActivitySummary> {
-  const row = await db.activity.findFirst({
+/** Use case (reads only): one activity in full, in the user's language; with a period, the places left in it. */
+export async function getActivity(db: Database, options: { municipalityId: string; activityId: string; language: Language; periodId?: string }): Promise<ActivitySummary> {
+  const row = await db.prisma.activity.findFirst({
     where: { id: options.activityId, provider: { municipalityId: options.municipalityId } },
     include: activityInclude,
   });
   if (!row) throw new AppError("NOT_FOUND", "no such activity", { activityId: options.activityId });
-  const taken = options.periodId ? await activeEnrollmentCounts(db, [row.id], options.periodId) : null;
+  const taken = options.periodId ? await activeEnrollmentCounts(db.prisma, [row.id], options.periodId) : null;
   return toSummary(row, options.language, taken);
 }
 
-async function resolveDistrict(db: PrismaClient | Tx, municipalityId: string, typed: string): Promise<string> {
+async function resolveDistrict(db: PrismaClient, municipalityId: string, typed: string): Promise<string> {
   const wanted = foldText(typed.trim());
   const districts = await db.district.findMany({ where: { municipalityId }, select: { id: true, name: true, aliases: true } });
   const match = districts.find((d) => foldText(d.name) === wanted || d.aliases.some((alias) => foldText(alias) === wanted));
@@ -125,7 +126,7 @@ async function resolveDistrict(db: PrismaClient | Tx, municipalityId: string, ty
   return match.id;
 }
 
-async function activeEnrollmentCounts(db: PrismaClient | Tx, activityIds: string[], periodId: string): Promise<Map<string, number>> {
+async function activeEnrollmentCounts(db: PrismaClient, activityIds: string[], periodId: string): Promise<Map<string, number>> {
   if (activityIds.length === 0) return new Map();
   const groups = await db.enrollment.groupBy({
     by: ["activityId"],

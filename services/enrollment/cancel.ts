@@ -3,8 +3,9 @@ import { inTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit.ts";
 import { refundForEnrollment, releaseForEnrollment } from "../ledger/enrollment-money.ts";
-import { SELF_SERVICE_AGE } from "./sign-up.ts";
-import { ageOn, toIsoDate, type IsoDate } from "../dates.ts";
+import { lockRow } from "../db/locks.ts";
+import { assertMayActFor } from "../family/may-act-for.ts";
+import type { IsoDate } from "../dates.ts";
 
 export interface CancelOptions {
   enrollmentId: string;
@@ -29,15 +30,13 @@ export interface CancelResult {
  */
 export async function cancelEnrollment(db: Database, options: CancelOptions): Promise<CancelResult> {
   return inTransaction(db, async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Enrollment" WHERE id = ${options.enrollmentId} FOR UPDATE`;
+    await lockRow(tx, "Enrollment", options.enrollmentId);
     const enrollment = await tx.enrollment.findUnique({
       where: { id: options.enrollmentId },
-      include: { period: true, activity: { select: { providerId: true } }, child: { select: { birthDate: true } } },
+      include: { period: true, activity: { select: { providerId: true } } },
     });
     if (!enrollment) throw new AppError("NOT_FOUND", "no such sign-up", { enrollmentId: options.enrollmentId });
-    const isSelf = options.actorId === enrollment.childId && enrollment.child.birthDate !== null && ageOn(toIsoDate(enrollment.child.birthDate), options.today) >= SELF_SERVICE_AGE;
-    const isGuardian = !isSelf && (await tx.guardianship.findUnique({ where: { guardianId_childId: { guardianId: options.actorId, childId: enrollment.childId } } })) !== null;
-    if (!isSelf && !isGuardian) throw new AppError("FORBIDDEN", "only a guardian or the youth itself can cancel this sign-up");
+    await assertMayActFor(tx, { actorId: options.actorId, childId: enrollment.childId, today: options.today });
     if (enrollment.status === "CANCELLED") return { status: "CANCELLED", cardRefundOre: 0, familyRefundOre: 0 };
     if (enrollment.status !== "PENDING" && enrollment.status !== "CONFIRMED") {
       throw new AppError("CONFLICT", `the sign-up is ${enrollment.status.toLowerCase()}`, { status: enrollment.status });
@@ -73,7 +72,7 @@ export async function cancelEnrollment(db: Database, options: CancelOptions): Pr
       await tx.familyPayment.update({ where: { id: payment!.id }, data: { status: "REFUNDED" } });
     }
     await tx.enrollment.update({ where: { id: enrollment.id }, data: { status: "CANCELLED", endedAt: options.now } });
-    await recordAudit(tx, { municipalityId: enrollment.period.municipalityId, actorId: options.actorId, action: "enrollment.cancelled", entityType: "Enrollment", entityId: enrollment.id, data: { cardRefundOre, familyRefundOre } });
+    await recordAudit(tx, { municipalityId: enrollment.period.municipalityId, actorId: options.actorId, action: "enrollment.cancelled", entityType: "Enrollment", entityId: enrollment.id, data: { cardRefundOre, familyRefundOre }, at: options.now });
     return { status: "CANCELLED", cardRefundOre, familyRefundOre };
   });
 }

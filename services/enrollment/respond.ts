@@ -1,6 +1,7 @@
 import type { Database, Tx } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
+import { lockRow } from "../db/locks.ts";
 import { recordAudit } from "../audit.ts";
 import { postForEnrollment, releaseForEnrollment } from "../ledger/enrollment-money.ts";
 
@@ -22,7 +23,7 @@ export async function confirmEnrollment(db: Database, options: ClubResponseOptio
     if (enrollment.status !== "PENDING") throw new AppError("CONFLICT", `the sign-up is ${enrollment.status.toLowerCase()}`, { status: enrollment.status });
     const cardPaidOre = await postForEnrollment(tx, { enrollmentId: enrollment.id, now: options.now, audit: { actorId: options.actorId } });
     await tx.enrollment.update({ where: { id: enrollment.id }, data: { status: "CONFIRMED", confirmedAt: options.now } });
-    await recordAudit(tx, { municipalityId: enrollment.period.municipalityId, actorId: options.actorId, action: "enrollment.confirmed", entityType: "Enrollment", entityId: enrollment.id, data: { cardPaidOre } });
+    await recordAudit(tx, { municipalityId: enrollment.period.municipalityId, actorId: options.actorId, action: "enrollment.confirmed", entityType: "Enrollment", entityId: enrollment.id, data: { cardPaidOre }, at: options.now });
     return { status: "CONFIRMED" as const, cardPaidOre };
   });
 }
@@ -36,7 +37,7 @@ export async function declineEnrollment(db: Database, options: ClubResponseOptio
     await releaseForEnrollment(tx, { enrollmentId: enrollment.id, kind: "VOID", now: options.now, audit: { actorId: options.actorId } });
     await tx.familyPayment.updateMany({ where: { enrollmentId: enrollment.id, status: { in: ["OWED", "PENDING"] } }, data: { status: "CANCELLED" } });
     await tx.enrollment.update({ where: { id: enrollment.id }, data: { status: "DECLINED", endedAt: options.now } });
-    await recordAudit(tx, { municipalityId: enrollment.period.municipalityId, actorId: options.actorId, action: "enrollment.declined", entityType: "Enrollment", entityId: enrollment.id });
+    await recordAudit(tx, { municipalityId: enrollment.period.municipalityId, actorId: options.actorId, action: "enrollment.declined", entityType: "Enrollment", entityId: enrollment.id, at: options.now });
     return { status: "DECLINED" as const };
   });
 }
@@ -47,6 +48,6 @@ async function loadForClub(tx: Tx, enrollmentId: string, actorId: string) {
   const contact = await tx.providerContact.findUnique({ where: { providerId_personId: { providerId: enrollment.activity.providerId, personId: actorId } } });
   if (!contact) throw new AppError("FORBIDDEN", "only the club's contacts answer its sign-ups");
   // Serialise concurrent answers to the same sign-up.
-  await tx.$queryRaw`SELECT id FROM "Enrollment" WHERE id = ${enrollmentId} FOR UPDATE`;
+  await lockRow(tx, "Enrollment", enrollmentId);
   return { ...enrollment, status: (await tx.enrollment.findUniqueOrThrow({ where: { id: enrollmentId }, select: { status: true } })).status };
 }

@@ -1,33 +1,13 @@
-import type { TFunction } from "i18next";
-import { beforeAll, describe, expect, it } from "vitest";
-import { redeemLoginToken } from "../../services/identity-login.ts";
+import { describe, expect, it } from "vitest";
 import type { Language } from "../../services/languages.ts";
-import { createNlu, type Nlu } from "../../services/nlu/index.ts";
-import { useTestDatabase } from "../support/database.ts";
-import { BASE_URL, TODAY, buildWorld, conversation, createBot, createParent, createYouth, fund, newPhone, type World } from "./support.ts";
+import { redeemLoginToken } from "../../services/identity-login.ts";
+import { BASE_URL, createYouth, fund, newPhone, useConversation, type Conversation } from "./support.ts";
 
-const ctx = useTestDatabase();
-let nlu: Nlu;
-let world: World;
-let bot: Awaited<ReturnType<typeof createBot>>["bot"];
-let t: (language: Language) => TFunction;
-
-beforeAll(async () => {
-  nlu = await createNlu();
-  world = await buildWorld(ctx.db);
-  ({ bot, t } = await createBot(ctx.db, nlu, world));
-});
-
-/** A verified parent (Jonas eligible, Ella too young) with funded cards, talking over SMS. */
-async function parentChat(options: { verified?: boolean; language?: string } = {}) {
-  const phone = newPhone();
-  const family = await createParent(ctx.db, world, phone, options);
-  await fund(ctx.db, world);
-  return { phone, ...family, chat: conversation(bot, phone) };
-}
+const ctx = useConversation();
+const { t, parentChat } = ctx;
 
 /** Plays (utterance → expected fragments) turn by turn; each reply must contain every fragment. */
-async function play(chat: ReturnType<typeof conversation>, turns: [string, ...(string | RegExp)[]][]) {
+async function play(chat: Conversation, turns: [string, ...(string | RegExp)[]][]) {
   for (const [utterance, ...expected] of turns) {
     const reply = await chat.send(utterance);
     for (const fragment of expected) {
@@ -38,8 +18,8 @@ async function play(chat: ReturnType<typeof conversation>, turns: [string, ...(s
 }
 
 const nb = () => t("nb");
-/** The bot's clock stands at noon on TODAY (test/dialogs/support.ts). */
-const minutesLater = (minutes: number) => new Date(new Date(`${TODAY}T12:00:00Z`).getTime() + minutes * 60_000);
+/** Minutes after the bot's clock (test/dialogs/support.ts: noon on TODAY). */
+const minutesLater = (minutes: number) => new Date(ctx.clock.now().getTime() + minutes * 60_000);
 const en = () => t("en");
 
 describe("help, greeting and unclear input", () => {
@@ -175,7 +155,23 @@ describe("sign-up", () => {
       [child, expected],
     ]);
     expect(await chat.send("ja")).not.toContain("meldt på");
-    expect(await ctx.db.prisma.enrollment.count({ where: { activityId: child === "2" ? world.activities.music : world.activities.full, enrolledBy: { channels: { some: {} } }, status: "PENDING", child: { givenName: child === "2" ? "Ella" : "Jonas" } } })).toBe(0);
+    expect(await ctx.db.prisma.enrollment.count({ where: { activityId: child === "2" ? ctx.world.activities.music : ctx.world.activities.full, enrolledBy: { channels: { some: {} } }, status: "PENDING", child: { givenName: child === "2" ? "Ella" : "Jonas" } } })).toBe(0);
+  });
+
+  it("refuses a child already signed up for the activity before asking to confirm", async () => {
+    const { chat, jonas } = await parentChat();
+    await play(chat, [
+      ["musikk", "1. Musikkskolen"],
+      ["meld på 1", "Hvem vil du melde på?"],
+      ["1", "Melde Jonas på Musikkskolen"],
+      ["ja", "Jonas er meldt på Musikkskolen."],
+      ["nei", nb()("chat:signup.no_accommodation")],
+      ["meld på 1", "Hvem vil du melde på?"],
+    ]);
+    const reply = await chat.send("1");
+    expect(reply).toContain(nb()("chat:signup.refused.ALREADY_ENROLLED", { child: "Jonas", title: "Musikkskolen" }));
+    expect(reply).not.toContain("Melde Jonas på");
+    expect(await ctx.db.prisma.enrollment.count({ where: { childId: jonas.id, activityId: ctx.world.activities.music } })).toBe(1);
   });
 
   it("a number that is not in the last list is said to be so", async () => {
@@ -189,9 +185,9 @@ describe("sign-up", () => {
 
   it("a youth of 13+ signs up themselves, without choosing a child", async () => {
     const phone = newPhone();
-    await createYouth(ctx.db, world, phone);
-    await fund(ctx.db, world);
-    const chat = conversation(bot, phone);
+    await createYouth(ctx.db, ctx.world, phone);
+    await fund(ctx.db, ctx.world);
+    const chat = ctx.chat(phone);
     await play(chat, [
       ["musikk", "1. Musikkskolen"],
       ["meld på 1", "Melde Nora på Musikkskolen"],
@@ -210,7 +206,7 @@ describe("in Arabic (right to left)", () => {
     const list = await chat.send("1");
     expect(list).toContain("1. Fotball 2015");
     expect(list).toContain(ar()("chat:signup.choose_activity"));
-    expect(await chat.send("1")).toContain(ar()("chat:signup.confirm", { child: "Jonas", title: "Fotball 2015", provider: world.clubName, fee: "600 NOK" }).slice(0, 20));
+    expect(await chat.send("1")).toContain(ar()("chat:signup.confirm", { child: "Jonas", title: "Fotball 2015", provider: ctx.world.clubName, fee: "600 NOK" }).slice(0, 20));
     const done = await chat.send("نعم");
     expect(done).toContain(ar()("chat:signup.done", { child: "Jonas", title: "Fotball 2015" }));
     expect(done).toMatch(/600/);

@@ -30,9 +30,9 @@ describe("the development stand-in for ID-porten (/dev/login)", () => {
     const { guardian } = await createFamily(ctx.db.prisma, municipality.id, ["2015-01-01"]);
     await ctx.db.prisma.channelIdentity.create({ data: { channel: "SMS", address: "+4799999001", personId: guardian.id, verifiedAt: new Date() } });
     const phone = "+4799999002";
-    const identity = await resolveChannelIdentity(ctx.db.prisma, { channel: "SMS", address: phone, now: new Date() });
+    const identity = await resolveChannelIdentity(ctx.db, { channel: "SMS", address: phone, now: new Date() });
     expect(identity.verified).toBe(false);
-    const token = await createLoginToken(ctx.db.prisma, { identityId: identity.identityId, now: new Date() });
+    const token = await createLoginToken(ctx.db, { identityId: identity.identityId, now: new Date() });
 
     const page = await fetch(`${base}/dev/login?token=${token}`);
     expect(page.status).toBe(200);
@@ -44,7 +44,7 @@ describe("the development stand-in for ID-porten (/dev/login)", () => {
     const linked = await post();
     expect(linked.status).toBe(200);
     expect(await linked.text()).toContain("Du er logget inn");
-    const after = await resolveChannelIdentity(ctx.db.prisma, { channel: "SMS", address: phone, now: new Date() });
+    const after = await resolveChannelIdentity(ctx.db, { channel: "SMS", address: phone, now: new Date() });
     expect(after).toMatchObject({ verified: true, person: { id: guardian.id } });
     expect(after.children).toHaveLength(1);
     expect(await ctx.db.prisma.auditLog.count({ where: { action: "identity.linked", entityId: identity.identityId } })).toBe(1);

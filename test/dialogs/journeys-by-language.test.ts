@@ -1,32 +1,13 @@
-import type { TFunction } from "i18next";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Language } from "../../services/languages.ts";
-import { createNlu, type Nlu } from "../../services/nlu/index.ts";
-import { useTestDatabase } from "../support/database.ts";
-import { buildWorld, conversation, createBot, createParent, fund, newPhone, type World } from "./support.ts";
+import { useConversation } from "./support.ts";
 
 /**
  * The short journeys in Norwegian, English and Arabic (right to left): each utterance must get the
  * reply written for it in that language's catalog, and the state change a user relies on.
  */
-const ctx = useTestDatabase();
-let nlu: Nlu;
-let world: World;
-let bot: Awaited<ReturnType<typeof createBot>>["bot"];
-let t: (language: Language) => TFunction;
-
-beforeAll(async () => {
-  nlu = await createNlu();
-  world = await buildWorld(ctx.db);
-  ({ bot, t } = await createBot(ctx.db, nlu, world));
-});
-
-async function parentChat() {
-  const phone = newPhone();
-  const family = await createParent(ctx.db, world, phone);
-  await fund(ctx.db, world);
-  return { phone, ...family, chat: conversation(bot, phone) };
-}
+const ctx = useConversation();
+const { t, parentChat } = ctx;
 
 type Row = [Language, string, string, Record<string, unknown>?];
 

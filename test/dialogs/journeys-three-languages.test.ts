@@ -1,35 +1,16 @@
-import type { TFunction } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatDate, formatOre } from "../../dialogs/context.ts";
+import { formatDate, formatOre } from "../../dialogs/format.ts";
 import type { Language } from "../../services/languages.ts";
-import { createNlu, type Nlu } from "../../services/nlu/index.ts";
-import { useTestDatabase } from "../support/database.ts";
 import { createActivity } from "../support/fixtures.ts";
-import { BASE_URL, buildWorld, conversation, createBot, createParent, fund, newPhone, type World } from "./support.ts";
+import { BASE_URL, useConversation, type Conversation } from "./support.ts";
 
 /**
  * Every journey in Norwegian, English and Arabic (right to left), one table per journey: whole turns
  * through the bot, each reply checked against the sentence that language's catalog has for it, and
  * the state a user relies on (an enrollment, a request, an opt-out).
  */
-const ctx = useTestDatabase();
-let nlu: Nlu;
-let world: World;
-let bot: Awaited<ReturnType<typeof createBot>>["bot"];
-let t: (language: Language) => TFunction;
-
-beforeAll(async () => {
-  nlu = await createNlu();
-  world = await buildWorld(ctx.db);
-  ({ bot, t } = await createBot(ctx.db, nlu, world));
-});
-
-async function parentChat(options: { verified?: boolean } = {}) {
-  const phone = newPhone();
-  const family = await createParent(ctx.db, world, phone, options);
-  await fund(ctx.db, world);
-  return { phone, ...family, chat: conversation(bot, phone) };
-}
+const ctx = useConversation();
+const { t, parentChat } = ctx;
 
 /** What a reply must contain: a catalog key (with values) in the row's language, or a literal fragment. */
 type Expect = string | [string, Record<string, unknown>?] | { not: string | [string, Record<string, unknown>?] };
@@ -40,7 +21,7 @@ function text(language: Language, expected: string | [string, Record<string, unk
   return typeof expected === "string" ? expected : String(t(language)(expected[0], expected[1] ?? {}));
 }
 
-async function play(language: Language, chat: ReturnType<typeof conversation>, turns: Turn[]): Promise<string[]> {
+async function play(language: Language, chat: Conversation, turns: Turn[]): Promise<string[]> {
   const replies: string[] = [];
   for (const [utterance, ...expected] of turns) {
     const reply = await chat.send(utterance);
@@ -99,7 +80,7 @@ describe("sign-up: the card pays all, and the enrollment is there", () => {
     for (const e of [["chat:signup.done", { child: "Jonas", title: football(language) }], ["chat:signup.card_pays_all", { card: kr(60_000, language) }], ["chat:signup.offer_accommodation", { child: "Jonas" }]] as const) {
       expect(done).toContain(text(language, [e[0], e[1]]));
     }
-    expect(await active(jonas.id, world.activities.football)).toBe(1);
+    expect(await active(jonas.id, ctx.world.activities.football)).toBe(1);
   });
 });
 
@@ -114,7 +95,7 @@ describe("sign-up: the card does not cover it all, so the family pays the rest b
     expect(done).toContain(text(language, ["chat:signup.split", { card: kr(100_000, language), family: kr(50_000, language) }]));
     expect(done).toContain(text(language, ["chat:signup.pay_link", { url: `${BASE_URL}/dev/pay/` }]));
     expect(done).toMatch(/\/dev\/pay\/\S+/);
-    expect(await active(jonas.id, world.activities.expensive)).toBe(1);
+    expect(await active(jonas.id, ctx.world.activities.expensive)).toBe(1);
   });
 });
 
@@ -126,7 +107,7 @@ describe("sign-up: a full activity is refused before any confirmation question, 
   ])("%s", async (language, turns) => {
     const { chat, jonas } = await parentChat();
     await play(language, chat, turns);
-    expect(await active(jonas.id, world.activities.full)).toBe(0);
+    expect(await active(jonas.id, ctx.world.activities.full)).toBe(0);
   });
 });
 
@@ -143,14 +124,14 @@ describe("sign-up: a child not eligible is refused before any confirmation quest
   ])("%s", async (language, turns) => {
     const { chat, ella: child } = await parentChat();
     await play(language, chat, turns);
-    expect(await active(child.id, world.activities.music)).toBe(0);
+    expect(await active(child.id, ctx.world.activities.music)).toBe(0);
   });
 });
 
 describe("sign-up: an activity for other ages is refused before any confirmation question", () => {
   let danceId: string;
   beforeAll(async () => {
-    const provider = await ctx.db.prisma.provider.findFirstOrThrow({ where: { municipalityId: world.municipalityId, name: CLUB } });
+    const provider = await ctx.db.prisma.provider.findFirstOrThrow({ where: { municipalityId: ctx.world.municipalityId, name: CLUB } });
     danceId = (await createActivity(ctx.db.prisma, provider.id, { title: "Barnedans", category: "dance", weekdays: [5], feeOre: 30_000, minAge: 9, maxAge: 10 })).id;
   });
   const refused = (language: Language): Expect[] => [
@@ -197,7 +178,7 @@ describe("balance and history after a sign-up", () => {
     const { chat } = await signedUpChat(language);
     await play(language, chat, [
       [balance, ["chat:balance.line", { child: "Jonas", available: kr(40_000, language), date: formatDate("2026-12-31", language) }], ["chat:balance.reserved", { amount: kr(60_000, language) }], ["chat:balance.no_card", { child: "Ella" }]],
-      [history, ["chat:history.header", { child: "Jonas" }], ["chat:history.allocation", { date: formatDate("2026-11-27", language), amount: kr(100_000, language) }], ["chat:history.reserved", { date: formatDate("2026-11-27", language), amount: kr(60_000, language), activity: "Fotball 2015", provider: world.clubName }]],
+      [history, ["chat:history.header", { child: "Jonas" }], ["chat:history.allocation", { date: formatDate("2026-11-27", language), amount: kr(100_000, language) }], ["chat:history.reserved", { date: formatDate("2026-11-27", language), amount: kr(60_000, language), activity: "Fotball 2015", provider: ctx.world.clubName }]],
     ]);
   });
 });
@@ -215,7 +196,7 @@ describe("cancel a sign-up: confirm, then the money is back on the card", () => 
       [yes, ["chat:cancel.done", { child: "Jonas", title }]],
       [{ nb: "saldo", en: "how much is left on the card", ar: "كم الرصيد" }[language as "nb"]!, ["chat:balance.line", { child: "Jonas", available: kr(100_000, language), date: formatDate("2026-12-31", language) }]],
     ]);
-    expect(await active(jonas.id, world.activities.football)).toBe(0);
+    expect(await active(jonas.id, ctx.world.activities.football)).toBe(0);
   });
 
   it.each<[Language, string, string]>([
@@ -225,7 +206,7 @@ describe("cancel a sign-up: confirm, then the money is back on the card", () => 
   ])("%s: no keeps the sign-up", async (language, cancel, no) => {
     const { chat, jonas } = await signedUpChat(language);
     await play(language, chat, [[cancel], [no, ["chat:cancel.kept"]]]);
-    expect(await active(jonas.id, world.activities.football)).toBe(1);
+    expect(await active(jonas.id, ctx.world.activities.football)).toBe(1);
   });
 });
 
@@ -249,8 +230,8 @@ describe("accommodation after a sign-up goes to the club with consent", () => {
     const { chat, jonas } = await signedUpChat(language);
     await play(language, chat, [
       [ask, ["chat:accommodation.ask_needs", { child: "Jonas" }], ["chat:accommodation.privacy"]],
-      ["1", ["chat:accommodation.consent", { provider: world.clubName, needs: String(t(language)("chat:accommodation.need.wheelchair")) }]],
-      [yes, ["chat:accommodation.done", { provider: world.clubName }]],
+      ["1", ["chat:accommodation.consent", { provider: ctx.world.clubName, needs: String(t(language)("chat:accommodation.need.wheelchair")) }]],
+      [yes, ["chat:accommodation.done", { provider: ctx.world.clubName }]],
     ]);
     expect(await ctx.db.prisma.accommodationRequest.findFirstOrThrow({ where: { childId: jonas.id } })).toMatchObject({ needs: ["wheelchair"], status: "OPEN" });
   });
@@ -363,6 +344,6 @@ describe("an unclear answer to a yes/no question is asked again once; a second o
   ])("%s: a sign-up asked twice without a yes is not done", async (language, turns) => {
     const { chat, jonas } = await parentChat();
     await play(language, chat, turns);
-    expect(await active(jonas.id, world.activities.football)).toBe(0);
+    expect(await active(jonas.id, ctx.world.activities.football)).toBe(0);
   });
 });

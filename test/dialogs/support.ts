@@ -1,14 +1,21 @@
 import { MemoryStorage, ConversationState, TestAdapter, UserState, type Activity } from "botbuilder";
+import type { TFunction } from "i18next";
+import { beforeAll } from "vitest";
 import { FritidskortBot } from "../../bot/fritidskort-bot.ts";
 import { createI18n } from "../../locales/i18n.ts";
+import { ManualClock, type Clock } from "../../services/clock.ts";
 import type { Database } from "../../services/db/database.ts";
+import type { Language } from "../../services/languages.ts";
 import { allocatePeriod } from "../../services/ledger/allocate.ts";
-import type { Nlu } from "../../services/nlu/index.ts";
+import { createNlu, type Nlu } from "../../services/nlu/index.ts";
 import { PaymentSimulator } from "../../services/payments/payment-simulator.ts";
 import { periodContaining } from "../../services/periods.ts";
+import { useTestDatabase } from "../support/database.ts";
 import { createActivity, createDistrict, createFamily, createMunicipality, createPerson, createProvider, scheme } from "../support/fixtures.ts";
 
 export const TODAY = "2026-11-27"; // autumn 2026
+/** The bot's clock stands here: noon (UTC) on TODAY. */
+export const NOON = `${TODAY}T12:00:00Z`;
 export const BASE_URL = "https://fritidskort.test";
 
 let phoneCounter = 0;
@@ -62,7 +69,7 @@ export async function fund(db: Database, world: World) {
   await allocatePeriod(db, { municipalityId: world.municipalityId, period: periodContaining(TODAY, scheme)!, scheme, today: TODAY, now: new Date(`${TODAY}T12:00:00Z`) });
 }
 
-export async function createBot(db: Database, nlu: Nlu, world: World) {
+export async function createBot(db: Database, nlu: Nlu, world: World, clock: Clock = new ManualClock(NOON)) {
   const i18n = await createI18n("nb");
   const storage = new MemoryStorage();
   const payments = new PaymentSimulator(BASE_URL);
@@ -74,8 +81,7 @@ export async function createBot(db: Database, nlu: Nlu, world: World) {
     db,
     nlu,
     municipalityId: world.municipalityId,
-    today: () => TODAY,
-    now: () => new Date(`${TODAY}T12:00:00Z`),
+    clock,
     payments,
     publicBaseUrl: BASE_URL,
     loginUrl: (token) => `${BASE_URL}/dev/login?token=${token}`,
@@ -97,6 +103,59 @@ export function conversation(bot: FritidskortBot, phone: string) {
       await adapter.receiveActivity(text);
       const replies = adapter.activeQueue.splice(0) as Partial<Activity>[];
       return replies.map((reply) => reply.text ?? "").join("\n---\n");
+    },
+  };
+}
+
+export type Conversation = ReturnType<typeof conversation>;
+
+/** What a test file of conversations works with (`useConversation`). */
+export interface ConversationContext {
+  readonly db: Database;
+  readonly world: World;
+  /** The bot's clock, standing at NOON. */
+  readonly clock: ManualClock;
+  /** The catalogs' sentences in a language, as the bot says them. */
+  t: (language: Language) => TFunction;
+  /** A phone's conversation with the bot. */
+  chat: (phone: string) => Conversation;
+  /** A verified parent (Jonas eligible, Ella too young) with funded cards, talking over SMS. */
+  parentChat: (options?: { verified?: boolean; language?: string }) => Promise<{ phone: string; chat: Conversation } & Awaited<ReturnType<typeof createParent>>>;
+}
+
+/**
+ * A test file's database, small municipality (buildWorld) and bot, built once before its tests:
+ * `const ctx = useConversation()`, then `await ctx.parentChat()` in each test.
+ */
+export function useConversation(): ConversationContext {
+  const database = useTestDatabase();
+  const clock = new ManualClock(NOON);
+  let built: { world: World; bot: FritidskortBot; t: (language: Language) => TFunction } | undefined;
+  beforeAll(async () => {
+    const nlu = await createNlu();
+    const world = await buildWorld(database.db);
+    built = { world, ...(await createBot(database.db, nlu, world, clock)) };
+  });
+  const ready = () => {
+    if (!built) throw new Error("useConversation: the bot is built in beforeAll; use it inside a test");
+    return built;
+  };
+  const chat = (phone: string) => conversation(ready().bot, phone);
+  return {
+    get db() {
+      return database.db;
+    },
+    get world() {
+      return ready().world;
+    },
+    clock,
+    t: (language) => ready().t(language),
+    chat,
+    async parentChat(options = {}) {
+      const phone = newPhone();
+      const family = await createParent(database.db, ready().world, phone, options);
+      await fund(database.db, ready().world);
+      return { phone, ...family, chat: chat(phone) };
     },
   };
 }

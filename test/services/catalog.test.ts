@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 
 async function titles(filters: ActivityFilters, language: Language = "nb") {
-  const result = await searchActivities(ctx.db.prisma, {
+  const result = await searchActivities(ctx.db, {
     municipalityId,
     filters,
     language,
@@ -80,8 +80,8 @@ describe("activity catalog search", () => {
 
   it("pages through results", async () => {
     const base = { municipalityId, filters: {}, language: "nb" as const, excludedCategories: scheme.excludedCategories, minSessionsPerPeriod: 8 };
-    const first = await searchActivities(ctx.db.prisma, { ...base, limit: 3 });
-    const second = await searchActivities(ctx.db.prisma, { ...base, limit: 3, offset: 3 });
+    const first = await searchActivities(ctx.db, { ...base, limit: 3 });
+    const second = await searchActivities(ctx.db, { ...base, limit: 3, offset: 3 });
     expect(first.total).toBe(4);
     expect(first.items).toHaveLength(3);
     expect(second.items.map((i) => i.id)).not.toContain(first.items[0]!.id);
@@ -89,10 +89,10 @@ describe("activity catalog search", () => {
   });
 
   it("gives one activity in full, or NOT_FOUND for another municipality's", async () => {
-    const [any] = (await searchActivities(ctx.db.prisma, { municipalityId, filters: { category: "handball" }, language: "nb", excludedCategories: [], minSessionsPerPeriod: 8 })).items;
-    const detail = await getActivity(ctx.db.prisma, { municipalityId, activityId: any!.id, language: "nb" });
+    const [any] = (await searchActivities(ctx.db, { municipalityId, filters: { category: "handball" }, language: "nb", excludedCategories: [], minSessionsPerPeriod: 8 })).items;
+    const detail = await getActivity(ctx.db, { municipalityId, activityId: any!.id, language: "nb" });
     expect(detail).toMatchObject({ title: "Håndball J14", providerName: "Konnerud IL", district: "Konnerud", feeOre: 150_000 });
     const other = await createMunicipality(ctx.db.prisma);
-    await expect(getActivity(ctx.db.prisma, { municipalityId: other.id, activityId: any!.id, language: "nb" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getActivity(ctx.db, { municipalityId: other.id, activityId: any!.id, language: "nb" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

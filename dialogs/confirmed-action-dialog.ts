@@ -1,5 +1,6 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
-import { isNo, isYes, type DialogDependencies } from "./context.ts";
+import { isNo, isYes } from "./answers.ts";
+import type { DialogDependencies } from "./dependencies.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
 
 /**

@@ -1,11 +1,11 @@
 import type { TFunction } from "i18next";
 import type { ActivitySummary } from "../services/catalog/search-activities.ts";
 import type { Language } from "../services/languages.ts";
-import { formatOre } from "./context.ts";
+import { formatOre } from "./format.ts";
 
 const days = (t: TFunction, weekdays: number[]) => weekdays.map((day) => String(t(`chat:weekday.${day}`))).join(", ");
 
-/** One line of a numbered activity list. */
+/** One line of a numbered list of leisure activities from the catalog. */
 export function activityLine(t: TFunction, language: Language, n: number, activity: ActivitySummary): string {
   return String(
     t("chat:find.item", {
@@ -20,7 +20,7 @@ export function activityLine(t: TFunction, language: Language, n: number, activi
   );
 }
 
-/** An activity in full. */
+/** A leisure activity from the catalog in full. */
 export function activityDetails(t: TFunction, language: Language, activity: ActivitySummary): string {
   const lines = [
     String(

@@ -1,0 +1,27 @@
+import type { TFunction } from "i18next";
+import type { Language } from "../services/languages.ts";
+import { foldText } from "../services/text.ts";
+import type { TurnInfo } from "./turn-info.ts";
+
+const words = (t: TFunction, key: string) => String(t(key)).split("|").map((w) => foldText(w.trim())).filter(Boolean);
+
+/** Yes/no/more words of the turn's language, and of nb and en (understood from everyone). */
+function answerIs(text: string, info: TurnInfo, key: string): boolean {
+  const answer = foldText(text.trim()).replace(/[.!?,]+/g, " ").replace(/\s+/g, " ").trim();
+  if (answer === "") return false;
+  // The whole answer ("vis mer"), or its first word ("ja takk", "yes please", "nei, ikke nå").
+  const first = answer.split(" ")[0]!;
+  return [...new Set<Language>([info.language, "nb", "en"])].some((language) => {
+    const list = words(info.translate(language), key);
+    return list.includes(answer) || list.includes(first);
+  });
+}
+
+export const isYes = (text: string, info: TurnInfo) => answerIs(text, info, "chat:words.yes");
+export const isNo = (text: string, info: TurnInfo) => answerIs(text, info, "chat:words.no");
+export const isMore = (text: string, info: TurnInfo) => answerIs(text, info, "chat:words.more");
+
+/** The menu number(s) in an answer: "2", "nr 2", "1,3", "1 og 3". */
+export function numbersIn(text: string): number[] {
+  return [...text.matchAll(/\d+/g)].map((match) => Number(match[0]));
+}

@@ -1,0 +1,33 @@
+import type { StatePropertyAccessor } from "botbuilder";
+import type { TFunction } from "i18next";
+import type { Clock } from "../services/clock.ts";
+import type { SchemeConfig } from "../services/config.ts";
+import type { Database } from "../services/db/database.ts";
+import type { Language } from "../services/languages.ts";
+import type { Nlu } from "../services/nlu/index.ts";
+import type { PaymentProvider } from "../services/payments/payment-provider.ts";
+
+/** What the dialogs need from the composition root; tests pass their own. */
+export interface DialogDependencies {
+  /** Opaque here: dialogs only hand it to service functions. */
+  db: Database;
+  nlu: Nlu;
+  scheme: SchemeConfig;
+  municipalityId: string;
+  t: (language: Language) => TFunction;
+  /** The service's one clock (services/clock.ts), read once per step. */
+  clock: Clock;
+  /** The family's remainder is paid through this provider; without one, no link is offered. */
+  payments?: PaymentProvider;
+  /** Where a payment returns to (the service's public URL). */
+  publicBaseUrl: string;
+  /** The URL of a one-time login link for a token (the stand-in page, or the OpenID Connect start). */
+  loginUrl: (token: string) => string;
+  /** Remembered across journeys within one conversation. */
+  memory: StatePropertyAccessor<ConversationMemory>;
+}
+
+/** What the conversation remembers between journeys: the last activity list shown. */
+export interface ConversationMemory {
+  list?: { ids: string[]; shown: number };
+}
