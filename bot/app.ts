@@ -11,7 +11,7 @@ import type { AppConfig } from "../services/config.ts";
 import { openDatabase, type Database } from "../services/db/database.ts";
 import { migrate } from "../services/db/migrate.ts";
 import { configureMunicipality } from "../services/municipality.ts";
-import { fromIsoDate, todayIn, type IsoDate } from "../services/dates.ts";
+import { todayIn, type IsoDate } from "../services/dates.ts";
 import type { Logger } from "../services/logger.ts";
 import type { Language } from "../services/languages.ts";
 import { createI18n } from "../locales/i18n.ts";
@@ -65,6 +65,8 @@ export interface AppOptions {
 export async function startApp(config: AppConfig, options: AppOptions): Promise<App> {
   const { logger } = options;
   const today = options.today ?? (() => todayIn(config.scheme.timeZone, systemClock.now()));
+  // Until startApp takes a Clock: a test's fixed day at noon UTC.
+  const clock = options.today ? { now: () => new Date(`${today()}T12:00:00Z`) } : systemClock;
   let db: Database | undefined;
   let bot: FritidskortBot | undefined;
   let isReady = false;
@@ -126,7 +128,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     db = await openDatabase(config.database.kind === "postgresql" ? config.database : { kind: "pglite", dataDir: config.database.dataDir });
     const applied = await migrate(db);
     if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
-    const { municipality } = await configureMunicipality(db, config.scheme, options.today ? fromIsoDate(today()) : systemClock.now());
+    const { municipality } = await configureMunicipality(db, config.scheme, clock.now());
     if (config.seedDemo) {
       const { seeded } = await seedDemoOnce(db, municipality.id, today());
       if (seeded) logger.info("demo municipality seeded");
@@ -141,7 +143,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
       db,
       nlu: trainedNlu(),
       municipalityId: municipality.id,
-      today,
+      clock,
       payments: ledger.payments,
       publicBaseUrl: config.publicBaseUrl,
       loginUrl: (token) => `${config.publicBaseUrl}${loginPath}?token=${encodeURIComponent(token)}`,

@@ -14,7 +14,7 @@ describe("the current period, read", () => {
   });
 
   it("is the row configuration opened for today, and null on a day no period covers", async () => {
-    const { municipality } = await configureMunicipality(ctx.db, { ...scheme, municipalityNumber: "4999" }, "2026-09-15");
+    const { municipality } = await configureMunicipality(ctx.db, { ...scheme, municipalityNumber: "4999" }, new Date("2026-09-15T12:00:00Z"));
     expect(await findCurrentPeriod(ctx.db, { municipalityId: municipality.id, today: "2026-11-27", rules: scheme })).toMatchObject({ code: "2026-autumn", state: "OPEN" });
     const lateSpring = { ...scheme, springStart: "02-01" };
     expect(await findCurrentPeriod(ctx.db, { municipalityId: municipality.id, today: "2027-01-15", rules: lateSpring })).toBeNull();
