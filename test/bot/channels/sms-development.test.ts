@@ -3,6 +3,8 @@ import { startApp, type App } from "../../../bot/app.ts";
 import { ConfigError, loadConfig } from "../../../services/config.ts";
 import { createLogger } from "../../../services/logger.ts";
 import { createTestDatabaseTarget } from "../../support/database.ts";
+import { testClock } from "../../support/clock.ts";
+import { queueSms } from "../../../services/outbox/enqueue-message.ts";
 import { eventually } from "./support/app.ts";
 
 const lines: string[] = [];
@@ -13,7 +15,7 @@ let app: App;
 beforeAll(async () => {
   target = await createTestDatabaseTarget();
   const config = { ...loadConfig({ PORT: "0", NODE_ENV: "development", SEED_DEMO: "false" }), database: target.target };
-  app = await startApp(config, { logger, today: () => "2026-11-27" });
+  app = await startApp(config, { logger, clock: testClock() });
   await app.ready;
 });
 afterAll(async () => {
@@ -37,10 +39,7 @@ describe("SMS in development, without Twilio credentials", () => {
   });
 
   it("delivers later messages to the SMS simulator", async () => {
-    await app.db!.prisma.$transaction(async (tx) => {
-      const { enqueueMessage } = await import("../../../services/outbox/enqueue-message.ts");
-      await enqueueMessage(tx, { channel: "SMS", recipient: PHONE, body: "Klubben har svart deg – “velkommen”!" });
-    });
+    await queueSms(app.db!, { to: PHONE, texts: ["Klubben har svart deg – “velkommen”!"], now: testClock().now() });
     app.channels.outbox!.wake();
     const received = await eventually("the simulator to receive it", async () => {
       const messages = (await (await fetch(`${app.url}/dev/sms/messages?to=${encodeURIComponent(PHONE)}`)).json()) as { body: string }[];

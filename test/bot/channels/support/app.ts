@@ -4,6 +4,7 @@ import { startApp, type App } from "../../../../bot/app.ts";
 import { loadConfig, type AppConfig } from "../../../../services/config.ts";
 import { createLogger } from "../../../../services/logger.ts";
 import { createTestDatabaseTarget } from "../../../support/database.ts";
+import { testClock } from "../../../support/clock.ts";
 
 export const logger = createLogger("silent");
 
@@ -17,7 +18,7 @@ export function useApp(env: Record<string, string> = {}, configure: (config: App
 
   async function start(moreEnv: Record<string, string>, adjust: (config: AppConfig) => AppConfig) {
     const config = adjust({ ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test", SEED_DEMO: "false", ...moreEnv }), database: target.target });
-    const app = await startApp(config, { logger, today: () => "2026-11-27" });
+    const app = await startApp(config, { logger, clock: testClock() });
     await app.ready;
     holder.app = app;
     holder.config = config;
@@ -42,11 +43,11 @@ export function useApp(env: Record<string, string> = {}, configure: (config: App
 
 /** Waits until `check` holds (polling), or fails with `what` after `timeoutMs`. */
 export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
+  const until = performance.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
