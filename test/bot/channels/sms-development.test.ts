@@ -5,6 +5,7 @@ import { createLogger } from "../../../services/logger.ts";
 import { createTestDatabaseTarget } from "../../support/database.ts";
 import { testClock } from "../../support/clock.ts";
 import { queueSms } from "../../../services/outbox/enqueue-message.ts";
+import { createFamily, createPerson } from "../../support/fixtures.ts";
 import { eventually } from "./support/app.ts";
 
 const lines: string[] = [];
@@ -63,6 +64,20 @@ describe("SMS in development, without Twilio credentials", () => {
     expect(log).not.toContain("91234321");
     expect(log).not.toContain("astma");
     expect(log).not.toContain("Klubben har svart");
+  });
+});
+
+describe("the SMS simulator page", () => {
+  it("offers the phones of persons with a verified SMS number, labelled by role, from the database", async () => {
+    const prisma = app.db!.prisma;
+    const municipality = await prisma.municipality.findFirstOrThrow();
+    const { guardian } = await createFamily(prisma, municipality.id, ["2015-06-09"]);
+    const stranger = await createPerson(prisma, municipality.id, { givenName: "Ukjent", birthDate: "1990-01-01" });
+    await prisma.channelIdentity.create({ data: { channel: "SMS", address: "+4791230001", personId: guardian.id, verifiedAt: testClock().now() } });
+    await prisma.channelIdentity.create({ data: { channel: "SMS", address: "+4791230002", personId: stranger.id } }); // not verified
+    const html = await (await fetch(`${app.url}/dev/sms`)).text();
+    const config = JSON.parse(/<script id="fk-config" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!) as { identities: unknown[] };
+    expect(config.identities).toEqual([{ role: "parent", name: "Forelder Testesen", phone: "+4791230001" }]);
   });
 });
 
