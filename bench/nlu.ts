@@ -1,6 +1,6 @@
 /**
  * NLU benchmark: intent and language accuracy per language on bench/data/nlu-eval.jsonl (our own
- * messages, none of them in the training corpus: test/services/nlu.test.ts checks), plus how long
+ * messages, none of them in the training corpus: test/services/nlu/index.test.ts checks), plus how long
  * training and one understand() call take on this machine. `--errors` lists the misses.
  *
  * Two more figures keep the first one honest. The corpus was widened after the first run showed

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, MESSAGES_PATH, TWILIO_API, formOf, messageList, newMessageSid, nock, twilioMessage } from "./support/twilio-api.ts";
+import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, MESSAGES_PATH, TWILIO_API, formOf, messageList, newMessageSid, nock, twilioMessage } from "../../support/twilio-api.ts";
 import { useTestDatabase } from "../../support/database.ts";
 import { createLogger } from "../../../services/logger.ts";
 import { enqueueMessage } from "../../../services/outbox/enqueue-message.ts";

@@ -1,9 +1,9 @@
 import { WebSocket } from "ws";
 import { describe, expect, it } from "vitest";
-import { useApp } from "./support/app.ts";
-import { collect, directLineClient, post } from "./support/directline-client.ts";
-import { DirectLineTokens, TOKEN_LIFETIME_SECONDS } from "../../../bot/channels/directline/tokens.ts";
-import { testClock } from "../../support/clock.ts";
+import { useApp } from "../support/app.ts";
+import { collect, directLineClient, post } from "../support/directline-client.ts";
+import { DirectLineTokens, TOKEN_LIFETIME_SECONDS } from "../../../../bot/channels/directline/tokens.ts";
+import { testClock } from "../../../support/clock.ts";
 
 const TOKEN_SECRET = "token-signing-secret-of-this-test-0123456789";
 const DIRECT_LINE_SECRET = "direct-line-secret-of-this-test-0123456789";

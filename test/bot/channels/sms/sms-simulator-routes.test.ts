@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type App } from "../../../bot/app.ts";
-import { ConfigError, loadConfig } from "../../../services/config.ts";
-import { createLogger } from "../../../services/logger.ts";
-import { createTestDatabaseTarget } from "../../support/database.ts";
-import { testClock } from "../../support/clock.ts";
-import { queueSms } from "../../../services/outbox/enqueue-message.ts";
-import { createFamily, createPerson } from "../../support/fixtures.ts";
-import { eventually } from "./support/app.ts";
+import { startApp, type App } from "../../../../bot/app.ts";
+import { ConfigError, loadConfig } from "../../../../services/config.ts";
+import { createLogger } from "../../../../services/logger.ts";
+import { createTestDatabaseTarget } from "../../../support/database.ts";
+import { testClock } from "../../../support/clock.ts";
+import { queueSms } from "../../../../services/outbox/enqueue-message.ts";
+import { createFamily, createPerson } from "../../../support/fixtures.ts";
+import { eventually } from "../support/app.ts";
 
 const lines: string[] = [];
 const logger = createLogger("debug", { write: (line: string) => void lines.push(line) });

@@ -2,12 +2,12 @@ import { XMLParser } from "fast-xml-parser";
 import type { Activity } from "botbuilder";
 import twilio from "twilio";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, MESSAGES_PATH, TWILIO_API, formOf, newMessageSid, nock, twilioMessage } from "./support/twilio-api.ts";
-import { eventually, recordBotReplies, useApp } from "./support/app.ts";
-import { activityToText } from "../../../bot/channels/activity-text.ts";
-import { prepareSms } from "../../../services/sms/sms-text.ts";
-import { queueSms } from "../../../services/outbox/enqueue-message.ts";
-import { testClock } from "../../support/clock.ts";
+import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, MESSAGES_PATH, TWILIO_API, formOf, newMessageSid, nock, twilioMessage } from "../../../support/twilio-api.ts";
+import { eventually, recordBotReplies, useApp } from "../support/app.ts";
+import { activityToText } from "../../../../bot/channels/activity-text.ts";
+import { prepareSms } from "../../../../services/sms/sms-text.ts";
+import { queueSms } from "../../../../services/outbox/enqueue-message.ts";
+import { testClock } from "../../../support/clock.ts";
 
 const PUBLIC_BASE_URL = "https://fritidskort.example.no";
 const WEBHOOK_URL = `${PUBLIC_BASE_URL}/api/sms`;

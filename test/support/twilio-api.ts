@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import nock from "nock";
-import { testClock } from "../../../support/clock.ts";
+import { testClock } from "./clock.ts";
 
 export { nock };
 
