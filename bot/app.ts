@@ -1,4 +1,3 @@
-import { systemClock } from "../services/clock.ts";
 import restify from "restify";
 import {
   CloudAdapter,
@@ -7,21 +6,26 @@ import {
   UserState,
   type TurnContext,
 } from "botbuilder";
+import { systemClock, today, type Clock } from "../services/clock.ts";
 import type { AppConfig } from "../services/config.ts";
 import { openDatabase, type Database } from "../services/db/database.ts";
 import { migrate } from "../services/db/migrate.ts";
 import { configureMunicipality } from "../services/municipality.ts";
-import { todayIn, type IsoDate } from "../services/dates.ts";
+import type { IsoDate } from "../services/dates.ts";
 import type { Logger } from "../services/logger.ts";
 import type { Language } from "../services/languages.ts";
 import { createI18n } from "../locales/i18n.ts";
-import { seedDemoOnce } from "../prisma/seed/index.ts";
 import { DatabaseStorage } from "./database-storage.ts";
 import { FritidskortBot } from "./fritidskort-bot.ts";
 import { createNlu, type Nlu } from "../services/nlu/index.ts";
 import { DEV_LOGIN_PATH, registerDevLoginRoutes } from "./dev-login-routes.ts";
 import { registerChannels, type Channels } from "./channels/index.ts";
-import { registerLedgerRoutes, type LedgerEdge } from "./ledger-routes.ts";
+import { registerLedgerRoutes } from "./ledger-routes.ts";
+import { startLedgerJobs, type LedgerJobs } from "./ledger-jobs.ts";
+import { registerPaymentSimulatorRoutes } from "./channels/web/payment-simulator-routes.ts";
+import type { PaymentProvider } from "../services/payments/payment-provider.ts";
+import { PaymentSimulator } from "../services/payments/payment-simulator.ts";
+import { VippsEPaymentClient } from "../services/payments/vipps-epayment.ts";
 
 /** One trained NLU per process (a restarted app reuses it). */
 let nluTraining: ReturnType<typeof createNlu> | undefined;
@@ -39,20 +43,27 @@ export interface App {
   server: restify.Server;
   /** http://host:port the server listens on. */
   url: string;
-  /** Resolves when the database is migrated, configured and seeded; rejects if that fails. */
+  /** Resolves when the database is migrated, configured and prepared; rejects if that fails. */
   ready: Promise<void>;
   readonly db: Database | undefined;
   /** SMS, Direct Line (web chat) and the pages: bot/channels/. */
   readonly channels: Channels;
-  /** The admin API, the payment provider and the ledger's jobs: bot/ledger-routes.ts. */
-  readonly ledger: LedgerEdge;
+  /** Where families pay their part: Vipps, or the simulator of the embedded default. */
+  readonly payments: PaymentProvider;
   stop(): Promise<void>;
 }
 
+/**
+ * Work an entry point adds once the database is migrated and the municipality configured, before
+ * the service reports ready: the demo entry seeds the demo municipality here (scripts/demo.ts).
+ */
+export type Preparation = (db: Database, municipalityId: string, today: IsoDate) => Promise<unknown>;
+
 export interface AppOptions {
   logger: Logger;
-  /** Today's date in the municipality; tests pass a fixed day. */
-  today?: () => IsoDate;
+  /** The service's one clock (docs/architecture.md); tests pass a ManualClock. Default: the system's. */
+  clock?: Clock;
+  prepare?: Preparation;
   /** Awaited before the database is opened; lets a test observe the "starting" state. */
   startupGate?: Promise<void>;
 }
@@ -64,9 +75,7 @@ export interface AppOptions {
  */
 export async function startApp(config: AppConfig, options: AppOptions): Promise<App> {
   const { logger } = options;
-  const today = options.today ?? (() => todayIn(config.scheme.timeZone, systemClock.now()));
-  // Until startApp takes a Clock: a test's fixed day at noon UTC.
-  const clock = options.today ? { now: () => new Date(`${today()}T12:00:00Z`) } : systemClock;
+  const clock = options.clock ?? systemClock;
   let db: Database | undefined;
   let bot: FritidskortBot | undefined;
   let isReady = false;
@@ -99,8 +108,13 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   };
   let conversationState: ConversationState | undefined;
 
-  const channels = registerChannels(server, { config, logger, t: i18n.t, onTurnError: (context, error) => adapter.onTurnError(context, error) });
-  const ledger = registerLedgerRoutes(server, { config, logger, t: i18n.t, today });
+  const channels = registerChannels(server, { config, logger, clock, t: i18n.t, onTurnError: (context, error) => adapter.onTurnError(context, error) });
+  const adminApi = registerLedgerRoutes(server, { config, logger, clock });
+  const payments: PaymentProvider = config.payments.provider === "vipps" ? new VippsEPaymentClient(config.payments.vipps, clock) : new PaymentSimulator(config.publicBaseUrl);
+  if (payments instanceof PaymentSimulator && config.env !== "production") {
+    registerPaymentSimulatorRoutes(server, { simulator: payments, t: i18n.t, defaultLanguage: config.scheme.defaultLanguage as Language, clock, logger, db: () => (isReady ? db : undefined) });
+  }
+  let ledgerJobs: LedgerJobs | undefined;
 
   server.post("/api/messages", async (req, res) => {
     if (!isReady || !bot) {
@@ -120,7 +134,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   logger.info({ url, database: config.database.kind }, "listening");
 
   // The local stand-in for ID-porten; production links start an OpenID Connect login (docs/conversation.md).
-  if (config.env !== "production") registerDevLoginRoutes(server, { db: () => db, t: i18n.t, defaultLanguage: config.scheme.defaultLanguage as Language, logger });
+  if (config.env !== "production") registerDevLoginRoutes(server, { db: () => db, t: i18n.t, defaultLanguage: config.scheme.defaultLanguage as Language, logger, clock });
   const loginPath = config.env === "production" ? "/auth/idporten" : DEV_LOGIN_PATH;
 
   const ready = (async () => {
@@ -129,11 +143,8 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     const applied = await migrate(db);
     if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
     const { municipality } = await configureMunicipality(db, config.scheme, clock.now());
-    if (config.seedDemo) {
-      const { seeded } = await seedDemoOnce(db, municipality.id, today());
-      if (seeded) logger.info("demo municipality seeded");
-    }
-    const storage = new DatabaseStorage(db.prisma);
+    await options.prepare?.(db, municipality.id, today(clock, config.scheme.timeZone));
+    const storage = new DatabaseStorage(db, clock);
     conversationState = new ConversationState(storage);
     bot = new FritidskortBot({
       conversationState,
@@ -144,12 +155,13 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
       nlu: trainedNlu(),
       municipalityId: municipality.id,
       clock,
-      payments: ledger.payments,
+      payments,
       publicBaseUrl: config.publicBaseUrl,
       loginUrl: (token) => `${config.publicBaseUrl}${loginPath}?token=${encodeURIComponent(token)}`,
     });
-    channels.start({ db, bot });
-    ledger.start({ db, municipalityId: municipality.id });
+    channels.start({ db, bot, municipalityId: municipality.id });
+    adminApi.start({ db, municipalityId: municipality.id });
+    ledgerJobs = startLedgerJobs({ db, payments, clock, logger });
     isReady = true;
     logger.info("ready");
   })();
@@ -162,10 +174,11 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
       return db;
     },
     channels,
-    ledger,
+    payments,
     async stop() {
       isReady = false;
-      ledger.stop();
+      ledgerJobs?.stop();
+      adminApi.stop();
       await channels.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ready.catch(() => undefined);

@@ -1,6 +1,7 @@
 import type restify from "restify";
 import type { TFunction } from "i18next";
 import { z } from "zod";
+import { systemClock, type Clock } from "../services/clock.ts";
 import type { Database } from "../services/db/database.ts";
 import { isAppError } from "../services/errors.ts";
 import { checkLoginToken, listLoginPersons, redeemLoginToken } from "../services/identity-login.ts";
@@ -28,9 +29,9 @@ function page(res: restify.Response, status: number, language: Language, title: 
  */
 export function registerDevLoginRoutes(
   server: restify.Server,
-  deps: { db: () => Database | undefined; t: (language: Language) => TFunction; defaultLanguage: Language; logger: Logger; now?: () => Date },
+  deps: { db: () => Database | undefined; t: (language: Language) => TFunction; defaultLanguage: Language; logger: Logger; clock?: Clock },
 ): void {
-  const now = deps.now ?? (() => new Date());
+  const clock = deps.clock ?? systemClock;
   const languageOf = (value: string | null) => (value && isLanguage(value) ? value : deps.defaultLanguage);
 
   server.get(DEV_LOGIN_PATH, async (req, res) => {
@@ -40,10 +41,10 @@ export function registerDevLoginRoutes(
     let t = deps.t(deps.defaultLanguage);
     if (!query.success) return page(res, 400, deps.defaultLanguage, String(t("chat:login_page.title")), `<p>${escape(String(t("chat:login_page.expired")))}</p>`);
     try {
-      const { language } = await checkLoginToken(db.prisma, { token: query.data.token, now: now() });
+      const { language } = await checkLoginToken(db, { token: query.data.token, now: clock.now() });
       const lang = languageOf(language);
       t = deps.t(lang);
-      const persons = await listLoginPersons(db.prisma);
+      const persons = await listLoginPersons(db);
       const items = persons
         .map((person) => {
           const children = person.children.length > 0 ? ` (${escape(String(t("chat:login_page.children", { names: person.children.join(", ") })))})` : "";
@@ -64,8 +65,9 @@ export function registerDevLoginRoutes(
     if (!form) return;
     const t = deps.t(deps.defaultLanguage);
     try {
-      const { language } = await checkLoginToken(db.prisma, { token: form.token, now: now() });
-      await redeemLoginToken(db.prisma, { token: form.token, personId: form.personId, now: now() });
+      const now = clock.now();
+      const { language } = await checkLoginToken(db, { token: form.token, now });
+      await redeemLoginToken(db, { token: form.token, personId: form.personId, now });
       const lang = languageOf(language);
       deps.logger.info("chat identity linked (development login)");
       page(res, 200, lang, String(deps.t(lang)("chat:login_page.title")), `<p>${escape(String(deps.t(lang)("chat:login_page.done")))}</p>`);

@@ -1,43 +1,5 @@
-import { existsSync } from "node:fs";
-import { ConfigError, loadConfig } from "../services/config.ts";
-import { createLogger } from "../services/logger.ts";
-import { DatabaseUnavailableError } from "../services/db/database.ts";
-import { startApp } from "./app.ts";
+import { runService } from "./main.ts";
 
-// `npm start`: configuration from the environment (and .env, if there is one), then the whole
-// service on the embedded database unless DATABASE_URL names a PostgreSQL server.
-if (existsSync(".env")) process.loadEnvFile(".env");
-
-function fail(line: string): never {
-  process.stderr.write(`${line}\n`);
-  process.exit(1);
-}
-
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.problems.map((problem) => `Configuration error: ${problem}`).join("\n"));
-  throw error;
-}
-
-const logger = createLogger(config.logLevel);
-try {
-  const app = await startApp(config, { logger });
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, "stopping");
-    await app.stop();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  await app.ready.catch(async (error: unknown) => {
-    await app.stop().catch(() => undefined);
-    throw error;
-  });
-  logger.info({ url: app.url }, "Fritidskort chat service is up");
-} catch (error) {
-  if (error instanceof DatabaseUnavailableError) fail(`Database error: ${error.message}`);
-  if ((error as NodeJS.ErrnoException)?.code === "EADDRINUSE") fail(`Server error: port ${config.port} is already in use (set PORT)`);
-  fail(`Start failed: ${error instanceof Error ? error.message : String(error)}`);
-}
+// The production entry: the service as configured, with no demo data (`npm run serve`).
+// `npm start` runs scripts/demo.ts, which adds the demo municipality.
+await runService();

@@ -1,10 +1,10 @@
-import { systemClock } from "../services/clock.ts";
 import { timingSafeEqual } from "node:crypto";
 import type restify from "restify";
 import { z } from "zod";
+import { today, type Clock } from "../services/clock.ts";
 import type { AppConfig } from "../services/config.ts";
 import type { Database } from "../services/db/database.ts";
-import { isIsoDate, todayIn, type IsoDate } from "../services/dates.ts";
+import { isIsoDate } from "../services/dates.ts";
 import type { Logger } from "../services/logger.ts";
 import { allocatePeriod } from "../services/ledger/allocate.ts";
 import { expirePeriod } from "../services/ledger/expire-period.ts";
@@ -12,28 +12,18 @@ import { checkLedger } from "../services/ledger/invariants.ts";
 import { loadPayoutBatch, toCsv, toPain001 } from "../services/ledger/payout-export.ts";
 import { settle } from "../services/ledger/settle.ts";
 import { topUp } from "../services/ledger/top-up.ts";
-import { expireLapsedHolds } from "../services/enrollment/expire-holds.ts";
-import { completeFamilyPayment, processFamilyRefunds } from "../services/payments/family-payments.ts";
-import type { PaymentProvider } from "../services/payments/payment-provider.ts";
-import { PaymentSimulator } from "../services/payments/payment-simulator.ts";
-import { VippsEPaymentClient } from "../services/payments/vipps-epayment.ts";
 import { parsePeriodCode } from "../services/periods.ts";
 import { parseOr400, sendError } from "./http-errors.ts";
-import type { TFunction } from "i18next";
-import { isLanguage, RTL_LANGUAGES, type Language } from "../services/languages.ts";
 
 export interface LedgerRuntime {
   db: Database;
   municipalityId: string;
 }
 
-export interface LedgerEdge {
-  readonly payments: PaymentProvider;
+export interface AdminApi {
   start(runtime: LedgerRuntime): void;
   stop(): void;
 }
-
-const JOB_INTERVAL_MS = 60_000;
 
 const isoDate = z.string().refine(isIsoDate, "must be a date YYYY-MM-DD");
 const PeriodParams = z.object({ code: z.string().regex(/^\d{4}-(spring|autumn)$/, "must be <year>-spring or <year>-autumn") });
@@ -51,22 +41,18 @@ const TopUpBody = z.object({
   caseworkerId: z.string().min(1),
 });
 const ExportQuery = z.object({ executionDate: isoDate.optional() });
+/** ?force=true: allocate a period later than the next one (normally a mistake in its name). */
+const AllocateQuery = z.object({ force: z.enum(["true", "false"], { message: "must be true or false" }).optional().transform((value) => value === "true") });
 
 /**
- * The ledger at the HTTP edge: the municipal admin API (allocate, expire, settle and its exports,
- * top-ups, the books check), the payment simulator page of the embedded default, and the jobs that
- * expire lapsed holds and push refunds to the payment provider.
+ * The municipal admin API of the ledger: allocate, expire, settle and its exports, top-ups, the
+ * books check. The payment simulator's page is bot/channels/web/payment-simulator-routes.ts; the
+ * ledger's background jobs are bot/ledger-jobs.ts.
  */
-export function registerLedgerRoutes(
-  server: restify.Server,
-  deps: { config: AppConfig; logger: Logger; t: (language: Language) => TFunction; today?: () => IsoDate; now?: () => Date },
-): LedgerEdge {
-  const { config, logger } = deps;
-  const today = deps.today ?? (() => todayIn(config.scheme.timeZone, systemClock.now()));
-  const now = deps.now ?? (() => new Date());
-  const payments: PaymentProvider = config.payments.provider === "vipps" ? new VippsEPaymentClient(config.payments.vipps) : new PaymentSimulator(config.publicBaseUrl);
+export function registerLedgerRoutes(server: restify.Server, deps: { config: AppConfig; logger: Logger; clock: Clock }): AdminApi {
+  const { config, logger, clock } = deps;
+  const todayHere = () => today(clock, config.scheme.timeZone);
   let runtime: LedgerRuntime | undefined;
-  let timer: NodeJS.Timeout | undefined;
 
   const ready = (res: restify.Response): LedgerRuntime | null => {
     if (!runtime) res.json(503, { error: "starting" });
@@ -87,20 +73,21 @@ export function registerLedgerRoutes(
 
   server.post("/admin/periods/:code/allocate", admin(async (req, res, rt) => {
     const params = parseOr400(PeriodParams, req.params, res);
-    if (!params) return;
-    res.json(200, await allocatePeriod(rt.db, { municipalityId: rt.municipalityId, period: parsePeriodCode(params.code, config.scheme), scheme: config.scheme, today: today(), now: now() }));
+    const query = params && parseOr400(AllocateQuery, req.query ?? {}, res);
+    if (!params || !query) return;
+    res.json(200, await allocatePeriod(rt.db, { municipalityId: rt.municipalityId, period: parsePeriodCode(params.code, config.scheme), scheme: config.scheme, today: todayHere(), now: clock.now(), force: query.force }));
   }));
 
   server.post("/admin/periods/:code/expire", admin(async (req, res, rt) => {
     const params = parseOr400(PeriodParams, req.params, res);
     if (!params) return;
-    res.json(200, await expirePeriod(rt.db, { municipalityId: rt.municipalityId, periodCode: params.code, today: today(), now: now() }));
+    res.json(200, await expirePeriod(rt.db, { municipalityId: rt.municipalityId, periodCode: params.code, today: todayHere(), now: clock.now() }));
   }));
 
   server.post("/admin/settlements", admin(async (req, res, rt) => {
     const body = parseOr400(SettleBody, req.body, res);
     if (!body) return;
-    const result = await settle(rt.db, { municipalityId: rt.municipalityId, batchId: body.batchId, from: new Date(`${body.from}T00:00:00Z`), to: new Date(`${body.to}T00:00:00Z`), now: now() });
+    const result = await settle(rt.db, { municipalityId: rt.municipalityId, batchId: body.batchId, from: new Date(`${body.from}T00:00:00Z`), to: new Date(`${body.to}T00:00:00Z`), now: clock.now() });
     res.json(result.status === "created" ? 201 : 200, result);
   }));
 
@@ -108,7 +95,7 @@ export function registerLedgerRoutes(
     const query = parseOr400(ExportQuery, req.query, res);
     if (!query) return;
     const batch = await loadPayoutBatch(rt.db.prisma, String(req.params.id));
-    const xml = toPain001(batch, { name: `${config.scheme.municipalityName} kommune`, orgNumber: config.payments.municipalityOrgNumber, account: config.payments.municipalityAccount }, query.executionDate ?? today());
+    const xml = toPain001(batch, { name: `${config.scheme.municipalityName} kommune`, orgNumber: config.payments.municipalityOrgNumber, account: config.payments.municipalityAccount }, query.executionDate ?? todayHere());
     res.writeHead(200, { "content-type": "application/xml; charset=utf-8", "content-disposition": `attachment; filename="${batch.batchId}.pain001.xml"` });
     res.end(xml);
   }));
@@ -128,7 +115,7 @@ export function registerLedgerRoutes(
       childId: body.childId,
       period: parsePeriodCode(body.period, config.scheme),
       amountPerPeriodOre: config.scheme.amountPerPeriodOre,
-      now: now(),
+      now: clock.now(),
       amountOre: body.amountNok * 100,
       reason: body.reason,
       caseworkerId: body.caseworkerId,
@@ -141,62 +128,11 @@ export function registerLedgerRoutes(
     res.json(check.ok ? 200 : 500, JSON.parse(JSON.stringify(check, (_, value) => (typeof value === "bigint" ? value.toString() : value))));
   }));
 
-  // The payment simulator: what a family sees instead of the Vipps app in the embedded default.
-  if (payments instanceof PaymentSimulator && config.env !== "production") {
-    const page = (language: Language, body: string) => {
-      const t = deps.t(language);
-      return `<!doctype html><html lang="${language}" dir="${RTL_LANGUAGES.includes(language) ? "rtl" : "ltr"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t("payment:title")}</title></head><body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 2rem auto; padding: 0 1rem"><h1>${t("payment:title")}</h1>${body}<p><small>${t("payment:simulator")}</small></p></body></html>`;
-    };
-    const languageOf = (req: restify.Request): Language => {
-      const lang = String((req.query as Record<string, unknown> | undefined)?.lang ?? "");
-      return isLanguage(lang) ? lang : (config.scheme.defaultLanguage as Language);
-    };
-    server.get("/dev/pay/:reference", async (req, res) => {
-      const reference = String(req.params.reference);
-      const payment = payments.describe(reference);
-      if (!payment) return void res.json(404, { error: "NOT_FOUND", message: "no such payment" });
-      const language = languageOf(req);
-      const t = deps.t(language);
-      const amount = (payment.amountOre / 100).toFixed(0);
-      const body = payment.state === "CREATED"
-        ? `<p>${t("payment:explain")}</p><form method="post" action="/dev/pay/${encodeURIComponent(reference)}?lang=${language}"><button type="submit">${t("payment:pay", { amount })}</button></form>`
-        : `<p role="status">${t("payment:paid")}</p>`;
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(page(language, body));
-    });
-    server.post("/dev/pay/:reference", async (req, res) => {
-      const rt = ready(res);
-      if (!rt) return;
-      try {
-        const reference = String(req.params.reference);
-        payments.approve(reference);
-        await completeFamilyPayment(rt.db, payments, { reference, now: now() });
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-        res.end(page(languageOf(req), `<p role="status">${deps.t(languageOf(req))("payment:paid")}</p>`));
-      } catch (error) {
-        sendError(res, error, logger);
-      }
-    });
-  }
-
   return {
-    payments,
     start(rt) {
       runtime = rt;
-      const runJobs = async () => {
-        try {
-          const { expired } = await expireLapsedHolds(rt.db, now());
-          const refunds = await processFamilyRefunds(rt.db, payments, now());
-          if (expired || refunds.refunded || refunds.failed) logger.info({ expiredHolds: expired, ...refunds }, "ledger jobs ran");
-        } catch (error) {
-          logger.error({ err: error }, "ledger jobs failed");
-        }
-      };
-      timer = setInterval(() => void runJobs(), JOB_INTERVAL_MS);
-      timer.unref();
     },
     stop() {
-      if (timer) clearInterval(timer);
       runtime = undefined;
     },
   };

@@ -16,7 +16,7 @@ export class StopDialog extends ConfirmedActionDialog {
 
   protected async act(step: WaterfallStepContext): Promise<void> {
     const { identity } = this.info(step);
-    await optOutOfMessages(this.deps.db, { identityId: identity.identityId, personId: identity.person?.id ?? null });
+    await optOutOfMessages(this.deps.db, { identityId: identity.identityId, personId: identity.person?.id ?? null, now: this.time().now });
     await this.say(step, "chat:stop.done");
   }
 }

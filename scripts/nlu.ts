@@ -1,18 +1,20 @@
 /**
  * `npm run --silent nlu -- --jsonl FILE`: understands each JSON line's `text` and prints one JSON line
  * per input: {"text","language","intent","confidence","entities"}. FILE "-" reads standard input.
- * Optional fields per line: currentLanguage, childNames (the same context the chat passes).
+ * Optional fields per line: currentLanguage, childNames, districts (the same context the chat passes;
+ * without districts, the places the corpus names).
  * Every line is checked before any is understood, so a bad file prints nothing on stdout.
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { LANGUAGES } from "../services/languages.ts";
-import { createNlu } from "../services/nlu/index.ts";
+import { CORPUS_DISTRICTS, createNlu } from "../services/nlu/index.ts";
 
 const lineSchema = z.object({
   text: z.string(),
   currentLanguage: z.enum(LANGUAGES).optional(),
   childNames: z.array(z.string()).optional(),
+  districts: z.array(z.object({ name: z.string(), aliases: z.array(z.string()) })).optional(),
 });
 
 function fail(message: string): never {
@@ -48,7 +50,7 @@ content.split("\n").forEach((line, index) => {
 
 const nlu = await createNlu();
 for (const input of inputs) {
-  const understanding = await nlu.understand(input.text, { currentLanguage: input.currentLanguage, childNames: input.childNames });
+  const understanding = await nlu.understand(input.text, { currentLanguage: input.currentLanguage, childNames: input.childNames, districts: input.districts ?? CORPUS_DISTRICTS });
   process.stdout.write(
     `${JSON.stringify({ text: understanding.text, language: understanding.language, intent: understanding.intent, confidence: understanding.confidence, entities: understanding.entities })}\n`,
   );

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { PrismaClient } from "./db/database.ts";
+import { utcTimestamp, type Database } from "./db/database.ts";
 import { AppError } from "./errors.ts";
 
 export interface StoredState {
@@ -8,9 +8,9 @@ export interface StoredState {
 }
 
 /** Reads the states stored under `keys`; a key never written is absent from the map. */
-export async function readStates(db: PrismaClient, keys: string[]): Promise<Map<string, StoredState>> {
+export async function readStates(db: Database, keys: string[]): Promise<Map<string, StoredState>> {
   if (keys.length === 0) return new Map();
-  const rows = await db.conversationState.findMany({ where: { key: { in: keys } } });
+  const rows = await db.prisma.conversationState.findMany({ where: { key: { in: keys } } });
   return new Map(rows.map((row) => [row.key, { data: row.data as Record<string, unknown>, etag: row.etag }]));
 }
 
@@ -20,24 +20,20 @@ export async function readStates(db: PrismaClient, keys: string[]): Promise<Map<
  * cannot both write it; the loser gets CONFLICT and its turn is retried by the caller.
  * Without an eTag (or "*") the write is unconditional. Returns the new eTag.
  */
-export async function writeState(db: PrismaClient, key: string, data: Record<string, unknown>, expectedEtag?: string): Promise<string> {
+export async function writeState(db: Database, key: string, data: Record<string, unknown>, options: { expectedEtag?: string; now: Date }): Promise<string> {
   const etag = randomUUID();
-  const json = JSON.stringify(data);
-  const rows =
-    expectedEtag === undefined || expectedEtag === "*"
-      ? await db.$queryRaw<{ key: string }[]>`
-          INSERT INTO "ConversationState" (key, data, etag, "updatedAt") VALUES (${key}, ${json}::jsonb, ${etag}, now())
-          ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, etag = EXCLUDED.etag, "updatedAt" = now()
-          RETURNING key`
-      : await db.$queryRaw<{ key: string }[]>`
-          INSERT INTO "ConversationState" (key, data, etag, "updatedAt") VALUES (${key}, ${json}::jsonb, ${etag}, now())
-          ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, etag = EXCLUDED.etag, "updatedAt" = now()
-          WHERE "ConversationState".etag = ${expectedEtag}
-          RETURNING key`;
+  const conditional = options.expectedEtag !== undefined && options.expectedEtag !== "*";
+  const rows = await db.sql<{ key: string }>(
+    `INSERT INTO "ConversationState" (key, data, etag, "updatedAt") VALUES ($1, $2::jsonb, $3, $4::timestamp)
+     ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, etag = EXCLUDED.etag, "updatedAt" = EXCLUDED."updatedAt"
+     ${conditional ? `WHERE "ConversationState".etag = $5` : ""}
+     RETURNING key`,
+    [key, JSON.stringify(data), etag, utcTimestamp(options.now), ...(conditional ? [options.expectedEtag] : [])],
+  );
   if (rows.length === 0) throw new AppError("CONFLICT", `state "${key}" was changed by another turn (eTag conflict)`, { key });
   return etag;
 }
 
-export async function deleteStates(db: PrismaClient, keys: string[]): Promise<void> {
-  if (keys.length > 0) await db.conversationState.deleteMany({ where: { key: { in: keys } } });
+export async function deleteStates(db: Database, keys: string[]): Promise<void> {
+  if (keys.length > 0) await db.prisma.conversationState.deleteMany({ where: { key: { in: keys } } });
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Database, PrismaClient } from "./db/database.ts";
+import { inTransaction } from "./db/transaction.ts";
 import { recordAudit } from "./audit.ts";
 import { AppError } from "./errors.ts";
 
@@ -27,11 +28,11 @@ export async function createLoginToken(db: Database, options: { identityId: stri
 }
 
 /** Whether a token can still be used (the page shows the persons only then). */
-export async function checkLoginToken(prisma: PrismaClient, options: { token: string; now: Date }): Promise<{ identityId: string; language: string | null }> {
-  const row = await prisma.conversationState.findUnique({ where: { key: keyOf(options.token) } });
+export async function checkLoginToken(db: Database, options: { token: string; now: Date }): Promise<{ identityId: string; language: string | null }> {
+  const row = await db.prisma.conversationState.findUnique({ where: { key: keyOf(options.token) } });
   const data = row ? TokenData.safeParse(row.data) : undefined;
   if (!data?.success || new Date(data.data.expiresAt) <= options.now) throw new AppError("UNAUTHORIZED", "the login link is unknown, used or expired");
-  const identity = await prisma.channelIdentity.findUnique({ where: { id: data.data.identityId }, select: { language: true } });
+  const identity = await db.prisma.channelIdentity.findUnique({ where: { id: data.data.identityId }, select: { language: true } });
   return { identityId: data.data.identityId, language: identity?.language ?? null };
 }
 
@@ -39,22 +40,22 @@ export async function checkLoginToken(prisma: PrismaClient, options: { token: st
  * Use case: the person proved who they are (ID-porten in production, the stand-in page here):
  * the token is spent and the channel identity is linked and verified, with its audit row.
  */
-export async function redeemLoginToken(prisma: PrismaClient, options: { token: string; personId: string; now: Date }): Promise<{ identityId: string }> {
-  const { identityId } = await checkLoginToken(prisma, options);
-  return prisma.$transaction(async (tx) => {
+export async function redeemLoginToken(db: Database, options: { token: string; personId: string; now: Date }): Promise<{ identityId: string }> {
+  const { identityId } = await checkLoginToken(db, options);
+  return inTransaction(db, async (tx) => {
     const { count } = await tx.conversationState.deleteMany({ where: { key: keyOf(options.token) } });
     if (count !== 1) throw new AppError("UNAUTHORIZED", "the login link is unknown, used or expired");
     const person = await tx.person.findUnique({ where: { id: options.personId }, select: { id: true, municipalityId: true } });
     if (!person) throw new AppError("NOT_FOUND", "no such person", { personId: options.personId });
     await tx.channelIdentity.update({ where: { id: identityId }, data: { personId: person.id, verifiedAt: options.now } });
-    await recordAudit(tx, { municipalityId: person.municipalityId, actorId: person.id, action: "identity.linked", entityType: "ChannelIdentity", entityId: identityId, data: { method: "dev-login" } });
+    await recordAudit(tx, { municipalityId: person.municipalityId, actorId: person.id, action: "identity.linked", entityType: "ChannelIdentity", entityId: identityId, data: { method: "dev-login" }, at: options.now });
     return { identityId };
   });
 }
 
 /** The stand-in's choice of persons: guardians and youths with a channel identity (the demo ones). */
-export async function listLoginPersons(prisma: PrismaClient, options: { municipalityId?: string; limit?: number } = {}) {
-  const rows = await prisma.person.findMany({
+export async function listLoginPersons(db: Database, options: { municipalityId?: string; limit?: number } = {}) {
+  const rows = await db.prisma.person.findMany({
     where: { ...(options.municipalityId ? { municipalityId: options.municipalityId } : {}), channels: { some: {} }, staff: null, providerContacts: { none: {} } },
     select: { id: true, givenName: true, familyName: true, guardianOf: { select: { child: { select: { givenName: true } } } } },
     orderBy: { id: "asc" },

@@ -41,10 +41,6 @@ export function parsePeriodCode(code: string, rules: PeriodRules): PeriodSpan {
   return periodSpan(Number(match[1]), match[2] === "spring" ? "SPRING" : "AUTUMN", rules);
 }
 
-export function nextPeriod(span: PeriodSpan, rules: PeriodRules): PeriodSpan {
-  return span.half === "SPRING" ? periodSpan(span.year, "AUTUMN", rules) : periodSpan(span.year + 1, "SPRING", rules);
-}
-
 /**
  * The Period row for a span, created on first use with the municipality's current amount
  * (a later change of configuration does not change a period already running).

@@ -1,17 +1,18 @@
 import type { TurnContext } from "botbuilder";
 import type { TFunction } from "i18next";
 import type restify from "restify";
-import identities from "../../prisma/seed/demo-identities.json" with { type: "json" };
 import { loadCatalogs, languageMeta } from "../../locales/i18n.ts";
+import type { Clock } from "../../services/clock.ts";
 import type { AppConfig } from "../../services/config.ts";
 import type { Database } from "../../services/db/database.ts";
 import { LANGUAGES, type Language } from "../../services/languages.ts";
 import type { Logger } from "../../services/logger.ts";
-import { enqueueMessage } from "../../services/outbox/enqueue-message.ts";
+import { queueSms } from "../../services/outbox/enqueue-message.ts";
 import { OutboxWorker } from "../../services/outbox/outbox-worker.ts";
 import { SimulatorSmsTransport, SmsSimulator } from "../../services/outbox/sms-simulator.ts";
 import { TwilioSmsTransport } from "../../services/outbox/twilio-transport.ts";
-import { DirectLineConversationStore } from "./directline/conversation-store.ts";
+import { listVerifiedSmsPersons } from "../../services/sms/sms-identities.ts";
+import { DirectLineConversationStore } from "../../services/directline/conversation-store.ts";
 import { DirectLineAdapter } from "./directline/directline-adapter.ts";
 import { registerDirectLineRoutes } from "./directline/directline-routes.ts";
 import { DirectLineStreams } from "./directline/directline-stream.ts";
@@ -26,6 +27,7 @@ import { registerWebRoutes } from "./web/web-routes.ts";
 export interface ChannelDependencies {
   config: AppConfig;
   logger: Logger;
+  clock: Clock;
   t: (language: Language) => TFunction;
   /** The app's one turn-error handler (logs, apologises in the user's language, clears state). */
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
@@ -36,6 +38,7 @@ export interface ChannelDependencies {
 
 export interface ChannelRuntime {
   db: Database;
+  municipalityId: string;
   bot: { run(context: TurnContext): Promise<void> };
 }
 
@@ -57,7 +60,7 @@ export interface Channels {
  * simulator), web chat over our Direct Line 3.0 server, and the web pages.
  */
 export function registerChannels(server: restify.Server, deps: ChannelDependencies): Channels {
-  const { config, logger } = deps;
+  const { config, logger, clock } = deps;
   const production = config.env === "production";
   let runtime: ChannelRuntime | undefined;
   let stopped = false;
@@ -69,12 +72,10 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
   if (!config.sms.authToken) logger.warn("TWILIO_AUTH_TOKEN is not set: SMS webhooks are accepted unsigned (development only)");
   const twilioSends = Boolean(config.sms.accountSid && config.sms.authToken && config.sms.sender);
   if (!twilioSends) logger.info("no Twilio credentials: outbound SMS go to the local SMS simulator (/dev/sms)");
-  const smsSimulator = new SmsSimulator();
+  const smsSimulator = new SmsSimulator(clock);
   const smsAdapter = new SmsAdapter(async (to, texts) => {
     if (!runtime) throw new Error("SMS sent before the service was ready");
-    await runtime.db.prisma.$transaction(async (tx) => {
-      for (const body of texts) await enqueueMessage(tx, { channel: "SMS", recipient: to, body });
-    });
+    await queueSms(runtime.db, { to, texts, now: clock.now() });
     outbox?.wake();
   });
   smsAdapter.onTurnError = deps.onTurnError;
@@ -90,14 +91,15 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
       lock: new KeyedLock(),
       logger,
       deadlineMs: deps.smsReplyDeadlineMs ?? SMS_REPLY_DEADLINE_MS,
-      runtime: () => (runtime ? { prisma: runtime.db.prisma, bot: runtime.bot } : undefined),
+      clock,
+      runtime: () => runtime,
     }),
   );
 
   // ── Direct Line (web chat) ──
   const { key, ephemeral } = DirectLineTokens.keyFrom({ tokenSecret: config.directLine.tokenSecret, directLineSecret: config.directLine.secret });
   if (ephemeral) logger.warn("neither TOKEN_SECRET nor DIRECT_LINE_SECRET is set: web chat tokens are signed with a per-process key and end with a restart (development only)");
-  const tokens = new DirectLineTokens(key);
+  const tokens = new DirectLineTokens(key, clock);
   const streams = new DirectLineStreams({ tokens, secret: config.directLine.secret, logger, store: () => store });
   streams.attach(server.server);
   const directLineAdapter = new DirectLineAdapter(
@@ -107,6 +109,7 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
     },
     { id: "fritidskort", name: "Fritidskortet", role: "bot" },
     (conversationId) => streams.notify(conversationId),
+    clock,
   );
   directLineAdapter.onTurnError = deps.onTurnError;
   registerDirectLineRoutes(
@@ -118,6 +121,7 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
       adapter: directLineAdapter,
       lock: new KeyedLock(),
       logger,
+      clock,
       runtime: () => (runtime && store ? { store, bot: runtime.bot } : undefined),
     },
     (req, conversationId, token) => {
@@ -136,9 +140,6 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
   };
   registerWebRoutes(server, { page, tokens });
   if (!production) {
-    const demoPhones = Object.entries(identities)
-      .filter(([role, value]) => role !== "about" && typeof value === "object" && value !== null && "phone" in value)
-      .map(([role, value]) => ({ role, name: (value as { name: string }).name, phone: (value as { phone: string }).phone }));
     registerSmsSimulatorRoutes({
       server,
       simulator: smsSimulator,
@@ -146,7 +147,8 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
       authToken: config.sms.authToken,
       accountSid: config.sms.accountSid,
       serviceNumber: config.sms.sender?.startsWith("+") ? config.sms.sender : "+4759440000",
-      page: { ...page, extra: { identities: demoPhones } },
+      page,
+      identities: async () => (runtime ? listVerifiedSmsPersons(runtime.db, { municipalityId: runtime.municipalityId, perRole: 1 }) : undefined),
     });
   }
 
@@ -154,9 +156,10 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
     start(ready) {
       if (stopped) return; // the app stopped while it was still starting
       runtime = ready;
-      store = new DirectLineConversationStore(ready.db.prisma);
+      store = new DirectLineConversationStore(ready.db);
       outbox = new OutboxWorker({
-        prisma: ready.db.prisma,
+        db: ready.db,
+        clock,
         transport: twilioSends
           ? new TwilioSmsTransport({ accountSid: config.sms.accountSid!, authToken: config.sms.authToken! })
           : new SimulatorSmsTransport(smsSimulator),

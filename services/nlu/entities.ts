@@ -8,7 +8,6 @@
  * search instead of the 33 category names in ten languages.
  */
 import { ACTIVITY_CATEGORIES, DEFAULT_EXCLUDED_CATEGORIES, type ActivityCategory } from "../catalog/categories.ts";
-import { DISTRICTS } from "../../prisma/seed/demo-data.ts";
 import { LANGUAGES, type Language } from "../languages.ts";
 import {
   AGE_BEFORE,
@@ -45,6 +44,7 @@ export interface DistrictNames {
 
 export interface EntityContext {
   childNames?: string[];
+  /** The municipality's districts (from its database); none given, no district is recognised. */
   districts?: DistrictNames[];
 }
 
@@ -165,12 +165,6 @@ const CHILD_WORDS = ["sønn*", "datter*", "dattera", "gutt*", "jent*", "barn*", 
 
 // ───────────────────────────── districts and names ─────────────────────────────
 
-/** The demo municipality's districts, with the spellings people type (the seed stores the same). */
-export const DEFAULT_DISTRICTS: DistrictNames[] = DISTRICTS.map((district) => ({
-  name: district.name,
-  aliases: [district.slug, district.name.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa")],
-}));
-
 /** Damerau–Levenshtein distance ≤ 1 ("konerud", "konnerdu"). */
 function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
@@ -236,7 +230,7 @@ export function extractEntities(text: string, context: EntityContext = {}): Extr
   const masked: (string | null)[] = [...tokens];
   const neutral = new Set<number>();
   const entities: Entities = {};
-  const districts = context.districts ?? DEFAULT_DISTRICTS;
+  const districts = context.districts ?? [];
   const childNames = context.childNames ?? [];
   const claim = (start: number, length: number, placeholder: string, isNeutral: boolean) => {
     masked[start] = placeholder;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { Tx } from "../db/database.ts";
+import type { Database, Tx } from "../db/database.ts";
+import { inTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import { prepareSms } from "../sms/sms-text.ts";
 
@@ -21,7 +22,7 @@ export type OutboxMessageInput = z.input<typeof MessageSchema>;
  * GSM-safe and split into SMS of a few segments each (one outbox row is exactly one SMS, so a
  * retry never re-sends a part that already went out). Returns the rows' ids in sending order.
  */
-export async function enqueueMessage(tx: Tx, input: OutboxMessageInput): Promise<string[]> {
+export async function enqueueMessage(tx: Tx, input: OutboxMessageInput, now: Date): Promise<string[]> {
   const parsed = MessageSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -32,10 +33,22 @@ export async function enqueueMessage(tx: Tx, input: OutboxMessageInput): Promise
   if (parts.length === 0) throw new AppError("INVALID_REQUEST", "outbox message body has no sendable text", { field: "body" });
   const ids: string[] = [];
   for (const part of parts) {
-    // Rows of one transaction share nextAttemptAt (the transaction's now()); the worker sends them
-    // in id order, and Prisma's cuids grow within a process, so parts go out in order.
-    const created = await tx.outboxMessage.create({ data: { channel, recipient, body: part, sender: sender ?? null }, select: { id: true } });
+    // Parts share nextAttemptAt; the worker sends them in id order, and Prisma's cuids grow within
+    // a process, so parts go out in order.
+    const created = await tx.outboxMessage.create({ data: { channel, recipient, body: part, sender: sender ?? null, nextAttemptAt: now, createdAt: now }, select: { id: true } });
     ids.push(created.id);
   }
   return ids;
+}
+
+/**
+ * Use case: SMS to a phone that go out later through the outbox, all or none (a turn's replies
+ * after Twilio's reply deadline, a proactive message). Returns the rows' ids in sending order.
+ */
+export async function queueSms(db: Database, options: { to: string; texts: string[]; now: Date }): Promise<string[]> {
+  return inTransaction(db, async (tx) => {
+    const ids: string[] = [];
+    for (const body of options.texts) ids.push(...(await enqueueMessage(tx, { channel: "SMS", recipient: options.to, body }, options.now)));
+    return ids;
+  });
 }

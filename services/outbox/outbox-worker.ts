@@ -1,16 +1,18 @@
-import type { PrismaClient } from "../db/database.ts";
+import type { Clock } from "../clock.ts";
+import { utcTimestamp, type Database } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
 import { SendRateLimiter } from "./send-rate-limiter.ts";
 import { SmsSendError, type OutgoingSms, type SmsTransport } from "./sms-transport.ts";
 
 export interface OutboxWorkerOptions {
-  prisma: PrismaClient;
+  db: Database;
   transport: SmsTransport;
   logger: Logger;
   /** Our sender when a row names none: a phone number or a Twilio messaging service SID. */
   defaultSender: string;
   sendsPerSecond?: number;
-  now?: () => Date;
+  /** Due times, leases and sent times come from it (read once per run and per result). */
+  clock: Clock;
   /** How long a claim holds a message; longer than one send with its look-up can take. */
   leaseMs?: number;
   batchSize?: number;
@@ -51,8 +53,8 @@ interface ClaimedRow {
  * - A recipient who sent STOP is checked at send time, so an opt-out after enqueueing still holds.
  */
 export class OutboxWorker {
-  private readonly prisma: PrismaClient;
-  private readonly now: () => Date;
+  private readonly db: Database;
+  private readonly clock: Clock;
   private readonly leaseMs: number;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
@@ -63,8 +65,8 @@ export class OutboxWorker {
   private wakeUp: (() => void) | undefined;
 
   constructor(private readonly options: OutboxWorkerOptions) {
-    this.prisma = options.prisma;
-    this.now = options.now ?? (() => new Date());
+    this.db = options.db;
+    this.clock = options.clock;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.batchSize = options.batchSize ?? 10;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
@@ -116,7 +118,7 @@ export class OutboxWorker {
 
   /** Claims one batch of due messages and delivers them; the unit a test drives. */
   async runOnce(): Promise<OutboxRunResult> {
-    const now = this.now();
+    const now = this.clock.now();
     const lease = new Date(now.getTime() + this.leaseMs);
     const rows = await this.claim(now, lease);
     const result: OutboxRunResult = { claimed: rows.length, sent: 0, failed: 0, retried: 0 };
@@ -136,17 +138,19 @@ export class OutboxWorker {
 
   /** Marks due messages SENDING under a lease, in one statement (atomic on its own). */
   claim(now: Date, lease: Date): Promise<ClaimedRow[]> {
-    return this.prisma.$queryRaw<ClaimedRow[]>`
-      UPDATE "OutboxMessage" SET status = 'SENDING', "lockedUntil" = (${lease.toISOString()}::timestamptz AT TIME ZONE 'UTC'), attempts = attempts + 1
-      WHERE id IN (
-        SELECT id FROM "OutboxMessage"
-        WHERE channel = 'SMS' AND (
-          (status = 'PENDING' AND "nextAttemptAt" <= (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC'))
-          OR (status = 'SENDING' AND "lockedUntil" < (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')))
-        ORDER BY "nextAttemptAt", id
-        LIMIT ${this.batchSize}
-        FOR UPDATE SKIP LOCKED)
-      RETURNING id, recipient, sender, body, attempts, (extract(epoch FROM "createdAt") * 1000)::float8 AS "createdAtMs"`;
+    return this.db.sql<ClaimedRow>(
+      `UPDATE "OutboxMessage" SET status = 'SENDING', "lockedUntil" = $1::timestamp, attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM "OutboxMessage"
+         WHERE channel = 'SMS' AND (
+           (status = 'PENDING' AND "nextAttemptAt" <= $2::timestamp)
+           OR (status = 'SENDING' AND "lockedUntil" < $2::timestamp))
+         ORDER BY "nextAttemptAt", id
+         LIMIT $3
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id, recipient, sender, body, attempts, (extract(epoch FROM "createdAt") * 1000)::float8 AS "createdAtMs"`,
+      [utcTimestamp(lease), utcTimestamp(now), this.batchSize],
+    );
   }
 
   private async deliver(row: ClaimedRow, sender: string, lease: Date): Promise<"sent" | "failed" | "retried"> {
@@ -183,19 +187,19 @@ export class OutboxWorker {
         return "failed";
       }
       const delay = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (row.attempts - 1)) * (1 + Math.random() * 0.2);
-      await this.finish(row.id, lease, { status: "PENDING", lastError: sendError.message, nextAttemptAt: new Date(this.now().getTime() + delay) });
+      await this.finish(row.id, lease, { status: "PENDING", lastError: sendError.message, nextAttemptAt: new Date(this.clock.now().getTime() + delay) });
       logger.warn({ ...log, status: sendError.status, retryInMs: Math.round(delay) }, "outbox send failed; will retry");
       return "retried";
     }
   }
 
   private async optedOut(recipient: string): Promise<boolean> {
-    const identity = await this.prisma.channelIdentity.findUnique({ where: { channel_address: { channel: "SMS", address: recipient } }, select: { optedOutAt: true } });
+    const identity = await this.db.prisma.channelIdentity.findUnique({ where: { channel_address: { channel: "SMS", address: recipient } }, select: { optedOutAt: true } });
     return Boolean(identity?.optedOutAt);
   }
 
   private async isTaken(providerRef: string, exceptId: string): Promise<boolean> {
-    return (await this.prisma.outboxMessage.count({ where: { providerRef, id: { not: exceptId } } })) > 0;
+    return (await this.db.prisma.outboxMessage.count({ where: { providerRef, id: { not: exceptId } } })) > 0;
   }
 
   /** Writes an attempt's result only while our lease holds; false if another worker took over. */
@@ -204,19 +208,13 @@ export class OutboxWorker {
     lease: Date,
     result: { status: "SENT"; providerRef: string } | { status: "FAILED"; lastError: string } | { status: "PENDING"; lastError: string; nextAttemptAt: Date },
   ): Promise<boolean> {
-    const leaseAt = lease.toISOString();
-    const count =
+    const fields =
       result.status === "SENT"
-        ? await this.prisma.$executeRaw`
-            UPDATE "OutboxMessage" SET status = 'SENT', "providerRef" = ${result.providerRef}, "sentAt" = (${this.now().toISOString()}::timestamptz AT TIME ZONE 'UTC'), "lockedUntil" = NULL, "lastError" = NULL
-            WHERE id = ${id} AND status = 'SENDING' AND "lockedUntil" = (${leaseAt}::timestamptz AT TIME ZONE 'UTC')`
+        ? { status: result.status, providerRef: result.providerRef, sentAt: this.clock.now(), lockedUntil: null, lastError: null }
         : result.status === "FAILED"
-          ? await this.prisma.$executeRaw`
-            UPDATE "OutboxMessage" SET status = 'FAILED', "lastError" = ${result.lastError}, "lockedUntil" = NULL
-            WHERE id = ${id} AND status = 'SENDING' AND "lockedUntil" = (${leaseAt}::timestamptz AT TIME ZONE 'UTC')`
-          : await this.prisma.$executeRaw`
-            UPDATE "OutboxMessage" SET status = 'PENDING', "lastError" = ${result.lastError}, "nextAttemptAt" = (${result.nextAttemptAt.toISOString()}::timestamptz AT TIME ZONE 'UTC'), "lockedUntil" = NULL
-            WHERE id = ${id} AND status = 'SENDING' AND "lockedUntil" = (${leaseAt}::timestamptz AT TIME ZONE 'UTC')`;
+          ? { status: result.status, lastError: result.lastError, lockedUntil: null }
+          : { status: result.status, lastError: result.lastError, nextAttemptAt: result.nextAttemptAt, lockedUntil: null };
+    const { count } = await this.db.prisma.outboxMessage.updateMany({ where: { id, status: "SENDING", lockedUntil: lease }, data: fields });
     return count === 1;
   }
 }

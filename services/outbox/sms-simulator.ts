@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Clock } from "../clock.ts";
 import { smsCost, type SmsEncoding } from "../sms/sms-text.ts";
 import type { OutgoingSms, SmsTransport } from "./sms-transport.ts";
 
@@ -24,6 +25,8 @@ const KEEP_PER_NUMBER = 500;
 export class SmsSimulator {
   private readonly inboxes = new Map<string, SimulatedSms[]>();
 
+  constructor(private readonly clock: Clock) {}
+
   deliver(message: { to: string; body: string; via: SimulatedSms["via"]; outboxId?: string }): SimulatedSms {
     const cost = smsCost(message.body);
     const sms: SimulatedSms = {
@@ -32,7 +35,7 @@ export class SmsSimulator {
       body: message.body,
       segments: cost.segments,
       encoding: cost.encoding,
-      createdAt: new Date().toISOString(),
+      createdAt: this.clock.now().toISOString(),
       via: message.via,
       ...(message.outboxId ? { outboxId: message.outboxId } : {}),
     };

@@ -37,7 +37,7 @@ export interface SmsTransport {
 }
 
 /**
- * Every demo phone number is in +47 9999 0000–9999 (prisma/seed/demo.ts). That range is not
+ * Every demo phone number is in +47 9999 0000–9999 (the demo seed). That range is not
  * reserved for fiction, so a real gateway never sends to it.
  */
 export const DEMO_PHONE_RANGE = /^\+479999\d{4}$/;

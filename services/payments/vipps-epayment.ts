@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Clock } from "../clock.ts";
 import { AppError } from "../errors.ts";
 import type { CreatePaymentRequest, PaymentProvider, PaymentState } from "./payment-provider.ts";
 
@@ -30,6 +31,8 @@ export class VippsEPaymentClient implements PaymentProvider {
 
   constructor(
     private readonly config: VippsConfig,
+    /** The access token's expiry is compared with it. */
+    private readonly clock: Clock,
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
@@ -62,7 +65,7 @@ export class VippsEPaymentClient implements PaymentProvider {
   }
 
   private async accessToken(): Promise<string> {
-    if (this.token && this.token.expiresAt > Date.now() + 60_000) return this.token.value;
+    if (this.token && this.token.expiresAt > this.clock.now().getTime() + 60_000) return this.token.value;
     const response = await this.fetchImpl(`${this.config.baseUrl}/accesstoken/get`, {
       method: "POST",
       headers: {
@@ -74,7 +77,7 @@ export class VippsEPaymentClient implements PaymentProvider {
     });
     if (!response.ok) throw new AppError("PAYMENT_FAILED", `payment provider refused the access token request (${response.status})`);
     const token = parse(TokenResponse, await response.json());
-    this.token = { value: token.access_token, expiresAt: Date.now() + token.expires_in * 1000 };
+    this.token = { value: token.access_token, expiresAt: this.clock.now().getTime() + token.expires_in * 1000 };
     return token.access_token;
   }
 

@@ -3,6 +3,8 @@ import { startApp, type App } from "../../bot/app.ts";
 import { loadConfig } from "../../services/config.ts";
 import { createLogger } from "../../services/logger.ts";
 import { createTestDatabaseTarget } from "../support/database.ts";
+import { testClock } from "../support/clock.ts";
+import { seedDemoOnce } from "../../prisma/seed/index.ts";
 import identities from "../../prisma/seed/demo-identities.json" with { type: "json" };
 
 const logger = createLogger("silent");
@@ -30,7 +32,7 @@ describe("the service", () => {
 
   it("answers /healthz 503 while starting, 200 once migrated and seeded", async () => {
     let open!: () => void;
-    app = await startApp(configFor(), { logger, today: () => "2026-11-27", startupGate: new Promise((resolve) => (open = resolve)) });
+    app = await startApp(configFor(), { logger, clock: testClock(), prepare: seedDemoOnce, startupGate: new Promise((resolve) => (open = resolve)) });
     const early = await fetch(`${app.url}/healthz`);
     expect(early.status).toBe(503);
     expect(await early.json()).toEqual({ status: "starting" });
@@ -78,7 +80,7 @@ describe("the service", () => {
   it("keeps its data and does not seed twice after a restart", async () => {
     const providers = await app.db!.prisma.provider.count();
     await app.stop();
-    app = await startApp(configFor(), { logger, today: () => "2026-11-27" });
+    app = await startApp(configFor(), { logger, clock: testClock(), prepare: seedDemoOnce });
     await app.ready;
     expect(await app.db!.prisma.provider.count()).toBe(providers);
     expect(await app.db!.prisma.auditLog.count({ where: { action: "demo.seeded" } })).toBe(1);
@@ -87,7 +89,7 @@ describe("the service", () => {
 
   it("records a change of the scheme's configuration, but not the running period's amount", async () => {
     await app.stop();
-    app = await startApp(configFor({ AMOUNT_PER_PERIOD_NOK: "1200" }), { logger, today: () => "2026-11-27" });
+    app = await startApp(configFor({ AMOUNT_PER_PERIOD_NOK: "1200" }), { logger, clock: testClock(), prepare: seedDemoOnce });
     await app.ready;
     const prisma = app.db!.prisma;
     expect(await prisma.municipality.findFirst()).toMatchObject({ amountPerPeriodOre: 120_000 });

@@ -2,12 +2,14 @@ import { ConversationState, TestAdapter, TurnContext, type Activity } from "botb
 import { describe, expect, it } from "vitest";
 import { DatabaseStorage } from "../../bot/database-storage.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { testClock } from "../support/clock.ts";
 
 const ctx = useTestDatabase();
+const clock = testClock();
 
 describe("DatabaseStorage (bot state in the database)", () => {
   it("reads back what was written, with an eTag", async () => {
-    const storage = new DatabaseStorage(ctx.db.prisma);
+    const storage = new DatabaseStorage(ctx.db, clock);
     await storage.write({ "conv/1": { step: "choose-child", children: ["a", "b"] } });
     const items = await storage.read(["conv/1", "conv/never-written"]);
     expect(items["conv/1"]).toMatchObject({ step: "choose-child", children: ["a", "b"], eTag: expect.any(String) });
@@ -16,8 +18,8 @@ describe("DatabaseStorage (bot state in the database)", () => {
 
   it("two writers with the same eTag: the first wins, the second gets a conflict and nothing is lost", async () => {
     // Two server processes sharing one database: two storages, one table.
-    const processA = new DatabaseStorage(ctx.db.prisma);
-    const processB = new DatabaseStorage(ctx.db.prisma);
+    const processA = new DatabaseStorage(ctx.db, clock);
+    const processB = new DatabaseStorage(ctx.db, clock);
     await processA.write({ "conv/2": { turn: 0 } });
     const seenByA = (await processA.read(["conv/2"]))["conv/2"]!;
     const seenByB = (await processB.read(["conv/2"]))["conv/2"]!;
@@ -29,17 +31,17 @@ describe("DatabaseStorage (bot state in the database)", () => {
   });
 
   it("of many concurrent writers holding the same eTag, exactly one succeeds", async () => {
-    const storage = new DatabaseStorage(ctx.db.prisma);
+    const storage = new DatabaseStorage(ctx.db, clock);
     await storage.write({ "conv/3": { n: 0 } });
     const seen = (await storage.read(["conv/3"]))["conv/3"]!;
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => new DatabaseStorage(ctx.db.prisma).write({ "conv/3": { ...seen, n: i + 1 } })),
+      Array.from({ length: 8 }, (_, i) => new DatabaseStorage(ctx.db, clock).write({ "conv/3": { ...seen, n: i + 1 } })),
     );
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
   });
 
   it("'*' or no eTag overwrites; delete removes", async () => {
-    const storage = new DatabaseStorage(ctx.db.prisma);
+    const storage = new DatabaseStorage(ctx.db, clock);
     await storage.write({ "conv/4": { v: 1 } });
     await storage.write({ "conv/4": { v: 2, eTag: "*" } });
     await storage.write({ "conv/4": { v: 3 } });
@@ -59,7 +61,7 @@ describe("DatabaseStorage (bot state in the database)", () => {
       await state.saveChanges(context);
       return accessor.get(context);
     };
-    expect(await counter(new DatabaseStorage(ctx.db.prisma))).toBe(1);
-    expect(await counter(new DatabaseStorage(ctx.db.prisma))).toBe(2);
+    expect(await counter(new DatabaseStorage(ctx.db, clock))).toBe(1);
+    expect(await counter(new DatabaseStorage(ctx.db, clock))).toBe(2);
   });
 });

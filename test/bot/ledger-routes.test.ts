@@ -7,17 +7,19 @@ import { signUpChild } from "../../services/enrollment/sign-up.ts";
 import { confirmEnrollment } from "../../services/enrollment/respond.ts";
 import { startFamilyPayment } from "../../services/payments/family-payments.ts";
 import { createTestDatabaseTarget } from "../support/database.ts";
+import { TEST_DAY, testClock } from "../support/clock.ts";
+import { seedDemoOnce } from "../../prisma/seed/index.ts";
 import identities from "../../prisma/seed/demo-identities.json" with { type: "json" };
 
 const TOKEN = "test-admin-token-0123456789abcdef";
-const today = "2026-11-27";
+const today = TEST_DAY;
 let target: Awaited<ReturnType<typeof createTestDatabaseTarget>>;
 let app: App;
 
 beforeAll(async () => {
   target = await createTestDatabaseTarget();
-  const config = { ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test", SEED_DEMO: "true", ADMIN_API_TOKEN: TOKEN }), database: target.target };
-  app = await startApp(config, { logger: createLogger("silent"), today: () => today });
+  const config = { ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test", ADMIN_API_TOKEN: TOKEN }), database: target.target };
+  app = await startApp(config, { logger: createLogger("silent"), clock: testClock(), prepare: seedDemoOnce });
   await app.ready;
 }, 120_000);
 afterAll(async () => {
@@ -61,7 +63,7 @@ describe("the admin API", () => {
     const signUp = await signUpChild(db, { municipalityId: municipality.id, childId: jonas.personId, activityId: activity.id, actorId: parent.personId, today, now: new Date(`${today}T12:00:00Z`), scheme });
     await confirmEnrollment(db, { enrollmentId: signUp.enrollmentId, actorId: provider.personId, now: new Date(`${today}T13:00:00Z`) });
     if (signUp.familyPaysOre > 0) {
-      const { redirectUrl } = await startFamilyPayment(db, app.ledger.payments, { enrollmentId: signUp.enrollmentId, returnUrl: app.url });
+      const { redirectUrl } = await startFamilyPayment(db, app.payments, { enrollmentId: signUp.enrollmentId, returnUrl: app.url });
       const page = await fetch(redirectUrl!.replace(/^https?:\/\/[^/]+/, app.url));
       expect(await page.text()).toContain("<form method=\"post\"");
       const paid = await fetch(redirectUrl!.replace(/^https?:\/\/[^/]+/, app.url), { method: "POST" });

@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { useApp } from "../bot/channels/support/app.ts";
 import { seriousAccessibilityProblems, useChromium } from "./support/chromium.ts";
 import identities from "../../prisma/seed/demo-identities.json" with { type: "json" };
+import { seedDemoOnce } from "../../prisma/seed/index.ts";
 
-const ctx = useApp();
+const ctx = useApp({}, { prepare: seedDemoOnce });
 const browser = useChromium();
 const WAIT = { timeout: 20_000 };
 

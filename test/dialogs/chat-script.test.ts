@@ -4,6 +4,8 @@ import { startApp, type App } from "../../bot/app.ts";
 import { loadConfig } from "../../services/config.ts";
 import { createLogger } from "../../services/logger.ts";
 import { createTestDatabaseTarget } from "../support/database.ts";
+import { testClock } from "../support/clock.ts";
+import { seedDemoOnce } from "../../prisma/seed/index.ts";
 import identities from "../../prisma/seed/demo-identities.json" with { type: "json" };
 
 let target: Awaited<ReturnType<typeof createTestDatabaseTarget>>;
@@ -11,8 +13,8 @@ let app: App;
 
 beforeAll(async () => {
   target = await createTestDatabaseTarget();
-  const config = { ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test", SEED_DEMO: "true" }), database: target.target };
-  app = await startApp(config, { logger: createLogger("silent"), today: () => "2026-11-27" });
+  const config = { ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test" }), database: target.target };
+  app = await startApp(config, { logger: createLogger("silent"), clock: testClock(), prepare: seedDemoOnce });
   await app.ready;
 }, 120_000);
 afterAll(async () => {

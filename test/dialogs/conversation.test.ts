@@ -272,9 +272,9 @@ describe("identity", () => {
     expect(reply).toContain("du må logge inn én gang først");
     expect(reply).not.toContain("kr igjen");
     const token = /token=([\w-]+)/.exec(reply)![1]!;
-    await redeemLoginToken(ctx.db.prisma, { token, personId: guardian.id, now: minutesLater(5) });
+    await redeemLoginToken(ctx.db, { token, personId: guardian.id, now: minutesLater(5) });
     await play(chat, [["hvor mye har jeg igjen", "Jonas: 1 000 kr igjen"]]);
-    await expect(redeemLoginToken(ctx.db.prisma, { token, personId: guardian.id, now: minutesLater(6) })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(redeemLoginToken(ctx.db, { token, personId: guardian.id, now: minutesLater(6) })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     const identity = await ctx.db.prisma.channelIdentity.findUniqueOrThrow({ where: { channel_address: { channel: "SMS", address: phone } } });
     expect(identity.verifiedAt).not.toBeNull();
   });
@@ -287,8 +287,8 @@ describe("identity", () => {
   it("refuses an expired login link", async () => {
     const { chat, guardian } = await parentChat({ verified: false });
     const token = /token=([\w-]+)/.exec(await chat.send("saldo"))![1]!;
-    await expect(redeemLoginToken(ctx.db.prisma, { token, personId: guardian.id, now: minutesLater(16) })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await redeemLoginToken(ctx.db.prisma, { token, personId: guardian.id, now: minutesLater(14) });
+    await expect(redeemLoginToken(ctx.db, { token, personId: guardian.id, now: minutesLater(16) })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await redeemLoginToken(ctx.db, { token, personId: guardian.id, now: minutesLater(14) });
   });
 });
 

@@ -21,6 +21,14 @@ export const scheme: SchemeConfig = {
   holdTimeoutDays: 14,
 };
 
+/** Districts as a municipality stores them (name and the spellings people type), for the NLU. */
+export const districtNames = [
+  { name: "Strømsø", aliases: ["strømsø", "stromso", "stroemsoe"] },
+  { name: "Åssiden", aliases: ["åssiden", "assiden", "aassiden"] },
+  { name: "Konnerud", aliases: ["konnerud"] },
+  { name: "Gulskogen", aliases: ["gulskogen"] },
+];
+
 const uid = () => randomUUID().slice(0, 8);
 
 let nextMunicipalityNumber = 1000;

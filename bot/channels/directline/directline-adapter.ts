@@ -1,5 +1,6 @@
 import { BotAdapter, TurnContext, type Activity, type ChannelAccount, type ConversationReference, type ResourceResponse } from "botbuilder";
-import { activityId, type DirectLineConversationStore, type StoredActivity } from "./conversation-store.ts";
+import type { Clock } from "../../../services/clock.ts";
+import { activityId, type DirectLineConversationStore, type StoredActivity } from "../../../services/directline/conversation-store.ts";
 
 export const WEBCHAT_CHANNEL_ID = "webchat";
 
@@ -14,6 +15,8 @@ export class DirectLineAdapter extends BotAdapter {
     readonly bot: ChannelAccount,
     /** Told after each append, so open streams push at once. */
     readonly appended: (conversationId: string) => void,
+    /** The bot's activities are stamped with its time. */
+    private readonly clock: Clock,
   ) {
     super();
   }
@@ -37,14 +40,15 @@ export class DirectLineAdapter extends BotAdapter {
       }
       const conversationId = activity.conversation?.id ?? context.activity.conversation.id;
       const { serviceUrl: _serviceUrl, ...rest } = activity;
+      const now = this.clock.now();
       const stored: StoredActivity = {
         ...rest,
         channelId: WEBCHAT_CHANNEL_ID,
         conversation: { id: conversationId } as Activity["conversation"],
         from: { ...this.bot, role: "bot" },
-        timestamp: new Date(),
+        timestamp: now,
       };
-      const seq = await this.store().append(conversationId, stored);
+      const seq = await this.store().append(conversationId, stored, now);
       this.appended(conversationId);
       responses.push({ id: activityId(conversationId, seq) });
     }

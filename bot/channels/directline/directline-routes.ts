@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import type { Activity, TurnContext } from "botbuilder";
 import type restify from "restify";
 import { z } from "zod";
+import type { Clock } from "../../../services/clock.ts";
 import type { Logger } from "../../../services/logger.ts";
 import type { KeyedLock } from "../keyed-lock.ts";
-import { activityId, type DirectLineConversationStore, type StoredActivity } from "./conversation-store.ts";
+import { activityId, type DirectLineConversationStore, type StoredActivity } from "../../../services/directline/conversation-store.ts";
 import { WEBCHAT_CHANNEL_ID, type DirectLineAdapter } from "./directline-adapter.ts";
 import { isSecret, type DirectLineTokenClaims, type DirectLineTokens } from "./tokens.ts";
 
@@ -17,8 +18,19 @@ export interface DirectLineRouteDependencies {
   adapter: DirectLineAdapter;
   lock: KeyedLock;
   logger: Logger;
+  /** Activities are stamped with its time. */
+  clock: Clock;
   /** The store and the bot once the database is ready; undefined while starting. */
-  runtime: () => { store: DirectLineConversationStore; bot: { run(context: TurnContext): Promise<void> } } | undefined;
+  runtime: () => Runtime | undefined;
+}
+
+type Runtime = { store: DirectLineConversationStore; bot: { run(context: TurnContext): Promise<void> } };
+
+/** A call into one conversation that passed the checks: its caller, the ready service, the conversation. */
+interface ConversationCall {
+  principal: Principal;
+  runtime: Runtime;
+  conversationId: string;
 }
 
 type Principal = { kind: "secret" } | { kind: "token"; claims: DirectLineTokenClaims; token: string };
@@ -86,11 +98,21 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
     return false;
   }
 
-  function ready(res: restify.Response) {
+  function ready(res: restify.Response): Runtime | undefined {
     const runtime = deps.runtime();
     if (!runtime) fail(res, 503, "ServiceUnavailable", "the service is starting");
     return runtime;
   }
+
+  /** A conversation's route: the caller is authenticated, may use this conversation, and the service is ready. */
+  const inConversation = (handler: (req: restify.Request, res: restify.Response, call: ConversationCall) => Promise<void>) => async (req: restify.Request, res: restify.Response) => {
+    const conversationId = String(req.params.conversationId);
+    const principal = authenticate(req, res);
+    if (!principal || !mayUse(principal, conversationId, res)) return;
+    const runtime = ready(res);
+    if (!runtime) return;
+    await handler(req, res, { principal, runtime, conversationId });
+  };
 
   function parseBody<T extends z.ZodType>(schema: T, req: restify.Request, res: restify.Response): { ok: true; value: z.infer<T> } | { ok: false } {
     const body = req.body === undefined || req.body === "" ? undefined : req.body;
@@ -111,8 +133,8 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
   }
 
   /** Starts a conversation: the bot hears the user join (its welcome), once. */
-  async function start(conversationId: string, userId: string, locale: string | undefined, runtime: NonNullable<ReturnType<typeof deps.runtime>>): Promise<boolean> {
-    const created = await runtime.store.create(conversationId, userId);
+  async function start(conversationId: string, userId: string, locale: string | undefined, runtime: Runtime): Promise<boolean> {
+    const created = await runtime.store.create(conversationId, userId, deps.clock.now());
     if (created) {
       await runTurn(
         {
@@ -124,7 +146,7 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
           from: userAccount(userId),
           recipient: deps.adapter.bot,
           membersAdded: [userAccount(userId)],
-          timestamp: new Date(),
+          timestamp: deps.clock.now(),
           ...(locale ? { locale } : {}),
         },
         runtime.bot,
@@ -179,24 +201,14 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
   });
 
   // Reconnect: a fresh stream URL (and, for a token, the same token) for an existing conversation.
-  server.get(`${DIRECT_LINE_BASE}/conversations/:conversationId`, async (req, res) => {
-    const conversationId = String(req.params.conversationId);
-    const principal = authenticate(req, res);
-    if (!principal || !mayUse(principal, conversationId, res)) return;
-    const runtime = ready(res);
-    if (!runtime) return;
+  server.get(`${DIRECT_LINE_BASE}/conversations/:conversationId`, inConversation(async (req, res, { principal, runtime, conversationId }) => {
     const conversation = await runtime.store.find(conversationId);
     if (!conversation) return fail(res, 404, "NotFound", "no such conversation");
     const token = principal.kind === "token" ? { token: principal.token, expires_in: tokens.secondsLeft(principal.claims) } : tokens.issue(conversationId, conversation.userId ?? newUserId());
     res.json(200, { conversationId, ...token, streamUrl: streamUrlFor(req, conversationId, token.token) });
-  });
+  }));
 
-  server.post(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, async (req, res) => {
-    const conversationId = String(req.params.conversationId);
-    const principal = authenticate(req, res);
-    if (!principal || !mayUse(principal, conversationId, res)) return;
-    const runtime = ready(res);
-    if (!runtime) return;
+  server.post(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, inConversation(async (req, res, { principal, runtime, conversationId }) => {
     const parsed = parseBody(PostedActivitySchema, req, res);
     if (!parsed.ok) return;
     const posted = parsed.value;
@@ -214,33 +226,29 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
       return;
     }
     const { from, ...rest } = posted;
+    const now = deps.clock.now();
     const activity: StoredActivity = {
       ...rest,
       channelId: WEBCHAT_CHANNEL_ID,
       conversation: { id: conversationId } as Activity["conversation"],
       from: userAccount(userId, from?.name),
       recipient: deps.adapter.bot,
-      timestamp: new Date(),
+      timestamp: now,
     };
-    const seq = await runtime.store.append(conversationId, activity);
+    const seq = await runtime.store.append(conversationId, activity, now);
     const id = activityId(conversationId, seq);
     deps.adapter.appended(conversationId);
     await runTurn({ ...activity, id, serviceUrl: DIRECT_LINE_BASE } as Partial<Activity>, runtime.bot);
     res.json(200, { id });
-  });
+  }));
 
-  server.get(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, async (req, res) => {
-    const conversationId = String(req.params.conversationId);
-    const principal = authenticate(req, res);
-    if (!principal || !mayUse(principal, conversationId, res)) return;
-    const runtime = ready(res);
-    if (!runtime) return;
+  server.get(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, inConversation(async (req, res, { runtime, conversationId }) => {
     const watermark = WatermarkSchema.safeParse(typeof req.query?.watermark === "string" ? req.query.watermark : "");
     if (!watermark.success) return fail(res, 400, "BadArgument", `watermark ${watermark.error.issues[0]!.message}`);
     if (!(await runtime.store.find(conversationId))) return fail(res, 404, "NotFound", "no such conversation");
     const page = await runtime.store.after(conversationId, watermark.data);
     res.json(200, { activities: page.activities, watermark: String(page.watermark) });
-  });
+  }));
 
   server.post(`${DIRECT_LINE_BASE}/conversations/:conversationId/upload`, async (_req, res) => {
     fail(res, 501, "NotImplemented", "attachment upload is not offered by this service");

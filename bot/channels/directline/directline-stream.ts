@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
 import type { Logger } from "../../../services/logger.ts";
-import type { DirectLineConversationStore } from "./conversation-store.ts";
+import type { DirectLineConversationStore } from "../../../services/directline/conversation-store.ts";
 import type { DirectLineTokens } from "./tokens.ts";
 import { isSecret } from "./tokens.ts";
 

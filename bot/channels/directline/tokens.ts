@@ -1,4 +1,5 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Clock } from "../../../services/clock.ts";
 
 /** Direct Line tokens live 30 minutes, as Microsoft's do; clients refresh them halfway. */
 export const TOKEN_LIFETIME_SECONDS = 1800;
@@ -24,7 +25,8 @@ const ISSUER = "fritidskort-directline";
 export class DirectLineTokens {
   constructor(
     private readonly key: Buffer,
-    private readonly now: () => number = () => Date.now(),
+    /** Issue and expiry times come from it. */
+    private readonly clock: Clock,
     readonly lifetimeSeconds = TOKEN_LIFETIME_SECONDS,
   ) {
     if (key.length < 32) throw new Error("a Direct Line token key needs at least 32 bytes");
@@ -43,7 +45,7 @@ export class DirectLineTokens {
   }
 
   issue(conversationId: string, userId: string): { token: string; expires_in: number } {
-    const iat = Math.floor(this.now() / 1000);
+    const iat = Math.floor(this.clock.now().getTime() / 1000);
     const claims = { iss: ISSUER, conv: conversationId, user: userId, iat, exp: iat + this.lifetimeSeconds };
     const body = `${HEADER}.${base64url(JSON.stringify(claims))}`;
     return { token: `${body}.${this.sign(body)}`, expires_in: this.lifetimeSeconds };
@@ -63,13 +65,13 @@ export class DirectLineTokens {
       return undefined;
     }
     if (claims.iss !== ISSUER || typeof claims.conv !== "string" || typeof claims.user !== "string" || typeof claims.exp !== "number" || typeof claims.iat !== "number") return undefined;
-    if (claims.exp * 1000 <= this.now()) return undefined;
+    if (claims.exp * 1000 <= this.clock.now().getTime()) return undefined;
     return { conv: claims.conv, user: claims.user, iat: claims.iat, exp: claims.exp };
   }
 
   /** Seconds until the token expires (for `expires_in` when a token is handed back). */
   secondsLeft(claims: DirectLineTokenClaims): number {
-    return Math.max(0, claims.exp - Math.floor(this.now() / 1000));
+    return Math.max(0, claims.exp - Math.floor(this.clock.now().getTime() / 1000));
   }
 
   private sign(body: string): string {

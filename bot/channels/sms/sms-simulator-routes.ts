@@ -5,6 +5,7 @@ import twilio from "twilio";
 import { z } from "zod";
 import { E164 } from "../../../services/outbox/enqueue-message.ts";
 import type { SmsSimulator } from "../../../services/outbox/sms-simulator.ts";
+import type { SmsPerson } from "../../../services/sms/sms-identities.ts";
 import { renderPage, type PageContext } from "../web/pages.ts";
 import { SMS_WEBHOOK_PATH } from "./sms-webhook.ts";
 import { parseOr400 } from "../../http-errors.ts";
@@ -18,6 +19,8 @@ export interface SmsSimulatorDependencies {
   /** The number the simulated phones text (our Twilio number, or a stand-in). */
   serviceNumber: string;
   page: PageContext;
+  /** The phones the page offers (persons with a verified SMS number); undefined while starting. */
+  identities: () => Promise<SmsPerson[] | undefined>;
 }
 
 const SendSchema = z.object({
@@ -41,7 +44,7 @@ export function twimlMessages(twiml: string): string[] {
 
 /**
  * The local SMS simulator (development only; not registered in production, so 404 there):
- * GET /dev/sms — a page to text the service as any number (the demo identities listed);
+ * GET /dev/sms — a page to text the service as any number (persons with a verified number listed);
  * POST /dev/sms/send — the page's "phone": posts to our webhook exactly as Twilio would (form,
  *   MessageSid, signed with TWILIO_AUTH_TOKEN when set) and delivers the TwiML answer to the phone;
  * GET /dev/sms/messages?to=<phone> — everything the phone received (answers and outbox messages).
@@ -50,7 +53,9 @@ export function registerSmsSimulatorRoutes(deps: SmsSimulatorDependencies): void
   const { server, simulator } = deps;
 
   server.get("/dev/sms", async (req, res) => {
-    await renderPage(req, res, "sms-simulator.html", deps.page);
+    const identities = await deps.identities();
+    if (!identities) return void res.json(503, { error: "starting" });
+    await renderPage(req, res, "sms-simulator.html", { ...deps.page, extra: { identities } });
   });
 
   server.get("/dev/sms/messages", async (req, res) => {

@@ -3,11 +3,12 @@ import type { TFunction } from "i18next";
 import type restify from "restify";
 import twilio from "twilio";
 import { z } from "zod";
-import type { PrismaClient } from "../../../services/db/database.ts";
+import type { Clock } from "../../../services/clock.ts";
+import type { Database } from "../../../services/db/database.ts";
 import { isLanguage, type Language } from "../../../services/languages.ts";
 import type { Logger } from "../../../services/logger.ts";
 import { E164 } from "../../../services/outbox/enqueue-message.ts";
-import { awaitInbound, claimInbound, completeInbound } from "../../../services/sms/inbound-messages.ts";
+import { awaitInbound, claimInbound, completeInbound, releaseInbound } from "../../../services/sms/inbound-messages.ts";
 import { optInSms, optOutSms, touchSmsIdentity, type SmsIdentity } from "../../../services/sms/sms-identities.ts";
 import { prepareSms } from "../../../services/sms/sms-text.ts";
 import type { KeyedLock } from "../keyed-lock.ts";
@@ -32,7 +33,9 @@ export interface SmsWebhookDependencies {
   lock: KeyedLock;
   logger: Logger;
   deadlineMs: number;
-  runtime: () => { prisma: PrismaClient; bot: { run(context: TurnContext): Promise<void> } } | undefined;
+  /** Claims, identities and the turn's activity take their time from it. */
+  clock: Clock;
+  runtime: () => { db: Database; bot: { run(context: TurnContext): Promise<void> } } | undefined;
 }
 
 const required = (field: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) });
@@ -98,41 +101,42 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
     if (!parsed.success) return fail(res, 400, "INVALID_REQUEST", parsed.error.issues.map((issue) => issue.message).join("; "));
     const sms = parsed.data;
 
-    const { prisma } = runtime;
-    const claim = await claimInbound(prisma, "SMS", sms.MessageSid);
+    const { db } = runtime;
+    const claim = await claimInbound(db, "SMS", sms.MessageSid, { now: deps.clock.now() });
     if (claim.kind === "replay") {
       deps.logger.info({ messageSid: sms.MessageSid }, "sms delivered again: same answer, no turn");
       return sendTwiml(res, claim.response);
     }
     if (claim.kind === "in-progress") {
       // The same message is being answered by another delivery right now: wait for its answer.
-      const response = await awaitInbound(prisma, "SMS", sms.MessageSid, deps.deadlineMs);
+      const response = await awaitInbound(db, "SMS", sms.MessageSid, deps.deadlineMs);
       return sendTwiml(res, response ?? twimlFor([]));
     }
 
     let twiml: string;
     try {
       twiml = await deps.lock.run(sms.From, () => answer(sms, runtime));
-      await completeInbound(prisma, "SMS", sms.MessageSid, twiml);
+      await completeInbound(db, "SMS", sms.MessageSid, { response: twiml, now: deps.clock.now() });
     } catch (error) {
       // Nothing was answered: forget the claim so Twilio's retry can run the turn.
-      await prisma.inboundMessage.deleteMany({ where: { channel: "SMS", externalId: sms.MessageSid, completedAt: null } }).catch(() => undefined);
+      await releaseInbound(db, "SMS", sms.MessageSid).catch(() => undefined);
       throw error;
     }
     sendTwiml(res, twiml);
   };
 
   async function answer(sms: z.infer<typeof InboundSmsSchema>, runtime: NonNullable<ReturnType<typeof deps.runtime>>): Promise<string> {
-    const identity = await touchSmsIdentity(runtime.prisma, sms.From);
+    const now = deps.clock.now();
+    const identity = await touchSmsIdentity(runtime.db, sms.From, now);
     const keyword = smsKeyword(sms.Body);
     const t = deps.t(languageFor(identity, sms.Body));
     const values = { municipality: deps.municipalityName };
     switch (keyword) {
       case "opt-out":
         // Confirmed once; a repeated STOP gets no answer.
-        return twimlFor((await optOutSms(runtime.prisma, identity)) ? prepareSms([t("sms:opted_out", values)]) : []);
+        return twimlFor((await optOutSms(runtime.db, identity, now)) ? prepareSms([t("sms:opted_out", values)]) : []);
       case "opt-in":
-        await optInSms(runtime.prisma, identity);
+        await optInSms(runtime.db, identity, now);
         return twimlFor(prepareSms([t("sms:opted_in", values)]));
       case "help":
         return twimlFor(prepareSms([t("sms:help", values)]));
@@ -145,7 +149,7 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
       id: sms.MessageSid,
       channelId: SMS_CHANNEL_ID,
       serviceUrl: SMS_WEBHOOK_PATH,
-      timestamp: new Date(),
+      timestamp: now,
       from: { id: sms.From, name: "", role: "user" },
       recipient: { id: sms.To ?? "fritidskort", name: "Fritidskortet", role: "bot" },
       conversation: { id: `sms-${identity.id}`, isGroup: false, conversationType: "personal", name: "" },

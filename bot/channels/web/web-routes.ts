@@ -5,7 +5,7 @@ import type { DirectLineTokens } from "../directline/tokens.ts";
 import { renderPage, staticFile, WEB_DIR, webChatBundlePath, type PageContext } from "./pages.ts";
 
 // The page's own scripts and styles; nothing else under web/ is served.
-const ASSETS = ["chat.js", "chat.css", "sms-simulator.js", "sms-simulator.css"];
+const ASSETS = ["chat.js", "chat.css", "sms-simulator.js", "sms-simulator.css", "payment-simulator.css"];
 
 /**
  * The web chat: GET / (the page), /webchat/webchat.js (the official Web Chat bundle from its npm

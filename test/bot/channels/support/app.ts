@@ -1,23 +1,27 @@
 import type { Activity, TurnContext } from "botbuilder";
 import { afterAll, beforeAll } from "vitest";
-import { startApp, type App } from "../../../../bot/app.ts";
+import { startApp, type App, type Preparation } from "../../../../bot/app.ts";
 import { loadConfig, type AppConfig } from "../../../../services/config.ts";
 import { createLogger } from "../../../../services/logger.ts";
 import { createTestDatabaseTarget } from "../../../support/database.ts";
+import { testClock } from "../../../support/clock.ts";
 
 export const logger = createLogger("silent");
 
 /**
- * The whole service on this test file's own database, as app.test.ts starts it. `configure` may
- * adjust the parsed configuration (e.g. run it as production) the way the environment would.
+ * The whole service on this test file's own database, as app.test.ts starts it; `prepare` as an
+ * entry point passes it (the demo seed, for a test that needs the demo's people). A restart's
+ * `configure` may adjust the parsed configuration (e.g. run it as production) the way the
+ * environment would.
  */
-export function useApp(env: Record<string, string> = {}, configure: (config: AppConfig) => AppConfig = (config) => config) {
+export function useApp(env: Record<string, string> = {}, options: { prepare?: Preparation } = {}) {
+  const configure = (config: AppConfig) => config;
   const holder = {} as { app: App; config: AppConfig; restart(env?: Record<string, string>, configure?: (config: AppConfig) => AppConfig): Promise<App> };
   let target: Awaited<ReturnType<typeof createTestDatabaseTarget>>;
 
   async function start(moreEnv: Record<string, string>, adjust: (config: AppConfig) => AppConfig) {
     const config = adjust({ ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test", SEED_DEMO: "false", ...moreEnv }), database: target.target });
-    const app = await startApp(config, { logger, today: () => "2026-11-27" });
+    const app = await startApp(config, { logger, clock: testClock(), ...options });
     await app.ready;
     holder.app = app;
     holder.config = config;
@@ -42,11 +46,11 @@ export function useApp(env: Record<string, string> = {}, configure: (config: App
 
 /** Waits until `check` holds (polling), or fails with `what` after `timeoutMs`. */
 export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
+  const until = performance.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

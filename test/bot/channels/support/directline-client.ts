@@ -68,9 +68,9 @@ export function collect(directLine: DirectLine): { activities: Activity[]; until
   return {
     activities,
     async until(predicate, timeoutMs = 15_000) {
-      const until = Date.now() + timeoutMs;
+      const until = performance.now() + timeoutMs;
       while (!predicate(activities)) {
-        if (Date.now() > until) throw new Error(`Direct Line client saw ${activities.length} activities, not what the test waited for: ${JSON.stringify(activities.map((a) => [a.type, a.from?.role, "text" in a ? a.text : undefined]))}`);
+        if (performance.now() > until) throw new Error(`Direct Line client saw ${activities.length} activities, not what the test waited for: ${JSON.stringify(activities.map((a) => [a.type, a.from?.role, "text" in a ? a.text : undefined]))}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       return activities;

@@ -1,27 +1,28 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, MESSAGES_PATH, TWILIO_API, formOf, messageList, newMessageSid, nock, twilioMessage } from "./support/twilio-api.ts";
+import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, MESSAGES_PATH, TWILIO_API, formOf, messageList, newMessageSid, nock, twilioMessage } from "../../support/twilio-api.ts";
 import { useTestDatabase } from "../../support/database.ts";
 import { createLogger } from "../../../services/logger.ts";
 import { enqueueMessage } from "../../../services/outbox/enqueue-message.ts";
 import { OutboxWorker, type OutboxWorkerOptions } from "../../../services/outbox/outbox-worker.ts";
 import { TwilioSmsTransport } from "../../../services/outbox/twilio-transport.ts";
 import { SimulatorSmsTransport, SmsSimulator } from "../../../services/outbox/sms-simulator.ts";
+import { testClock } from "../../support/clock.ts";
 
 const ctx = useTestDatabase();
 const logger = createLogger("silent");
 const RECIPIENT = "+4791234567";
-let offset = 0;
-/** The workers' clock: real time, moved forward by `later()`. */
-const now = () => new Date(Date.now() + offset);
+/** The workers' clock, moved forward by `later()`. */
+let clock = testClock();
+const now = () => clock.now();
 
 function worker(overrides: Partial<OutboxWorkerOptions> = {}) {
   return new OutboxWorker({
-    prisma: ctx.db.prisma,
+    db: ctx.db,
     transport: new TwilioSmsTransport({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, timeoutMs: 2000 }),
     logger,
     defaultSender: FROM_NUMBER,
     sendsPerSecond: 1000,
-    now,
+    clock,
     leaseMs: 60_000,
     backoff: { baseMs: 1000, maxMs: 60_000, maxAttempts: 4 },
     ...overrides,
@@ -29,12 +30,12 @@ function worker(overrides: Partial<OutboxWorkerOptions> = {}) {
 }
 
 async function enqueue(body: string, recipient = RECIPIENT): Promise<string> {
-  const [id] = await ctx.db.prisma.$transaction((tx) => enqueueMessage(tx, { channel: "SMS", recipient, body }));
+  const [id] = await ctx.db.prisma.$transaction((tx) => enqueueMessage(tx, { channel: "SMS", recipient, body }, now()));
   return id!;
 }
 
 const row = (id: string) => ctx.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
-const later = (ms: number) => (offset += ms);
+const later = (ms: number) => clock.advance(ms);
 
 /** Twilio accepts each create call; returns the bodies it was asked to send, in order. */
 function twilioAccepts(times = 1) {
@@ -52,7 +53,7 @@ function twilioAccepts(times = 1) {
 
 beforeAll(() => nock.disableNetConnect());
 beforeEach(async () => {
-  offset = 0;
+  clock = testClock();
   await ctx.db.prisma.outboxMessage.deleteMany();
   await ctx.db.prisma.channelIdentity.deleteMany();
 });
@@ -76,7 +77,7 @@ describe("the outbox", () => {
   it("never sends a message whose transaction rolled back", async () => {
     await expect(
       ctx.db.prisma.$transaction(async (tx) => {
-        await enqueueMessage(tx, { channel: "SMS", recipient: RECIPIENT, body: "Påmeldingen er bekreftet." });
+        await enqueueMessage(tx, { channel: "SMS", recipient: RECIPIENT, body: "Påmeldingen er bekreftet." }, now());
         throw new Error("the enrollment failed");
       }),
     ).rejects.toThrow("the enrollment failed");
@@ -86,7 +87,7 @@ describe("the outbox", () => {
 
   it("makes the text GSM-safe and splits a long one into SMS that each read on their own", async () => {
     const items = Array.from({ length: 20 }, (_, i) => `${i + 1}. Fotball for jenter 10–12 år på Konnerud, tirsdager kl. 18.00 – “gratis” første gang.`);
-    const ids = await ctx.db.prisma.$transaction((tx) => enqueueMessage(tx, { channel: "SMS", recipient: RECIPIENT, body: items.join("\n") }));
+    const ids = await ctx.db.prisma.$transaction((tx) => enqueueMessage(tx, { channel: "SMS", recipient: RECIPIENT, body: items.join("\n") }, now()));
     expect(ids.length).toBeGreaterThan(1);
     const rows = await ctx.db.prisma.outboxMessage.findMany({ where: { id: { in: ids } } });
     const bodies = ids.map((id) => rows.find((r) => r.id === id)!.body);
@@ -231,7 +232,7 @@ describe("the outbox", () => {
 
   it("skips, and marks, a recipient who opted out — even if they opted out after the message was queued", async () => {
     const id = await enqueue("Nytt tilbud denne uken.");
-    await ctx.db.prisma.channelIdentity.create({ data: { channel: "SMS", address: RECIPIENT, optedOutAt: new Date() } });
+    await ctx.db.prisma.channelIdentity.create({ data: { channel: "SMS", address: RECIPIENT, optedOutAt: now() } });
     expect(await worker().runOnce()).toMatchObject({ failed: 1 });
     expect(await row(id)).toMatchObject({ status: "FAILED", lastError: "recipient opted out (STOP)" });
   });
@@ -264,7 +265,7 @@ describe("the outbox", () => {
   });
 
   it("delivers to the local SMS simulator when there are no Twilio credentials", async () => {
-    const simulator = new SmsSimulator();
+    const simulator = new SmsSimulator(clock);
     const id = await enqueue("Hei fra Fritidskortet – “velkommen”!");
     await worker({ transport: new SimulatorSmsTransport(simulator) }).runOnce();
     expect(simulator.messagesTo(RECIPIENT)).toEqual([

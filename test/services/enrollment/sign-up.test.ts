@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { cancelEnrollment } from "../../services/enrollment/cancel.ts";
-import { checkSignUp } from "../../services/enrollment/check-sign-up.ts";
-import { signUpChild, type SignUpOptions } from "../../services/enrollment/sign-up.ts";
-import { useTestDatabase } from "../support/database.ts";
-import { createActivity, createFamily, createMunicipality, createPerson, createProvider, scheme } from "../support/fixtures.ts";
+import { cancelEnrollment } from "../../../services/enrollment/cancel.ts";
+import { checkSignUp } from "../../../services/enrollment/check-sign-up.ts";
+import { signUpChild, type SignUpOptions } from "../../../services/enrollment/sign-up.ts";
+import { useTestDatabase } from "../../support/database.ts";
+import { createActivity, createFamily, createMunicipality, createPerson, createProvider, scheme } from "../../support/fixtures.ts";
 
 const ctx = useTestDatabase({ poolSize: 8 });
 const today = "2026-09-15"; // autumn 2026

@@ -1,8 +1,9 @@
 import { WebSocket } from "ws";
 import { describe, expect, it } from "vitest";
-import { useApp } from "./support/app.ts";
-import { collect, directLineClient, post } from "./support/directline-client.ts";
-import { DirectLineTokens, TOKEN_LIFETIME_SECONDS } from "../../../bot/channels/directline/tokens.ts";
+import { useApp } from "../support/app.ts";
+import { collect, directLineClient, post } from "../support/directline-client.ts";
+import { DirectLineTokens, TOKEN_LIFETIME_SECONDS } from "../../../../bot/channels/directline/tokens.ts";
+import { testClock } from "../../../support/clock.ts";
 
 const TOKEN_SECRET = "token-signing-secret-of-this-test-0123456789";
 const DIRECT_LINE_SECRET = "direct-line-secret-of-this-test-0123456789";
@@ -95,13 +96,16 @@ describe("Direct Line 3.0", () => {
       const claims = { ...claimsOf(a.token), conv: b.conversationId };
       const forged = `${header}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.${signature}`;
       expect((await call("GET", `/conversations/${b.conversationId}/activities`, forged)).status).toBe(403);
-      const foreign = new DirectLineTokens(Buffer.from("another-servers-key-0123456789abcdef")).issue(b.conversationId, "dl_x").token;
+      const foreign = new DirectLineTokens(Buffer.from("another-servers-key-0123456789abcdef"), testClock()).issue(b.conversationId, "dl_x").token;
       expect((await call("GET", `/conversations/${b.conversationId}/activities`, foreign)).status).toBe(403);
     });
 
     it("an expired token is refused (and cannot be refreshed); a live one refreshes", async () => {
       const { conversationId, token } = await newConversation();
-      const expired = new DirectLineTokens(Buffer.from(TOKEN_SECRET), () => Date.now() - (TOKEN_LIFETIME_SECONDS + 1) * 1000).issue(conversationId, claimsOf(token).user).token;
+      // Issued one lifetime and a second before the service's clock (the test day's noon).
+      const issuer = testClock();
+      issuer.advance(-(TOKEN_LIFETIME_SECONDS + 1) * 1000);
+      const expired = new DirectLineTokens(Buffer.from(TOKEN_SECRET), issuer).issue(conversationId, claimsOf(token).user).token;
       const refused = await call("GET", `/conversations/${conversationId}/activities`, expired);
       expect(refused).toEqual({ status: 403, body: { error: { code: "TokenExpired", message: expect.any(String) } } });
       expect((await call("POST", "/tokens/refresh", expired)).status).toBe(403);

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../../../services/db/database.ts";
+import { utcTimestamp, type Database } from "../db/database.ts";
 
 /** A stored activity as a Direct Line client sees it (JSON); its id is derived from the sequence number. */
 export type StoredActivity = Record<string, unknown>;
@@ -13,18 +13,20 @@ export function activityId(conversationId: string, seq: number): string {
  * watermark a client sends back is the seq of the last activity it has.
  */
 export class DirectLineConversationStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly db: Database) {}
 
   /** Creates the conversation if it does not exist; true if this call created it (insert-first). */
-  async create(conversationId: string, userId: string): Promise<boolean> {
-    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
-      INSERT INTO "DirectLineConversation" (id, "userId") VALUES (${conversationId}, ${userId})
-      ON CONFLICT (id) DO NOTHING RETURNING id`;
+  async create(conversationId: string, userId: string, now: Date): Promise<boolean> {
+    const rows = await this.db.sql<{ id: string }>(
+      `INSERT INTO "DirectLineConversation" (id, "userId", "createdAt") VALUES ($1, $2, $3::timestamp)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [conversationId, userId, utcTimestamp(now)],
+    );
     return rows.length === 1;
   }
 
   async find(conversationId: string): Promise<{ id: string; userId: string | null } | null> {
-    return this.prisma.directLineConversation.findUnique({ where: { id: conversationId }, select: { id: true, userId: true } });
+    return this.db.prisma.directLineConversation.findUnique({ where: { id: conversationId }, select: { id: true, userId: true } });
   }
 
   /**
@@ -32,22 +34,24 @@ export class DirectLineConversationStore {
    * lock and the next number, so concurrent appends (a user message while the bot replies, two
    * server processes) get distinct, gap-free numbers in commit order.
    */
-  async append(conversationId: string, activity: StoredActivity): Promise<number> {
+  async append(conversationId: string, activity: StoredActivity, now: Date): Promise<number> {
     const { id: _ignored, ...withoutId } = activity;
-    const rows = await this.prisma.$queryRaw<{ seq: number }[]>`
-      WITH next AS (
-        UPDATE "DirectLineConversation" SET "lastSeq" = "lastSeq" + 1 WHERE id = ${conversationId} RETURNING "lastSeq"
-      )
-      INSERT INTO "DirectLineActivity" ("conversationId", seq, activity)
-      SELECT ${conversationId}, next."lastSeq", ${JSON.stringify(withoutId)}::jsonb FROM next
-      RETURNING seq`;
+    const rows = await this.db.sql<{ seq: number }>(
+      `WITH next AS (
+         UPDATE "DirectLineConversation" SET "lastSeq" = "lastSeq" + 1 WHERE id = $1 RETURNING "lastSeq"
+       )
+       INSERT INTO "DirectLineActivity" ("conversationId", seq, activity, "createdAt")
+       SELECT $1, next."lastSeq", $2::jsonb, $3::timestamp FROM next
+       RETURNING seq`,
+      [conversationId, JSON.stringify(withoutId), utcTimestamp(now)],
+    );
     if (rows.length !== 1) throw new Error("Direct Line conversation does not exist");
     return Number(rows[0]!.seq);
   }
 
   /** Activities after `watermark`, oldest first, with their ids. */
   async after(conversationId: string, watermark: number, limit = 100): Promise<{ activities: StoredActivity[]; watermark: number }> {
-    const rows = await this.prisma.directLineActivity.findMany({
+    const rows = await this.db.prisma.directLineActivity.findMany({
       where: { conversationId, seq: { gt: watermark } },
       orderBy: { seq: "asc" },
       take: limit,

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getActivity, searchActivities, type ActivityFilters } from "../../services/catalog/search-activities.ts";
-import { useTestDatabase } from "../support/database.ts";
-import { createActivity, createDistrict, createMunicipality, createProvider, scheme } from "../support/fixtures.ts";
-import type { Language } from "../../services/languages.ts";
+import { getActivity, searchActivities, type ActivityFilters } from "../../../services/catalog/search-activities.ts";
+import { useTestDatabase } from "../../support/database.ts";
+import { createActivity, createDistrict, createMunicipality, createProvider, scheme } from "../../support/fixtures.ts";
+import type { Language } from "../../../services/languages.ts";
 
 const ctx = useTestDatabase();
 let municipalityId: string;

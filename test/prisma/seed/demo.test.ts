@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import identities from "../../prisma/seed/demo-identities.json" with { type: "json" };
-import { DEMO_PHONE_PATTERN, seedDemo, type SeedDemoResult } from "../../prisma/seed/demo.ts";
-import { ACTIVITY_CATEGORIES, DEFAULT_EXCLUDED_CATEGORIES } from "../../services/catalog/categories.ts";
-import type { PrismaClient } from "../../services/db/database.ts";
-import { ageOn, toIsoDate, yearOf } from "../../services/dates.ts";
-import { assessEligibility, childFacts } from "../../services/eligibility.ts";
-import { LANGUAGES } from "../../services/languages.ts";
-import { isValidBankAccount, isValidOrgNumber } from "../../services/org-number.ts";
-import { parsePeriodCode } from "../../services/periods.ts";
-import { openTestDatabase, useTestDatabase } from "../support/database.ts";
+import identities from "../../../prisma/seed/demo-identities.json" with { type: "json" };
+import { DEMO_PHONE_PATTERN, seedDemo, type SeedDemoResult } from "../../../prisma/seed/demo.ts";
+import { ACTIVITY_CATEGORIES, DEFAULT_EXCLUDED_CATEGORIES } from "../../../services/catalog/categories.ts";
+import type { PrismaClient } from "../../../services/db/database.ts";
+import { ageOn, toIsoDate, yearOf } from "../../../services/dates.ts";
+import { assessEligibility, childFacts } from "../../../services/eligibility.ts";
+import { LANGUAGES } from "../../../services/languages.ts";
+import { isValidBankAccount, isValidOrgNumber } from "../../../services/org-number.ts";
+import { parsePeriodCode } from "../../../services/periods.ts";
+import { openTestDatabase, useTestDatabase } from "../../support/database.ts";
 
 const TODAY = "2026-11-27";
 const MUNICIPALITY_ID = "test-municipality-3301";

@@ -2,11 +2,12 @@ import { XMLParser } from "fast-xml-parser";
 import type { Activity } from "botbuilder";
 import twilio from "twilio";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, MESSAGES_PATH, TWILIO_API, formOf, newMessageSid, nock, twilioMessage } from "./support/twilio-api.ts";
-import { eventually, recordBotReplies, useApp } from "./support/app.ts";
-import { activityToText } from "../../../bot/channels/activity-text.ts";
-import { prepareSms } from "../../../services/sms/sms-text.ts";
-import { enqueueMessage } from "../../../services/outbox/enqueue-message.ts";
+import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, MESSAGES_PATH, TWILIO_API, formOf, newMessageSid, nock, twilioMessage } from "../../../support/twilio-api.ts";
+import { eventually, recordBotReplies, useApp } from "../support/app.ts";
+import { activityToText } from "../../../../bot/channels/activity-text.ts";
+import { prepareSms } from "../../../../services/sms/sms-text.ts";
+import { queueSms } from "../../../../services/outbox/enqueue-message.ts";
+import { testClock } from "../../../support/clock.ts";
 
 const PUBLIC_BASE_URL = "https://fritidskort.example.no";
 const WEBHOOK_URL = `${PUBLIC_BASE_URL}/api/sms`;
@@ -161,7 +162,7 @@ describe("keywords", () => {
     const before = turns;
     expect(messagesOf((await deliver(inbound({ From: phone, Body: "Hva er saldoen?" }))).text)).toEqual([]);
     expect(turns).toBe(before);
-    const [queued] = await prisma().$transaction((tx) => enqueueMessage(tx, { channel: "SMS", recipient: phone, body: "Klubben har svart deg." }));
+    const [queued] = await queueSms(ctx.app.db!, { to: phone, texts: ["Klubben har svart deg."], now: testClock().now() });
     ctx.app.channels.outbox!.wake();
     const skipped = await eventually("the outbox to skip the message", async () => {
       const row = await prisma().outboxMessage.findUniqueOrThrow({ where: { id: queued! } });
@@ -179,7 +180,7 @@ describe("keywords", () => {
         sent.push(form);
         return [201, twilioMessage({ to: form.To!, body: form.Body! })];
       });
-    const [again] = await prisma().$transaction((tx) => enqueueMessage(tx, { channel: "SMS", recipient: phone, body: "Klubben har svart deg." }));
+    const [again] = await queueSms(ctx.app.db!, { to: phone, texts: ["Klubben har svart deg."], now: testClock().now() });
     ctx.app.channels.outbox!.wake();
     await eventually("the outbox to send", async () => (await prisma().outboxMessage.findUniqueOrThrow({ where: { id: again! } })).status === "SENT");
     expect(sent).toEqual([{ To: phone, From: FROM_NUMBER, Body: "Klubben har svart deg." }]);

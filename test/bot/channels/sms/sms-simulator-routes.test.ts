@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type App } from "../../../bot/app.ts";
-import { ConfigError, loadConfig } from "../../../services/config.ts";
-import { createLogger } from "../../../services/logger.ts";
-import { createTestDatabaseTarget } from "../../support/database.ts";
-import { eventually } from "./support/app.ts";
+import { startApp, type App } from "../../../../bot/app.ts";
+import { ConfigError, loadConfig } from "../../../../services/config.ts";
+import { createLogger } from "../../../../services/logger.ts";
+import { createTestDatabaseTarget } from "../../../support/database.ts";
+import { testClock } from "../../../support/clock.ts";
+import { queueSms } from "../../../../services/outbox/enqueue-message.ts";
+import { createFamily, createPerson } from "../../../support/fixtures.ts";
+import { eventually } from "../support/app.ts";
 
 const lines: string[] = [];
 const logger = createLogger("debug", { write: (line: string) => void lines.push(line) });
@@ -13,7 +16,7 @@ let app: App;
 beforeAll(async () => {
   target = await createTestDatabaseTarget();
   const config = { ...loadConfig({ PORT: "0", NODE_ENV: "development", SEED_DEMO: "false" }), database: target.target };
-  app = await startApp(config, { logger, today: () => "2026-11-27" });
+  app = await startApp(config, { logger, clock: testClock() });
   await app.ready;
 });
 afterAll(async () => {
@@ -37,10 +40,7 @@ describe("SMS in development, without Twilio credentials", () => {
   });
 
   it("delivers later messages to the SMS simulator", async () => {
-    await app.db!.prisma.$transaction(async (tx) => {
-      const { enqueueMessage } = await import("../../../services/outbox/enqueue-message.ts");
-      await enqueueMessage(tx, { channel: "SMS", recipient: PHONE, body: "Klubben har svart deg – “velkommen”!" });
-    });
+    await queueSms(app.db!, { to: PHONE, texts: ["Klubben har svart deg – “velkommen”!"], now: testClock().now() });
     app.channels.outbox!.wake();
     const received = await eventually("the simulator to receive it", async () => {
       const messages = (await (await fetch(`${app.url}/dev/sms/messages?to=${encodeURIComponent(PHONE)}`)).json()) as { body: string }[];
@@ -64,6 +64,20 @@ describe("SMS in development, without Twilio credentials", () => {
     expect(log).not.toContain("91234321");
     expect(log).not.toContain("astma");
     expect(log).not.toContain("Klubben har svart");
+  });
+});
+
+describe("the SMS simulator page", () => {
+  it("offers the phones of persons with a verified SMS number, labelled by role, from the database", async () => {
+    const prisma = app.db!.prisma;
+    const municipality = await prisma.municipality.findFirstOrThrow();
+    const { guardian } = await createFamily(prisma, municipality.id, ["2015-06-09"]);
+    const stranger = await createPerson(prisma, municipality.id, { givenName: "Ukjent", birthDate: "1990-01-01" });
+    await prisma.channelIdentity.create({ data: { channel: "SMS", address: "+4791230001", personId: guardian.id, verifiedAt: testClock().now() } });
+    await prisma.channelIdentity.create({ data: { channel: "SMS", address: "+4791230002", personId: stranger.id } }); // not verified
+    const html = await (await fetch(`${app.url}/dev/sms`)).text();
+    const config = JSON.parse(/<script id="fk-config" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!) as { identities: unknown[] };
+    expect(config.identities).toEqual([{ role: "parent", name: "Forelder Testesen", phone: "+4791230001" }]);
   });
 });
 

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { colorIcon, outlineIcon } from "../../../teams/icons.ts";
-import { encodePng } from "../../../teams/png.ts";
-import { buildTeamsPackage, fillManifest } from "../../../teams/package.ts";
+import { colorIcon, outlineIcon } from "../../teams/icons.ts";
+import { encodePng } from "../../teams/png.ts";
+import { buildTeamsPackage, fillManifest } from "../../teams/package.ts";
 
 const manifest = JSON.parse(readFileSync("teams/manifest.json", "utf8"));
 const english = JSON.parse(readFileSync("teams/en-us.json", "utf8"));

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import nock from "nock";
+import { testClock } from "./clock.ts";
 
 export { nock };
 
@@ -13,7 +14,8 @@ export const newMessageSid = () => `SM${randomBytes(16).toString("hex")}`;
 
 /** A Message resource as Twilio's REST API returns it (the fields the client reads). */
 export function twilioMessage(fields: { sid?: string; to: string; from?: string; body: string; dateCreated?: Date; direction?: string; messagingServiceSid?: string | null }) {
-  const created = (fields.dateCreated ?? new Date()).toUTCString().replace("GMT", "+0000");
+  // Twilio's clock agrees with the service's: the test day's noon unless the test says otherwise.
+  const created = (fields.dateCreated ?? testClock().now()).toUTCString().replace("GMT", "+0000");
   return {
     sid: fields.sid ?? newMessageSid(),
     account_sid: ACCOUNT_SID,

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { useApp } from "./support/app.ts";
-import { webChatBundlePath } from "../../../bot/channels/web/pages.ts";
-import { LANGUAGES } from "../../../services/languages.ts";
+import { useApp } from "../support/app.ts";
+import { webChatBundlePath } from "../../../../bot/channels/web/pages.ts";
+import { LANGUAGES } from "../../../../services/languages.ts";
 
 const ctx = useApp();
 

@@ -1,4 +1,18 @@
-import { smsCost, toGsmSafe, type SmsEncoding } from "./sms-text.ts";
+/**
+ * `npm run sms-segments`: writes what every catalog message costs as an SMS — the README's summary
+ * table and docs/sms-segments.md. test/scripts/sms-segment-report.test.ts fails when either is out
+ * of date.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { languageMeta, loadCatalogs } from "../locales/i18n.ts";
+import { LANGUAGES } from "../services/languages.ts";
+import { smsCost, toGsmSafe, type SmsEncoding } from "../services/sms/sms-text.ts";
+
+export const README = "README.md";
+export const DOCUMENT = "docs/sms-segments.md";
+export const TABLE_START = "<!-- sms-segments:start -->";
+export const TABLE_END = "<!-- sms-segments:end -->";
 
 /** Namespaces that never go out by SMS: the web chat page's and the payment page's own text. */
 export const NOT_SMS_NAMESPACES = ["web", "payment"];
@@ -61,7 +75,7 @@ export function segmentDocument(costs: CatalogMessageCost[], languageNames: Reco
   return [
     "# SMS segments of every catalog message",
     "",
-    "Generated from `locales/` by `UPDATE_SMS_SEGMENTS=1 npx vitest run test/bot/channels/sms-segments.test.ts`; the",
+    "Generated from `locales/` by `npm run sms-segments` (`scripts/sms-segment-report.ts`); its",
     "test fails when this file is out of date. Each message is costed as an SMS would carry it: GSM-safe",
     "typography (`services/sms/sms-text.ts`), placeholders filled with sample values (`{{municipality}}` =",
     "Drammen, `{{amount}}` = 1000, ages 6 and 18, any other placeholder ten characters). The `web` and",
@@ -71,4 +85,26 @@ export function segmentDocument(costs: CatalogMessageCost[], languageNames: Reco
     "",
     ...sections.flatMap((section) => [section, ""]),
   ].join("\n");
+}
+
+/** The README's summary table and the per-message document, from the catalogs as they are now. */
+export function segmentReport(): { table: string; document: string } {
+  const costs = catalogSmsCosts(loadCatalogs());
+  const names = Object.fromEntries(LANGUAGES.map((language) => [language, languageMeta(language).name]));
+  return { table: segmentSummaryTable(costs, names), document: segmentDocument(costs, names) };
+}
+
+/** The README with `table` between its markers. */
+export function withTable(readme: string, table: string): string {
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`${README} needs the markers ${TABLE_START} … ${TABLE_END}`);
+  return `${readme.slice(0, start + TABLE_START.length)}\n${table}\n${readme.slice(end)}`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { table, document } = segmentReport();
+  writeFileSync(README, withTable(readFileSync(README, "utf8"), table));
+  writeFileSync(DOCUMENT, document);
+  process.stdout.write(`wrote the SMS segment table in ${README} and ${DOCUMENT}\n`);
 }

@@ -1,7 +1,7 @@
 import { CardFactory, MessageFactory, TurnContext, type Activity } from "botbuilder";
 import { describe, expect, it } from "vitest";
-import { activityToText } from "../../../bot/channels/activity-text.ts";
-import { SmsAdapter } from "../../../bot/channels/sms/sms-adapter.ts";
+import { activityToText } from "../../../../bot/channels/activity-text.ts";
+import { SmsAdapter } from "../../../../bot/channels/sms/sms-adapter.ts";
 
 const inbound: Partial<Activity> = {
   type: "message",

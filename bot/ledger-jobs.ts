@@ -1,0 +1,34 @@
+import type { Clock } from "../services/clock.ts";
+import type { Database } from "../services/db/database.ts";
+import { expireLapsedHolds } from "../services/enrollment/expire-holds.ts";
+import type { Logger } from "../services/logger.ts";
+import { processFamilyRefunds } from "../services/payments/family-payments.ts";
+import type { PaymentProvider } from "../services/payments/payment-provider.ts";
+
+const JOB_INTERVAL_MS = 60_000;
+
+export interface LedgerJobs {
+  stop(): void;
+}
+
+/**
+ * The ledger's background work, once a minute: holds nobody answered expire (their money goes
+ * back to the card), and refunds owed to families are pushed to the payment provider. Each run
+ * reads the clock once.
+ */
+export function startLedgerJobs(deps: { db: Database; payments: PaymentProvider; clock: Clock; logger: Logger; intervalMs?: number }): LedgerJobs {
+  const { db, payments, clock, logger } = deps;
+  const run = async () => {
+    try {
+      const now = clock.now();
+      const { expired } = await expireLapsedHolds(db, now);
+      const refunds = await processFamilyRefunds(db, payments, now);
+      if (expired || refunds.refunded || refunds.failed) logger.info({ expiredHolds: expired, ...refunds }, "ledger jobs ran");
+    } catch (error) {
+      logger.error({ err: error }, "ledger jobs failed");
+    }
+  };
+  const timer = setInterval(() => void run(), deps.intervalMs ?? JOB_INTERVAL_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
