@@ -135,7 +135,7 @@ async function benchLedger(db: Database, clients: number, seconds: number): Prom
       }
     }),
   );
-  const check = await checkLedger(db.prisma, municipality.id);
+  const check = await checkLedger(db, municipality.id);
   if (!check.ok) throw new Error(`the books do not balance after the benchmark: ${JSON.stringify(check, (_, v) => (typeof v === "bigint" ? String(v) : v))}`);
   return { ops, seconds, latencies };
 }

@@ -1,7 +1,7 @@
 import type restify from "restify";
 import type { TFunction } from "i18next";
 import { z } from "zod";
-import { systemClock, type Clock } from "../services/clock.ts";
+import type { Clock } from "../services/clock.ts";
 import type { Database } from "../services/db/database.ts";
 import { isAppError } from "../services/errors.ts";
 import { checkLoginToken, listLoginPersons, redeemLoginToken } from "../services/identity-login.ts";
@@ -29,9 +29,9 @@ function page(res: restify.Response, status: number, language: Language, title: 
  */
 export function registerDevLoginRoutes(
   server: restify.Server,
-  deps: { db: () => Database | undefined; t: (language: Language) => TFunction; defaultLanguage: Language; logger: Logger; clock?: Clock },
+  deps: { db: () => Database | undefined; t: (language: Language) => TFunction; defaultLanguage: Language; logger: Logger; clock: Clock },
 ): void {
-  const clock = deps.clock ?? systemClock;
+  const { clock } = deps;
   const languageOf = (value: string | null) => (value && isLanguage(value) ? value : deps.defaultLanguage);
 
   server.get(DEV_LOGIN_PATH, async (req, res) => {

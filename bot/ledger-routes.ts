@@ -94,14 +94,14 @@ export function registerLedgerRoutes(server: restify.Server, deps: { config: App
   server.get("/admin/settlements/:id/pain001", admin(async (req, res, rt) => {
     const query = parseOr400(ExportQuery, req.query, res);
     if (!query) return;
-    const batch = await loadPayoutBatch(rt.db.prisma, String(req.params.id));
+    const batch = await loadPayoutBatch(rt.db, String(req.params.id));
     const xml = toPain001(batch, { name: `${config.scheme.municipalityName} kommune`, orgNumber: config.payments.municipalityOrgNumber, account: config.payments.municipalityAccount }, query.executionDate ?? todayHere());
     res.writeHead(200, { "content-type": "application/xml; charset=utf-8", "content-disposition": `attachment; filename="${batch.batchId}.pain001.xml"` });
     res.end(xml);
   }));
 
   server.get("/admin/settlements/:id/csv", admin(async (req, res, rt) => {
-    const batch = await loadPayoutBatch(rt.db.prisma, String(req.params.id));
+    const batch = await loadPayoutBatch(rt.db, String(req.params.id));
     res.writeHead(200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${batch.batchId}.csv"` });
     res.end(toCsv(batch));
   }));
@@ -124,7 +124,7 @@ export function registerLedgerRoutes(server: restify.Server, deps: { config: App
   }));
 
   server.get("/admin/ledger/check", admin(async (_req, res, rt) => {
-    const check = await checkLedger(rt.db.prisma, rt.municipalityId);
+    const check = await checkLedger(rt.db, rt.municipalityId);
     res.json(check.ok ? 200 : 500, JSON.parse(JSON.stringify(check, (_, value) => (typeof value === "bigint" ? value.toString() : value))));
   }));
 

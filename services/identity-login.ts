@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { Database, PrismaClient } from "./db/database.ts";
+import type { Database } from "./db/database.ts";
 import { inTransaction } from "./db/transaction.ts";
 import { recordAudit } from "./audit.ts";
 import { AppError } from "./errors.ts";

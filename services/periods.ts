@@ -1,4 +1,4 @@
-import type { Database, PrismaClient, Tx } from "./db/database.ts";
+import type { Database, Tx } from "./db/database.ts";
 import { addDays, fromIsoDate, yearOf, type IsoDate } from "./dates.ts";
 import { AppError } from "./errors.ts";
 import type { SchemeConfig } from "./config.ts";
@@ -45,7 +45,7 @@ export function parsePeriodCode(code: string, rules: PeriodRules): PeriodSpan {
  * The Period row for a span, created on first use with the municipality's current amount
  * (a later change of configuration does not change a period already running).
  */
-export async function ensurePeriod(db: PrismaClient | Tx, municipalityId: string, span: PeriodSpan, amountOre: number) {
+export async function ensurePeriod(db: Tx, municipalityId: string, span: PeriodSpan, amountOre: number) {
   return db.period.upsert({
     where: { municipalityId_code: { municipalityId, code: span.code } },
     update: {},

@@ -1,5 +1,5 @@
 import type { Prisma } from "../../prisma/generated/client.ts";
-import type { Database, PrismaClient } from "../db/database.ts";
+import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { foldText, words } from "../text.ts";
 import type { Language } from "../languages.ts";
@@ -78,7 +78,7 @@ export async function searchActivities(db: Database, options: SearchActivitiesOp
   if (filters.weekday !== undefined && !(Number.isInteger(filters.weekday) && filters.weekday >= 1 && filters.weekday <= 7)) {
     throw new AppError("INVALID_REQUEST", "weekday must be 1 (Monday) to 7 (Sunday)");
   }
-  const districtId = filters.district === undefined ? undefined : await resolveDistrict(prisma, options.municipalityId, filters.district);
+  const districtId = filters.district === undefined ? undefined : await resolveDistrict(db, options.municipalityId, filters.district);
 
   const where: Prisma.ActivityWhereInput = {
     approvalState: "APPROVED",
@@ -103,7 +103,7 @@ export async function searchActivities(db: Database, options: SearchActivitiesOp
 
   const offset = options.offset ?? 0;
   const page = ranked.slice(offset, offset + (options.limit ?? 10));
-  const taken = options.periodId ? await activeEnrollmentCounts(prisma, page.map((row) => row.id), options.periodId) : null;
+  const taken = options.periodId ? await activeEnrollmentCounts(db, page.map((row) => row.id), options.periodId) : null;
   return { total: ranked.length, items: page.map((row) => toSummary(row, options.language, taken)) };
 }
 
@@ -114,21 +114,21 @@ export async function getActivity(db: Database, options: { municipalityId: strin
     include: activityInclude,
   });
   if (!row) throw new AppError("NOT_FOUND", "no such activity", { activityId: options.activityId });
-  const taken = options.periodId ? await activeEnrollmentCounts(db.prisma, [row.id], options.periodId) : null;
+  const taken = options.periodId ? await activeEnrollmentCounts(db, [row.id], options.periodId) : null;
   return toSummary(row, options.language, taken);
 }
 
-async function resolveDistrict(db: PrismaClient, municipalityId: string, typed: string): Promise<string> {
+async function resolveDistrict(db: Database, municipalityId: string, typed: string): Promise<string> {
   const wanted = foldText(typed.trim());
-  const districts = await db.district.findMany({ where: { municipalityId }, select: { id: true, name: true, aliases: true } });
+  const districts = await db.prisma.district.findMany({ where: { municipalityId }, select: { id: true, name: true, aliases: true } });
   const match = districts.find((d) => foldText(d.name) === wanted || d.aliases.some((alias) => foldText(alias) === wanted));
   if (!match) throw new AppError("NOT_FOUND", `unknown district "${typed}"`, { district: typed, known: districts.map((d) => d.name) });
   return match.id;
 }
 
-async function activeEnrollmentCounts(db: PrismaClient, activityIds: string[], periodId: string): Promise<Map<string, number>> {
+async function activeEnrollmentCounts(db: Database, activityIds: string[], periodId: string): Promise<Map<string, number>> {
   if (activityIds.length === 0) return new Map();
-  const groups = await db.enrollment.groupBy({
+  const groups = await db.prisma.enrollment.groupBy({
     by: ["activityId"],
     where: { activityId: { in: activityIds }, periodId, status: { in: ["PENDING", "CONFIRMED"] } },
     _count: { _all: true },

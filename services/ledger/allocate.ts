@@ -46,7 +46,7 @@ export async function allocatePeriod(db: Database, options: AllocateOptions): Pr
   if (!options.force && span.startsOn > next) {
     throw new AppError("INVALID_REQUEST", `${span.code} is neither the current nor the next period: allocate it when it comes, or force it`);
   }
-  const period = await ensurePeriod(db.prisma, municipalityId, span, scheme.amountPerPeriodOre);
+  const period = await inTransaction(db, (tx) => ensurePeriod(tx, municipalityId, span, scheme.amountPerPeriodOre));
   if (period.state !== "OPEN") throw new AppError("PERIOD_CLOSED", `${span.code} is closed`);
   await ensureMunicipalityAccounts(db.prisma, municipalityId);
 

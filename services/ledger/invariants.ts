@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../db/database.ts";
+import type { Database } from "../db/database.ts";
 
 export interface LedgerCheck {
   ok: boolean;
@@ -17,9 +17,9 @@ export interface LedgerCheck {
  * the books balance when both agree and everything sums to zero. Read-only; one repeatable-read
  * snapshot would be ideal, but this runs on a quiet ledger (tests, nightly check).
  */
-export async function checkLedger(db: PrismaClient, municipalityId?: string): Promise<LedgerCheck> {
+export async function checkLedger(db: Database, municipalityId?: string): Promise<LedgerCheck> {
   const scope = municipalityId ?? null;
-  const rows = await db.$queryRaw<{ id: string; stored: string; derived: string; overdrawn: boolean }[]>`
+  const rows = await db.prisma.$queryRaw<{ id: string; stored: string; derived: string; overdrawn: boolean }[]>`
     WITH resolved AS (
       SELECT "pendingId" FROM "LedgerTransfer" WHERE "pendingId" IS NOT NULL
     ), moves AS (
@@ -43,10 +43,10 @@ export async function checkLedger(db: PrismaClient, municipalityId?: string): Pr
            (a."noOverdraft" AND a."debitsPosted" + a."debitsPending" > a."creditsPosted") AS overdrawn
     FROM "LedgerAccount" a LEFT JOIN derived d ON d.account = a.id
     WHERE ${scope}::text IS NULL OR a."municipalityId" = ${scope}`;
-  const [sums] = await db.$queryRaw<{ posted: bigint | null; pending: bigint | null }[]>`
+  const [sums] = await db.prisma.$queryRaw<{ posted: bigint | null; pending: bigint | null }[]>`
     SELECT sum("creditsPosted" - "debitsPosted")::bigint AS posted, sum("creditsPending" - "debitsPending")::bigint AS pending
     FROM "LedgerAccount" WHERE ${scope}::text IS NULL OR "municipalityId" = ${scope}`;
-  const doubly = await db.$queryRaw<{ transferId: string }[]>`SELECT "transferId" FROM "SettlementItem" GROUP BY "transferId" HAVING count(*) > 1`;
+  const doubly = await db.prisma.$queryRaw<{ transferId: string }[]>`SELECT "transferId" FROM "SettlementItem" GROUP BY "transferId" HAVING count(*) > 1`;
   const mismatches = rows.filter((row) => row.stored !== row.derived).map(({ id, stored, derived }) => ({ accountId: id, stored, derived }));
   const overdrawnCards = rows.filter((row) => row.overdrawn).map((row) => row.id);
   const postedSum = BigInt(sums?.posted ?? 0);

@@ -1,5 +1,5 @@
 import { create } from "xmlbuilder2";
-import type { PrismaClient } from "../db/database.ts";
+import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 
 export interface PayoutLine {
@@ -19,10 +19,10 @@ export interface PayoutBatchExport {
 }
 
 /** A batch with one line per club paid, from the settlement items (the source of truth). */
-export async function loadPayoutBatch(db: PrismaClient, batchId: string): Promise<PayoutBatchExport> {
-  const batch = await db.payoutBatch.findUnique({ where: { id: batchId }, include: { items: true } });
+export async function loadPayoutBatch(db: Database, batchId: string): Promise<PayoutBatchExport> {
+  const batch = await db.prisma.payoutBatch.findUnique({ where: { id: batchId }, include: { items: true } });
   if (!batch) throw new AppError("NOT_FOUND", `no payout batch ${batchId}`);
-  const providers = await db.provider.findMany({ where: { id: { in: [...new Set(batch.items.map((i) => i.providerId))] } } });
+  const providers = await db.prisma.provider.findMany({ where: { id: { in: [...new Set(batch.items.map((i) => i.providerId))] } } });
   const lines = providers
     .map((provider) => {
       const items = batch.items.filter((item) => item.providerId === provider.id);

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../db/database.ts";
+import type { Database } from "../db/database.ts";
 import { toIsoDate, type IsoDate } from "../dates.ts";
 import { accountIds, balanceOf } from "./accounts.ts";
 
@@ -30,16 +30,16 @@ const nok = (ore: number | bigint) => Number(ore) / 100;
  * reserved for sign-ups the club has not confirmed, and every movement with dates, activity and club
  * names. Holds that were released leave no line (nothing was spent).
  */
-export async function cardStatement(db: PrismaClient, options: { childId: string; periodId: string }): Promise<CardStatement> {
-  const period = await db.period.findUniqueOrThrow({ where: { id: options.periodId } });
+export async function cardStatement(db: Database, options: { childId: string; periodId: string }): Promise<CardStatement> {
+  const period = await db.prisma.period.findUniqueOrThrow({ where: { id: options.periodId } });
   const accountId = accountIds.card(period.id, options.childId);
   const balance = await balanceOf(db, accountId);
-  const transfers = await db.ledgerTransfer.findMany({
+  const transfers = await db.prisma.ledgerTransfer.findMany({
     where: { OR: [{ debitAccountId: accountId }, { creditAccountId: accountId }], kind: { notIn: ["VOID", "EXPIRE"] } },
     orderBy: [{ createdAt: "asc" }, { seq: "asc" }],
   });
   const resolved = new Set(
-    (await db.ledgerTransfer.findMany({ where: { pendingId: { in: transfers.filter((t) => t.kind === "HOLD").map((t) => t.id) } }, select: { pendingId: true } })).map((r) => r.pendingId),
+    (await db.prisma.ledgerTransfer.findMany({ where: { pendingId: { in: transfers.filter((t) => t.kind === "HOLD").map((t) => t.id) } }, select: { pendingId: true } })).map((r) => r.pendingId),
   );
   const enrollments = await enrollmentNames(db, transfers.map((t) => t.enrollmentId));
   const movements: CardMovement[] = [];
@@ -75,10 +75,10 @@ export interface ProviderStatement {
  * Use case: a club's account as the club sees it. Card payments look the same whatever filled the
  * card: a top-up (Fritidskortet+) is confidential and cannot be told from the statement.
  */
-export async function providerStatement(db: PrismaClient, options: { providerId: string }): Promise<ProviderStatement> {
+export async function providerStatement(db: Database, options: { providerId: string }): Promise<ProviderStatement> {
   const accountId = accountIds.provider(options.providerId);
   const balance = await balanceOf(db, accountId);
-  const transfers = await db.ledgerTransfer.findMany({
+  const transfers = await db.prisma.ledgerTransfer.findMany({
     where: { OR: [{ debitAccountId: accountId }, { creditAccountId: accountId }], kind: { in: ["POST", "FAMILY_PAYMENT", "REFUND", "SETTLEMENT"] } },
     orderBy: [{ createdAt: "asc" }, { seq: "asc" }],
   });
@@ -96,9 +96,9 @@ export async function providerStatement(db: PrismaClient, options: { providerId:
   };
 }
 
-async function enrollmentNames(db: PrismaClient, ids: (string | null)[]): Promise<Map<string, { activity: string; provider: string }>> {
+async function enrollmentNames(db: Database, ids: (string | null)[]): Promise<Map<string, { activity: string; provider: string }>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
   if (wanted.length === 0) return new Map();
-  const rows = await db.enrollment.findMany({ where: { id: { in: wanted } }, select: { id: true, activity: { select: { title: true, provider: { select: { name: true } } } } } });
+  const rows = await db.prisma.enrollment.findMany({ where: { id: { in: wanted } }, select: { id: true, activity: { select: { title: true, provider: { select: { name: true } } } } } });
   return new Map(rows.map((row) => [row.id, { activity: row.activity.title, provider: row.activity.provider.name }]));
 }

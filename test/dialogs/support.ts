@@ -53,20 +53,20 @@ export async function createParent(db: Database, world: World, phone: string, op
   await db.prisma.person.update({ where: { id: children[0]!.id }, data: { givenName: "Jonas" } });
   await db.prisma.person.update({ where: { id: children[1]!.id }, data: { givenName: "Ella" } });
   await db.prisma.channelIdentity.create({
-    data: { channel: "SMS", address: phone, personId: guardian.id, verifiedAt: options.verified === false ? null : new Date(), language: options.language ?? null },
+    data: { channel: "SMS", address: phone, personId: guardian.id, verifiedAt: options.verified === false ? null : new Date(NOON), language: options.language ?? null },
   });
   return { guardian, jonas: children[0]!, ella: children[1]! };
 }
 
 export async function createYouth(db: Database, world: World, phone: string) {
   const youth = await createPerson(db.prisma, world.municipalityId, { givenName: "Nora", birthDate: "2011-04-12" });
-  await db.prisma.channelIdentity.create({ data: { channel: "SMS", address: phone, personId: youth.id, verifiedAt: new Date() } });
+  await db.prisma.channelIdentity.create({ data: { channel: "SMS", address: phone, personId: youth.id, verifiedAt: new Date(NOON) } });
   return youth;
 }
 
 /** Credits the period's money to every eligible child (the ledger's allocation). */
 export async function fund(db: Database, world: World) {
-  await allocatePeriod(db, { municipalityId: world.municipalityId, period: periodContaining(TODAY, scheme)!, scheme, today: TODAY, now: new Date(`${TODAY}T12:00:00Z`) });
+  await allocatePeriod(db, { municipalityId: world.municipalityId, period: periodContaining(TODAY, scheme)!, scheme, today: TODAY, now: new Date(NOON) });
 }
 
 export async function createBot(db: Database, nlu: Nlu, world: World, clock: Clock = new ManualClock(NOON)) {

@@ -69,7 +69,7 @@ describe("a process killed with SIGKILL in the middle of a stream of holds", () 
 
     await withDb(async (db) => {
       // Complete or absent: every transfer has its audit row, and every balance equals its transfers.
-      const check = await checkLedger(db.prisma, ids.municipality);
+      const check = await checkLedger(db, ids.municipality);
       expect(check).toMatchObject({ ok: true, mismatches: [], overdrawnCards: [] });
       const transfers = await db.prisma.ledgerTransfer.findMany({ where: { id: { startsWith: "crash-" } }, select: { id: true } });
       const audited = await db.prisma.auditLog.count({ where: { entityId: { in: transfers.map((t) => t.id) } } });
@@ -87,7 +87,7 @@ describe("a process killed with SIGKILL in the middle of a stream of holds", () 
       expect(await db.prisma.ledgerTransfer.count({ where: { id: { startsWith: "crash-hold-" } } })).toBe(COUNT);
       expect(await db.prisma.ledgerTransfer.count({ where: { id: { startsWith: "crash-post-" } } })).toBe(COUNT / 2);
       expect(await balanceOf(db.prisma, ids.card)).toMatchObject({ postedOre: 100_000 - (COUNT / 2) * 100, pendingDebitsOre: (COUNT / 2) * 100 });
-      expect((await checkLedger(db.prisma, ids.municipality)).ok).toBe(true);
+      expect((await checkLedger(db, ids.municipality)).ok).toBe(true);
     });
   }, 180_000);
 });

@@ -42,7 +42,7 @@ async function periodId() {
 }
 
 async function expectBooksBalance() {
-  const check = await checkLedger(ctx.db.prisma);
+  const check = await checkLedger(ctx.db);
   expect(check).toMatchObject({ ok: true, mismatches: [], overdrawnCards: [], postedSum: 0n, pendingSum: 0n });
 }
 
@@ -115,12 +115,12 @@ describe("a sign-up's money, from hold to payout", () => {
     expect(await ctx.db.prisma.payoutBatch.findUnique({ where: { id: "b-nothing" } })).toBeNull();
     // The same batch id for another range is a mistake, not the old batch.
     await expect(settle(ctx.db, { municipalityId: m, batchId: "b-1", from: new Date("2026-01-01"), to: new Date("2026-12-01"), now })).rejects.toMatchObject({ code: "CONFLICT" });
-    expect((await providerStatement(ctx.db.prisma, { providerId: club.provider.id })).owedNok).toBe(0);
+    expect((await providerStatement(ctx.db, { providerId: club.provider.id })).owedNok).toBe(0);
     await expectBooksBalance();
   });
 
   it("exports a batch as well-formed pain.001 whose control sum and count match, and as CSV summing the same", async () => {
-    const batch = await loadPayoutBatch(ctx.db.prisma, "b-1");
+    const batch = await loadPayoutBatch(ctx.db, "b-1");
     const xml = toPain001(batch, { name: "Testkommune", orgNumber: "999999999", account: "99980000016" }, "2026-11-30");
     expect(XMLValidator.validate(xml)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false, parseTagValue: false }).parse(xml).Document.CstmrCdtTrfInitn;
@@ -166,7 +166,7 @@ describe("a sign-up's money, from hold to payout", () => {
     expect(await processFamilyRefunds(ctx.db, payments, now)).toEqual({ refunded: 1, failed: 0 });
     expect(await processFamilyRefunds(ctx.db, payments, now)).toEqual({ refunded: 0, failed: 0 });
     // The club now owes 1300 back; a batch pays nobody a negative amount, the money waits.
-    expect((await providerStatement(ctx.db.prisma, { providerId: club.provider.id })).owedNok).toBe(-1300);
+    expect((await providerStatement(ctx.db, { providerId: club.provider.id })).owedNok).toBe(-1300);
     const batch = await settle(ctx.db, { municipalityId: m, batchId: "b-4", from: new Date("2026-01-01"), to: new Date("2100-01-01"), now });
     expect(batch.payments.find((p) => p.providerId === club.provider.id)).toBeUndefined();
     await expectBooksBalance();
@@ -187,7 +187,7 @@ describe("a sign-up's money, from hold to payout", () => {
     const batch = await settle(ctx.db, { municipalityId: m, batchId: "b-net", from: new Date("2026-01-01"), to: new Date("2100-01-01"), now });
     expect(batch.payments.find((p) => p.providerId === provider.id)).toMatchObject({ amountOre: 30_000 });
     // Everything the club was owed is paid out, nothing is left waiting.
-    expect((await providerStatement(ctx.db.prisma, { providerId: provider.id })).owedNok).toBe(0);
+    expect((await providerStatement(ctx.db, { providerId: provider.id })).owedNok).toBe(0);
     await expectBooksBalance();
   });
 
@@ -229,16 +229,16 @@ describe("top-up (Fritidskortet+)", () => {
     await expect(topUp(ctx.db, { ...request, requestId: "y", reason: " ", now })).rejects.toMatchObject({ code: "INVALID_REQUEST" });
 
     // The family sees it; the club's statement cannot tell a topped-up card from another.
-    const statement = await cardStatement(ctx.db.prisma, { childId: child!.id, periodId: await periodId() });
+    const statement = await cardStatement(ctx.db, { childId: child!.id, periodId: await periodId() });
     expect(statement.movements.map((mv) => mv.kind)).toEqual(["allocation", "topup"]);
     const activity = await createActivity(ctx.db.prisma, club.provider.id, { feeOre: 150_000, title: "Klatring" });
     const signUp = await signUpChild(ctx.db, { municipalityId: m, childId: child!.id, activityId: activity.id, actorId: guardian.id, today, now, scheme });
     expect(signUp).toMatchObject({ cardPaysOre: 150_000, familyPaysOre: 0 });
     await confirmEnrollment(ctx.db, { enrollmentId: signUp.enrollmentId, actorId: club.contact.id, now });
-    const clubLine = (await providerStatement(ctx.db.prisma, { providerId: club.provider.id })).movements.find((mv) => mv.enrollmentId === signUp.enrollmentId);
+    const clubLine = (await providerStatement(ctx.db, { providerId: club.provider.id })).movements.find((mv) => mv.enrollmentId === signUp.enrollmentId);
     expect(clubLine).toEqual({ date: expect.any(String), kind: "card_payment", amountNok: 1500, activity: "Klatring", enrollmentId: signUp.enrollmentId });
-    expect(JSON.stringify(await providerStatement(ctx.db.prisma, { providerId: club.provider.id }))).not.toMatch(/top|Vedtak/i);
-    const after = await cardStatement(ctx.db.prisma, { childId: child!.id, periodId: await periodId() });
+    expect(JSON.stringify(await providerStatement(ctx.db, { providerId: club.provider.id }))).not.toMatch(/top|Vedtak/i);
+    const after = await cardStatement(ctx.db, { childId: child!.id, periodId: await periodId() });
     expect(after.movements.at(-1)).toMatchObject({ kind: "paid", amountNok: -1500, activity: "Klatring", provider: "Elvebyen IL" });
     await expectBooksBalance();
   });

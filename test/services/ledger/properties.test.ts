@@ -133,7 +133,7 @@ describe("ledger properties under concurrent random operations", () => {
             }
           }),
         );
-        const check = await checkLedger(ctx.db.prisma, w.m);
+        const check = await checkLedger(ctx.db, w.m);
         expect(check.mismatches).toEqual([]);
         expect(check.overdrawnCards).toEqual([]);
         expect(check.doublySettled).toEqual([]);
