@@ -124,7 +124,7 @@ export class FritidskortBot extends ActivityHandler {
         info.t = deps.t(language);
         await this.language.set(context, language);
         if (identity.language !== language) {
-          await rememberLanguage(deps.db, { identityId: identity.identityId, personId: identity.person?.id ?? null, language });
+          await rememberLanguage(deps.db, { identityId: identity.identityId, personId: identity.person?.id ?? null, language, now: deps.clock.now() });
           identity.language = language;
         }
       },

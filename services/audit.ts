@@ -10,8 +10,8 @@ export interface AuditEntry {
   entityId: string;
   /** Ids and codes, never names, phone numbers or health details. */
   data?: Prisma.InputJsonValue;
-  /** When it happened, by the service's clock (docs/architecture.md: one clock). */
-  at?: Date;
+  /** When it happened, by the service's clock (docs/architecture.md: one clock), never the database's. */
+  at: Date;
 }
 
 /** Writes the audit row of a state change; call it with the same transaction as the change. */
@@ -23,7 +23,7 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
-      ...(entry.at === undefined ? {} : { at: entry.at }),
+      at: entry.at,
       ...(entry.data === undefined ? {} : { data: entry.data }),
     },
   });

@@ -69,10 +69,10 @@ export async function resolveChannelIdentity(db: Database, options: { channel: C
 }
 
 /** Use case: remember the language a person writes in, on the channel identity and the person. */
-export async function rememberLanguage(db: Database, options: { identityId: string; personId: string | null; language: Language }): Promise<void> {
+export async function rememberLanguage(db: Database, options: { identityId: string; personId: string | null; language: Language; now: Date }): Promise<void> {
   await inTransaction(db, async (tx) => {
     await tx.channelIdentity.update({ where: { id: options.identityId }, data: { language: options.language } });
     if (options.personId) await tx.person.update({ where: { id: options.personId }, data: { preferredLanguage: options.language } });
-    await recordAudit(tx, { actorId: options.personId, action: "identity.language_set", entityType: "ChannelIdentity", entityId: options.identityId, data: { language: options.language } });
+    await recordAudit(tx, { actorId: options.personId, action: "identity.language_set", entityType: "ChannelIdentity", entityId: options.identityId, data: { language: options.language }, at: options.now });
   });
 }

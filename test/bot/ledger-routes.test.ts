@@ -1,39 +1,25 @@
 import { XMLValidator } from "fast-xml-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type App } from "../../bot/app.ts";
-import { loadConfig } from "../../services/config.ts";
-import { createLogger } from "../../services/logger.ts";
+import { describe, expect, it } from "vitest";
 import { signUpChild } from "../../services/enrollment/sign-up.ts";
 import { confirmEnrollment } from "../../services/enrollment/respond.ts";
 import { startFamilyPayment } from "../../services/payments/family-payments.ts";
-import { createTestDatabaseTarget } from "../support/database.ts";
-import { TEST_DAY, testClock } from "../support/clock.ts";
+import { TEST_DAY } from "../support/clock.ts";
+import { loadConfig } from "../../services/config.ts";
 import { seedDemoOnce } from "../../prisma/seed/index.ts";
+import { useApp } from "./channels/support/app.ts";
 import identities from "../../prisma/seed/demo-identities.json" with { type: "json" };
 
 const TOKEN = "test-admin-token-0123456789abcdef";
 const today = TEST_DAY;
-let target: Awaited<ReturnType<typeof createTestDatabaseTarget>>;
-let app: App;
-
-beforeAll(async () => {
-  target = await createTestDatabaseTarget();
-  const config = { ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test", ADMIN_API_TOKEN: TOKEN }), database: target.target };
-  app = await startApp(config, { logger: createLogger("silent"), clock: testClock(), prepare: seedDemoOnce });
-  await app.ready;
-}, 120_000);
-afterAll(async () => {
-  await app?.stop();
-  await target?.dispose();
-});
+const ctx = useApp({ ADMIN_API_TOKEN: TOKEN }, { prepare: seedDemoOnce });
 
 const admin = (path: string, init: RequestInit = {}, token = TOKEN) =>
-  fetch(`${app.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...init.headers } });
+  fetch(`${ctx.app.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...init.headers } });
 
 describe("the admin API", () => {
   it("refuses a missing or wrong token", async () => {
     expect((await admin("/admin/ledger/check", {}, "wrong-token-wrong-token-wrong")).status).toBe(401);
-    expect((await fetch(`${app.url}/admin/ledger/check`)).status).toBe(401);
+    expect((await fetch(`${ctx.app.url}/admin/ledger/check`)).status).toBe(401);
   });
 
   it("answers a malformed request with 400 and the reason", async () => {
@@ -51,7 +37,7 @@ describe("the admin API", () => {
   });
 
   it("pays a club through a settlement, exported as pain.001 and CSV; the family pays its part on the simulator page", async () => {
-    const db = app.db!;
+    const db = ctx.app.db!;
     const parent = identities.parent;
     const jonas = parent.children[0]!;
     const provider = identities.provider;
@@ -63,10 +49,10 @@ describe("the admin API", () => {
     const signUp = await signUpChild(db, { municipalityId: municipality.id, childId: jonas.personId, activityId: activity.id, actorId: parent.personId, today, now: new Date(`${today}T12:00:00Z`), scheme });
     await confirmEnrollment(db, { enrollmentId: signUp.enrollmentId, actorId: provider.personId, now: new Date(`${today}T13:00:00Z`) });
     if (signUp.familyPaysOre > 0) {
-      const { redirectUrl } = await startFamilyPayment(db, app.payments, { enrollmentId: signUp.enrollmentId, returnUrl: app.url });
-      const page = await fetch(redirectUrl!.replace(/^https?:\/\/[^/]+/, app.url));
+      const { redirectUrl } = await startFamilyPayment(db, ctx.app.payments, { enrollmentId: signUp.enrollmentId, returnUrl: ctx.app.url });
+      const page = await fetch(redirectUrl!.replace(/^https?:\/\/[^/]+/, ctx.app.url));
       expect(await page.text()).toContain("<form method=\"post\"");
-      const paid = await fetch(redirectUrl!.replace(/^https?:\/\/[^/]+/, app.url), { method: "POST" });
+      const paid = await fetch(redirectUrl!.replace(/^https?:\/\/[^/]+/, ctx.app.url), { method: "POST" });
       expect(paid.status).toBe(200);
     }
 

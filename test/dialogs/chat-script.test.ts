@@ -1,26 +1,10 @@
 import { spawn } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type App } from "../../bot/app.ts";
-import { loadConfig } from "../../services/config.ts";
-import { createLogger } from "../../services/logger.ts";
-import { createTestDatabaseTarget } from "../support/database.ts";
-import { testClock } from "../support/clock.ts";
+import { describe, expect, it } from "vitest";
 import { seedDemoOnce } from "../../prisma/seed/index.ts";
+import { useApp } from "../bot/channels/support/app.ts";
 import identities from "../../prisma/seed/demo-identities.json" with { type: "json" };
 
-let target: Awaited<ReturnType<typeof createTestDatabaseTarget>>;
-let app: App;
-
-beforeAll(async () => {
-  target = await createTestDatabaseTarget();
-  const config = { ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test" }), database: target.target };
-  app = await startApp(config, { logger: createLogger("silent"), clock: testClock(), prepare: seedDemoOnce });
-  await app.ready;
-}, 120_000);
-afterAll(async () => {
-  await app?.stop();
-  await target?.dispose();
-});
+const ctx = useApp({}, { prepare: seedDemoOnce });
 
 /** Runs `npm run chat` (the script itself) with lines on stdin; resolves with what it printed. */
 function chat(args: string[], lines: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -38,7 +22,7 @@ function chat(args: string[], lines: string[]): Promise<{ code: number | null; s
 
 describe("npm run chat", () => {
   it("holds a whole sign-up conversation as the demo parent against the running service", async () => {
-    const { code, stdout } = await chat(["--as", identities.parent.phone, "--url", app.url], ["hei", "fotball", "meld på 1", "1", "ja", "nei", "hvor mye har jonas igjen"]);
+    const { code, stdout } = await chat(["--as", identities.parent.phone, "--url", ctx.app.url], ["hei", "fotball", "meld på 1", "1", "ja", "nei", "hvor mye har jonas igjen"]);
     expect(code).toBe(0);
     expect(stdout).toContain("Hei! Dette er Fritidskortet i Drammen.");
     expect(stdout).toContain("1. Fotball");

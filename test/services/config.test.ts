@@ -92,3 +92,24 @@ describe("configuration errors never print a secret", () => {
     expect(problems({ AGE_RULE: "by-height" })).toEqual(['AGE_RULE must be one of birth-year, exact-age (got "by-height")']);
   });
 });
+
+describe("configuration: the channels' secrets", () => {
+  const { TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER, DIRECT_LINE_SECRET, ...withoutChannels } = PRODUCTION;
+  const twilio = { TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER };
+
+  it("refuses production without Twilio (signed webhooks, real sends) and without the Direct Line secret", () => {
+    expect(problems(withoutChannels)).toEqual([
+      "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM_NUMBER (or TWILIO_MESSAGING_SERVICE_SID) are required in production (SMS through Twilio: signed webhooks and real sends)",
+      "DIRECT_LINE_SECRET is required in production (it guards web chat tokens: POST /v3/directline/tokens/generate)",
+    ]);
+    expect(problems({ ...withoutChannels, ...twilio, TWILIO_AUTH_TOKEN: "" })).toEqual([expect.stringMatching(/^TWILIO_AUTH_TOKEN is required in production/), expect.stringMatching(/^DIRECT_LINE_SECRET/)]);
+    expect(problems({ ...withoutChannels, ...twilio, DIRECT_LINE_SECRET })).toEqual([]);
+  });
+
+  it("checks the format of each channel variable", () => {
+    expect(problems({ TWILIO_ACCOUNT_SID: "AC123" })).toEqual([expect.stringMatching(/^TWILIO_ACCOUNT_SID must be a Twilio account SID/)]);
+    expect(problems({ TWILIO_FROM_NUMBER: "59440000" })).toEqual([expect.stringMatching(/^TWILIO_FROM_NUMBER must be an E.164 phone number/)]);
+    expect(problems({ DIRECT_LINE_SECRET: "short" })).toEqual([expect.stringMatching(/^DIRECT_LINE_SECRET must be at least 32 characters/)]);
+    expect(problems({ TWILIO_ACCOUNT_SID })).toEqual([expect.stringMatching(/^TWILIO_ACCOUNT_SID needs TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER/)]);
+  });
+});

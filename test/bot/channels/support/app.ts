@@ -33,10 +33,11 @@ export function useApp(env: Record<string, string> = {}, options: { prepare?: Pr
     return start(moreEnv, adjust);
   };
 
+  // A fresh data folder: initdb, migrations (and the demo seed, if asked) take seconds on a loaded machine.
   beforeAll(async () => {
     target = await createTestDatabaseTarget();
     await start(env, configure);
-  });
+  }, 120_000);
   afterAll(async () => {
     await holder.app?.stop();
     await target?.dispose();
