@@ -14,9 +14,9 @@ export interface AuditEntry {
   at: Date;
 }
 
-/** Writes the audit row of a state change; call it with the same transaction as the change. */
-export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.auditLog.create({
+/** Writes the audit row of a state change; call it with the same transaction as the change. Returns the row's id. */
+export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<string> {
+  const row = await tx.auditLog.create({
     data: {
       municipalityId: entry.municipalityId ?? null,
       actorId: entry.actorId,
@@ -26,5 +26,7 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
       at: entry.at,
       ...(entry.data === undefined ? {} : { data: entry.data }),
     },
+    select: { id: true },
   });
+  return String(row.id);
 }

@@ -10,18 +10,16 @@ import { optOutSms } from "./sms/sms-identities.ts";
  */
 export async function requestDataDeletion(db: Database, options: { identityId: string; personId: string | null; municipalityId: string | null; now: Date }): Promise<{ requestId: string }> {
   return inTransaction(db, async (tx) => {
-    const entry = await tx.auditLog.create({
-      data: {
-        municipalityId: options.municipalityId,
-        actorId: options.personId,
-        action: "privacy.deletion_requested",
-        entityType: options.personId ? "Person" : "ChannelIdentity",
-        entityId: options.personId ?? options.identityId,
-        data: { identityId: options.identityId },
-        at: options.now,
-      },
+    const requestId = await recordAudit(tx, {
+      municipalityId: options.municipalityId,
+      actorId: options.personId,
+      action: "privacy.deletion_requested",
+      entityType: options.personId ? "Person" : "ChannelIdentity",
+      entityId: options.personId ?? options.identityId,
+      data: { identityId: options.identityId },
+      at: options.now,
     });
-    return { requestId: String(entry.id) };
+    return { requestId };
   });
 }
 
