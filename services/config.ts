@@ -38,8 +38,7 @@ const postgresUrl = z
     }
   }, "must be a postgresql://user@host:port/database URL");
 
-const EnvSchema = z
-  .object({
+const EnvShape = z.object({
     NODE_ENV: oneOf(["development", "test", "production"]).default("development"),
     HOST: z.string().min(1).default("127.0.0.1"),
     /** Development mode is an open server (unsigned webhooks, the login stand-in): loopback only, unless this says otherwise. */
@@ -101,8 +100,12 @@ const EnvSchema = z
     SMS_SENDS_PER_SECOND: integer(1, 1000).default(1),
     DIRECT_LINE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  })
-  .superRefine((env, ctx) => {
+  });
+
+/** Every variable the service reads (docs/deployment.md and .env.example name each). */
+export const CONFIG_VARIABLES = Object.keys(EnvShape.shape);
+
+const EnvSchema = EnvShape.superRefine((env, ctx) => {
     if (env.MIN_AGE > env.MAX_AGE) ctx.addIssue({ code: "custom", path: ["MAX_AGE"], message: `must not be below MIN_AGE (${env.MIN_AGE})` });
     if (env.SPRING_START >= env.AUTUMN_START) ctx.addIssue({ code: "custom", path: ["AUTUMN_START"], message: `must come after SPRING_START (${env.SPRING_START})` });
     if (env.PAYMENT_PROVIDER === "vipps") {

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../services/config.ts";
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from "../../services/config.ts";
 
 /** A complete production configuration (dummy secrets): each test takes one thing away or adds one. */
 const PRODUCTION = {
@@ -111,5 +113,17 @@ describe("configuration: the channels' secrets", () => {
     expect(problems({ TWILIO_FROM_NUMBER: "59440000" })).toEqual([expect.stringMatching(/^TWILIO_FROM_NUMBER must be an E.164 phone number/)]);
     expect(problems({ DIRECT_LINE_SECRET: "short" })).toEqual([expect.stringMatching(/^DIRECT_LINE_SECRET must be at least 32 characters/)]);
     expect(problems({ TWILIO_ACCOUNT_SID })).toEqual([expect.stringMatching(/^TWILIO_ACCOUNT_SID needs TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER/)]);
+  });
+});
+
+describe("the variables are documented", () => {
+  const root = path.resolve(import.meta.dirname, "../..");
+  const named = (file: string) => new Set([...readFileSync(path.join(root, file), "utf8").matchAll(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\bPORT\b|\bHOST\b/g)].map((m) => m[0]));
+
+  it("every variable the service reads is in .env.example and docs/deployment.md", () => {
+    for (const file of [".env.example", "docs/deployment.md"]) {
+      const documented = named(file);
+      expect(CONFIG_VARIABLES.filter((variable) => !documented.has(variable)), file).toEqual([]);
+    }
   });
 });
