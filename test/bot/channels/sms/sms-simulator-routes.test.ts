@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type App } from "../../../../bot/app.ts";
-import { ConfigError, loadConfig } from "../../../../services/config.ts";
+import { ConfigError, DEVELOPMENT_SMS_NUMBER, loadConfig } from "../../../../services/config.ts";
 import { createLogger } from "../../../../services/logger.ts";
 import { createTestDatabaseTarget } from "../../../support/database.ts";
 import { testClock } from "../../../support/clock.ts";
@@ -37,6 +37,19 @@ describe("SMS in development, without Twilio credentials", () => {
     });
     expect(response.status).toBe(200);
     expect(await response.text()).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response>/);
+  });
+
+  it("takes the simulator's number as ours, and refuses a message to any other", async () => {
+    const post = (to: string) =>
+      fetch(`${app.url}/api/sms`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ MessageSid: `SM${"cd".repeat(16)}`, From: PHONE, To: to, Body: BODY }).toString(),
+      });
+    const refused = await post("+4759449999");
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: "FORBIDDEN", message: "To is not a number of this service" });
+    expect((await post(DEVELOPMENT_SMS_NUMBER)).status).toBe(200);
   });
 
   it("delivers later messages to the SMS simulator", async () => {
@@ -108,5 +121,22 @@ describe("channel configuration", () => {
     expect(problems({ TWILIO_FROM_NUMBER: "59440000" })).toEqual([expect.stringMatching(/^TWILIO_FROM_NUMBER must be an E.164 phone number/)]);
     expect(problems({ DIRECT_LINE_SECRET: "short" })).toEqual([expect.stringMatching(/^DIRECT_LINE_SECRET must be at least 32 characters/)]);
     expect(problems({ TWILIO_ACCOUNT_SID: twilio.TWILIO_ACCOUNT_SID })).toEqual([expect.stringMatching(/^TWILIO_ACCOUNT_SID needs TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER/)]);
+  });
+
+  it("knows our own numbers: the sender number, a messaging service's numbers, or in development the simulator's", () => {
+    const service = { TWILIO_ACCOUNT_SID: twilio.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: twilio.TWILIO_AUTH_TOKEN, TWILIO_MESSAGING_SERVICE_SID: `MG${"0".repeat(32)}` };
+    expect(loadConfig({}).sms.ownNumbers).toEqual([DEVELOPMENT_SMS_NUMBER]);
+    expect(loadConfig({ ...twilio }).sms.ownNumbers).toEqual(["+4759440000"]);
+    expect(loadConfig({ ...service, TWILIO_MESSAGING_SERVICE_NUMBERS: "+4759440001, +4759440002" }).sms.ownNumbers).toEqual(["+4759440001", "+4759440002"]);
+    expect(problems(service)).toEqual([expect.stringMatching(/^TWILIO_MESSAGING_SERVICE_NUMBERS is required with TWILIO_MESSAGING_SERVICE_SID/)]);
+    expect(problems({ ...production, ...service, DIRECT_LINE_SECRET: "d".repeat(32) })).toEqual([expect.stringMatching(/^TWILIO_MESSAGING_SERVICE_NUMBERS is required/)]);
+    expect(problems({ TWILIO_MESSAGING_SERVICE_NUMBERS: "+4759440001,59440002" })).toEqual([expect.stringMatching(/^TWILIO_MESSAGING_SERVICE_NUMBERS must be E.164 phone numbers separated by commas/)]);
+  });
+
+  it("reads the reply deadline and the per-sender throttle, with defaults", () => {
+    expect(loadConfig({}).sms).toMatchObject({ replyDeadlineMs: 12_000, senderThrottle: { limit: 20, windowSeconds: 600 } });
+    expect(loadConfig({ SMS_REPLY_DEADLINE_MS: "8000", SMS_SENDER_MAX_MESSAGES: "5", SMS_SENDER_WINDOW_SECONDS: "120" }).sms).toMatchObject({ replyDeadlineMs: 8000, senderThrottle: { limit: 5, windowSeconds: 120 } });
+    expect(problems({ SMS_REPLY_DEADLINE_MS: "15000" })).toEqual([expect.stringMatching(/^SMS_REPLY_DEADLINE_MS must be at most 14000/)]);
+    expect(problems({ SMS_SENDER_MAX_MESSAGES: "0" })).toEqual([expect.stringMatching(/^SMS_SENDER_MAX_MESSAGES must be at least 1/)]);
   });
 });
