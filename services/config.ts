@@ -97,7 +97,17 @@ const EnvShape = z.object({
     TWILIO_AUTH_TOKEN: z.string().min(16, "must be the account's auth token (at least 16 characters)").optional(),
     TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number such as +4759440000").optional(),
     TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, "must be a Twilio messaging service SID (MG followed by 32 hex digits)").optional(),
+    /** The phone numbers of the messaging service's sender pool: inbound SMS to them are ours too. */
+    TWILIO_MESSAGING_SERVICE_NUMBERS: z
+      .string()
+      .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164 phone numbers separated by commas, such as +4759440000,+4759440001")))
+      .default([]),
     SMS_SENDS_PER_SECOND: integer(1, 1000).default(1),
+    /** Twilio waits 15 s for the webhook's answer; the turn gets this much of it (12 s: the rest is our margin). */
+    SMS_REPLY_DEADLINE_MS: integer(1000, 14_000).default(12_000),
+    SMS_SENDER_MAX_MESSAGES: integer(1, 10_000).default(20),
+    SMS_SENDER_WINDOW_SECONDS: integer(10, 86_400).default(600),
     DIRECT_LINE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   });
@@ -198,7 +208,18 @@ export interface SmsConfig {
   /** Our sender: a phone number, or a messaging service SID (MG…). */
   sender?: string;
   sendsPerSecond: number;
+  /**
+   * The numbers inbound SMS may be addressed to (`To`): TWILIO_FROM_NUMBER and
+   * TWILIO_MESSAGING_SERVICE_NUMBERS; without either outside production, the SMS simulator's.
+   */
+  ownNumbers: string[];
+  replyDeadlineMs: number;
+  /** Per sender: this many messages per window are answered, then one notice, then silence. */
+  senderThrottle: { limit: number; windowSeconds: number };
 }
+
+/** The number the SMS simulator's phones text when no Twilio number is configured (development). */
+export const DEVELOPMENT_SMS_NUMBER = "+4759440000";
 
 /**
  * Channel secrets, checked once the rest of the configuration is valid: production must verify
@@ -215,7 +236,16 @@ function channelProblems(env: Env): string[] {
   } else if (env.TWILIO_ACCOUNT_SID && (!env.TWILIO_AUTH_TOKEN || !sender)) {
     problems.push("TWILIO_ACCOUNT_SID needs TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER (or TWILIO_MESSAGING_SERVICE_SID) to send SMS");
   }
+  if (env.TWILIO_MESSAGING_SERVICE_SID && !env.TWILIO_FROM_NUMBER && env.TWILIO_MESSAGING_SERVICE_NUMBERS.length === 0) {
+    // The webhook answers only messages to our own numbers; a messaging service's are not in its SID.
+    problems.push("TWILIO_MESSAGING_SERVICE_NUMBERS is required with TWILIO_MESSAGING_SERVICE_SID (the service's phone numbers: inbound SMS to any other number are refused)");
+  }
   return problems;
+}
+
+function ownSmsNumbers(env: Env): string[] {
+  const numbers = [...new Set([...(env.TWILIO_FROM_NUMBER ? [env.TWILIO_FROM_NUMBER] : []), ...env.TWILIO_MESSAGING_SERVICE_NUMBERS])];
+  return numbers.length > 0 || env.NODE_ENV === "production" ? numbers : [DEVELOPMENT_SMS_NUMBER];
 }
 
 export class ConfigError extends Error {
@@ -285,6 +315,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ...(env.TWILIO_AUTH_TOKEN ? { authToken: env.TWILIO_AUTH_TOKEN } : {}),
       ...((env.TWILIO_FROM_NUMBER ?? env.TWILIO_MESSAGING_SERVICE_SID) ? { sender: env.TWILIO_FROM_NUMBER ?? env.TWILIO_MESSAGING_SERVICE_SID } : {}),
       sendsPerSecond: env.SMS_SENDS_PER_SECOND,
+      ownNumbers: ownSmsNumbers(env),
+      replyDeadlineMs: env.SMS_REPLY_DEADLINE_MS,
+      senderThrottle: { limit: env.SMS_SENDER_MAX_MESSAGES, windowSeconds: env.SMS_SENDER_WINDOW_SECONDS },
     },
     directLine: { ...(env.DIRECT_LINE_SECRET ? { secret: env.DIRECT_LINE_SECRET } : {}), ...(env.TOKEN_SECRET ? { tokenSecret: env.TOKEN_SECRET } : {}) },
   };

@@ -3,7 +3,7 @@ import type { TFunction } from "i18next";
 import type restify from "restify";
 import { loadCatalogs, languageMeta } from "../../locales/i18n.ts";
 import type { Clock } from "../../services/clock.ts";
-import type { AppConfig } from "../../services/config.ts";
+import { DEVELOPMENT_SMS_NUMBER, type AppConfig } from "../../services/config.ts";
 import type { Database } from "../../services/db/database.ts";
 import { LANGUAGES, type Language } from "../../services/languages.ts";
 import type { Logger } from "../../services/logger.ts";
@@ -20,7 +20,7 @@ import { DirectLineTokens } from "./directline/tokens.ts";
 import { KeyedLock } from "./keyed-lock.ts";
 import { SmsAdapter } from "./sms/sms-adapter.ts";
 import { registerSmsSimulatorRoutes } from "./sms/sms-simulator-routes.ts";
-import { SMS_REPLY_DEADLINE_MS, SMS_WEBHOOK_PATH, smsWebhook } from "./sms/sms-webhook.ts";
+import { SMS_WEBHOOK_PATH, smsWebhook } from "./sms/sms-webhook.ts";
 import type { PageContext } from "./web/pages.ts";
 import { registerWebRoutes } from "./web/web-routes.ts";
 
@@ -90,8 +90,10 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
       adapter: smsAdapter,
       lock: new KeyedLock(),
       logger,
-      deadlineMs: deps.smsReplyDeadlineMs ?? SMS_REPLY_DEADLINE_MS,
+      deadlineMs: deps.smsReplyDeadlineMs ?? config.sms.replyDeadlineMs,
       clock,
+      ownNumbers: config.sms.ownNumbers,
+      throttle: config.sms.senderThrottle,
       runtime: () => runtime,
     }),
   );
@@ -146,7 +148,8 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
       publicBaseUrl: config.publicBaseUrl,
       authToken: config.sms.authToken,
       accountSid: config.sms.accountSid,
-      serviceNumber: config.sms.sender?.startsWith("+") ? config.sms.sender : "+4759440000",
+      // Outside production there is always one: TWILIO_FROM_NUMBER, a messaging service's, or the stand-in.
+      serviceNumber: config.sms.ownNumbers[0] ?? DEVELOPMENT_SMS_NUMBER,
       page,
       identities: async () => (runtime ? listVerifiedSmsPersons(runtime.db, { municipalityId: runtime.municipalityId, perRole: 1 }) : undefined),
     });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONFIG_VARIABLES, ConfigError, loadConfig } from "../../services/config.ts";
+import { CONFIG_VARIABLES, ConfigError, DEVELOPMENT_SMS_NUMBER, loadConfig } from "../../services/config.ts";
 
 /** A complete production configuration (dummy secrets): each test takes one thing away or adds one. */
 const PRODUCTION = {
@@ -113,6 +113,22 @@ describe("configuration: the channels' secrets", () => {
     expect(problems({ TWILIO_FROM_NUMBER: "59440000" })).toEqual([expect.stringMatching(/^TWILIO_FROM_NUMBER must be an E.164 phone number/)]);
     expect(problems({ DIRECT_LINE_SECRET: "short" })).toEqual([expect.stringMatching(/^DIRECT_LINE_SECRET must be at least 32 characters/)]);
     expect(problems({ TWILIO_ACCOUNT_SID })).toEqual([expect.stringMatching(/^TWILIO_ACCOUNT_SID needs TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER/)]);
+  });
+
+  it("knows our own numbers: the sender number, a messaging service's numbers, or in development the simulator's", () => {
+    const service = { TWILIO_ACCOUNT_SID: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TWILIO_AUTH_TOKEN, TWILIO_MESSAGING_SERVICE_SID: `MG${"0".repeat(32)}` };
+    expect(loadConfig({}).sms.ownNumbers).toEqual([DEVELOPMENT_SMS_NUMBER]);
+    expect(loadConfig({ ...twilio }).sms.ownNumbers).toEqual([TWILIO_FROM_NUMBER]);
+    expect(loadConfig({ ...service, TWILIO_MESSAGING_SERVICE_NUMBERS: "+4759440001, +4759440002" }).sms.ownNumbers).toEqual(["+4759440001", "+4759440002"]);
+    expect(problems(service)).toEqual([expect.stringMatching(/^TWILIO_MESSAGING_SERVICE_NUMBERS is required with TWILIO_MESSAGING_SERVICE_SID/)]);
+    expect(problems({ ...withoutChannels, ...service, DIRECT_LINE_SECRET })).toEqual([expect.stringMatching(/^TWILIO_MESSAGING_SERVICE_NUMBERS is required/)]);
+    expect(problems({ TWILIO_MESSAGING_SERVICE_NUMBERS: "+4759440001,59440002" })).toEqual([expect.stringMatching(/^TWILIO_MESSAGING_SERVICE_NUMBERS must be E.164 phone numbers separated by commas/)]);
+  });
+  it("reads the reply deadline and the per-sender throttle, with defaults", () => {
+    expect(loadConfig({}).sms).toMatchObject({ replyDeadlineMs: 12_000, senderThrottle: { limit: 20, windowSeconds: 600 } });
+    expect(loadConfig({ SMS_REPLY_DEADLINE_MS: "8000", SMS_SENDER_MAX_MESSAGES: "5", SMS_SENDER_WINDOW_SECONDS: "120" }).sms).toMatchObject({ replyDeadlineMs: 8000, senderThrottle: { limit: 5, windowSeconds: 120 } });
+    expect(problems({ SMS_REPLY_DEADLINE_MS: "15000" })).toEqual([expect.stringMatching(/^SMS_REPLY_DEADLINE_MS must be at most 14000/)]);
+    expect(problems({ SMS_SENDER_MAX_MESSAGES: "0" })).toEqual([expect.stringMatching(/^SMS_SENDER_MAX_MESSAGES must be at least 1/)]);
   });
 });
 

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import type { Activity, TurnContext } from "botbuilder";
 import type { TFunction } from "i18next";
 import type restify from "restify";
@@ -8,7 +10,8 @@ import type { Database } from "../../../services/db/database.ts";
 import { isLanguage, type Language } from "../../../services/languages.ts";
 import type { Logger } from "../../../services/logger.ts";
 import { E164 } from "../../../services/outbox/enqueue-message.ts";
-import { awaitInbound, claimInbound, completeInbound, releaseInbound } from "../../../services/sms/inbound-messages.ts";
+import { claimInbound, completeInbound, heartbeatInbound, releaseInbound, type InboundClaim } from "../../../services/sms/inbound-messages.ts";
+import { countInboundMessage, type SenderThrottle } from "../../../services/sms/sender-throttle.ts";
 import { optInSms, optOutSms, touchSmsIdentity, type SmsIdentity } from "../../../services/sms/sms-identities.ts";
 import { prepareSms } from "../../../services/sms/sms-text.ts";
 import type { KeyedLock } from "../keyed-lock.ts";
@@ -18,8 +21,17 @@ import type { SmsAdapter } from "./sms-adapter.ts";
 export const SMS_WEBHOOK_PATH = "/api/sms";
 export const SMS_CHANNEL_ID = "sms";
 
-/** Twilio waits 15 s for the webhook's answer; the turn gets 12 of them, the rest is our margin. */
-export const SMS_REPLY_DEADLINE_MS = 12_000;
+/**
+ * The process running a turn renews its claim's heartbeat this often; a claim not renewed for
+ * INBOUND_STALE_AFTER_MS (three missed beats: a GC pause or a slow query is not a death) belongs
+ * to a process that died, and the next delivery takes it over.
+ */
+export const INBOUND_HEARTBEAT_MS = 2_000;
+export const INBOUND_STALE_AFTER_MS = 6_000;
+/** How often a delivery that found a live claim looks again (answered, released or stale). */
+const INBOUND_POLL_MS = 200;
+/** A turn started by a takeover late in the wait still gets this long before later replies go through the outbox. */
+const MIN_TURN_MS = 1_000;
 
 export interface SmsWebhookDependencies {
   /** PUBLIC_BASE_URL: the URL Twilio calls, which it signs (we may sit behind a proxy). */
@@ -35,6 +47,14 @@ export interface SmsWebhookDependencies {
   deadlineMs: number;
   /** Claims, identities and the turn's activity take their time from it. */
   clock: Clock;
+  /** Our numbers: a message to any other `To` is refused (another account's webhook pointed at us). */
+  ownNumbers: readonly string[];
+  /** Per sender: answered up to the limit per window, then one notice, then silence. */
+  throttle: SenderThrottle;
+  /** This process, as claims name it; default host:pid:random. */
+  owner?: string;
+  heartbeatMs?: number;
+  staleAfterMs?: number;
   runtime: () => { db: Database; bot: { run(context: TurnContext): Promise<void> } } | undefined;
 }
 
@@ -43,7 +63,7 @@ const required = (field: string) => ({ error: (issue: { input: unknown }) => (is
 const InboundSmsSchema = z.object({
   MessageSid: z.string(required("MessageSid")).regex(/^(SM|MM)[0-9a-fA-F]{32}$/, "MessageSid must be a Twilio message SID"),
   From: z.string(required("From")).regex(E164, "From must be an E.164 phone number"),
-  To: z.string().optional(),
+  To: z.string(required("To")).regex(E164, "To must be an E.164 phone number"),
   Body: z.string(required("Body")).max(1600, "Body must be at most 1600 characters"),
 });
 
@@ -75,10 +95,14 @@ function formFields(raw: string): Record<string, string | string[]> {
 
 /**
  * POST /api/sms — Twilio's inbound-message webhook. In order: the signature (403, nothing runs),
- * the fields (400 with the reason), the MessageSid seen before (same TwiML again, no turn), the
- * keywords STOP/START/HELP, then the bot's turn; its replies come back as TwiML.
+ * the fields (400 with the reason), `To` one of our numbers (403), the MessageSid seen before
+ * (same TwiML again to the same sender, no turn; 409 to another sender), the sender's throttle,
+ * the keywords STOP/START/HELP, then the bot's turn; its replies come back as TwiML.
  */
 export function smsWebhook(deps: SmsWebhookDependencies) {
+  const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const heartbeatMs = deps.heartbeatMs ?? INBOUND_HEARTBEAT_MS;
+  const staleAfterMs = deps.staleAfterMs ?? INBOUND_STALE_AFTER_MS;
   return async (req: restify.Request, res: restify.Response): Promise<void> => {
     const runtime = deps.runtime();
     if (!runtime) return fail(res, 503, "STARTING", "the service is starting");
@@ -101,36 +125,76 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
     if (!parsed.success) return fail(res, 400, "INVALID_REQUEST", parsed.error.issues.map((issue) => issue.message).join("; "));
     const sms = parsed.data;
 
-    const { db } = runtime;
-    const claim = await claimInbound(db, "SMS", sms.MessageSid, { now: deps.clock.now() });
-    if (claim.kind === "replay") {
-      deps.logger.info({ messageSid: sms.MessageSid }, "sms delivered again: same answer, no turn");
-      return sendTwiml(res, claim.response);
-    }
-    if (claim.kind === "in-progress") {
-      // The same message is being answered by another delivery right now: wait for its answer.
-      const response = await awaitInbound(db, "SMS", sms.MessageSid, deps.deadlineMs);
-      return sendTwiml(res, response ?? twimlFor([]));
+    if (!deps.ownNumbers.includes(sms.To)) {
+      // Not a number of ours (another account's webhook pointing here, or a forged request in development).
+      deps.logger.warn({ messageSid: sms.MessageSid }, "sms webhook refused: To is not one of our numbers");
+      return fail(res, 403, "FORBIDDEN", "To is not a number of this service");
     }
 
+    const { db } = runtime;
+    const waitStarted = performance.now();
+    const claim = () => claimInbound(db, "SMS", sms.MessageSid, { sender: sms.From, owner, now: deps.clock.now(), staleAfterMs });
+    let claimed: InboundClaim = await claim();
+    // Another delivery has it: wait for its answer; if its owner stops beating (died), take over.
+    while (claimed.kind === "in-progress" && performance.now() - waitStarted < deps.deadlineMs) {
+      await new Promise((resolve) => setTimeout(resolve, INBOUND_POLL_MS));
+      claimed = await claim();
+    }
+    switch (claimed.kind) {
+      case "replay":
+        deps.logger.info({ messageSid: sms.MessageSid }, "sms delivered again: same answer, no turn");
+        return sendTwiml(res, claimed.response);
+      case "other-sender":
+        // A stored reply belongs to the number that sent the message; never hand it to another.
+        deps.logger.warn({ messageSid: sms.MessageSid }, "sms webhook refused: this MessageSid was received from another sender");
+        return fail(res, 409, "CONFLICT", "this MessageSid was received from another number");
+      case "in-progress":
+        // Still answered elsewhere (a live owner): an empty 200 would lose the message, so Twilio retries.
+        deps.logger.warn({ messageSid: sms.MessageSid }, "sms still in progress elsewhere after the wait: 503 so Twilio retries");
+        res.header("Retry-After", "1");
+        return fail(res, 503, "IN_PROGRESS", "this message is being answered by another delivery; retry");
+      case "run":
+        break;
+    }
+
+    const heartbeat = setInterval(() => {
+      heartbeatInbound(db, "SMS", sms.MessageSid, { owner, now: deps.clock.now() })
+        .then((ours) => ours || deps.logger.warn({ messageSid: sms.MessageSid }, "sms claim taken over by another process while its turn ran"))
+        .catch(() => undefined);
+    }, heartbeatMs);
+    heartbeat.unref();
     let twiml: string;
     try {
-      twiml = await deps.lock.run(sms.From, () => answer(sms, runtime));
-      await completeInbound(db, "SMS", sms.MessageSid, { response: twiml, now: deps.clock.now() });
+      const turnMs = Math.max(MIN_TURN_MS, deps.deadlineMs - (performance.now() - waitStarted));
+      twiml = await deps.lock.run(sms.From, () => answer(sms, runtime, turnMs));
+      await completeInbound(db, "SMS", sms.MessageSid, { owner, response: twiml, now: deps.clock.now() });
     } catch (error) {
       // Nothing was answered: forget the claim so Twilio's retry can run the turn.
-      await releaseInbound(db, "SMS", sms.MessageSid).catch(() => undefined);
+      await releaseInbound(db, "SMS", sms.MessageSid, { owner }).catch(() => undefined);
       throw error;
+    } finally {
+      clearInterval(heartbeat);
     }
     sendTwiml(res, twiml);
   };
 
-  async function answer(sms: z.infer<typeof InboundSmsSchema>, runtime: NonNullable<ReturnType<typeof deps.runtime>>): Promise<string> {
+  async function answer(sms: z.infer<typeof InboundSmsSchema>, runtime: NonNullable<ReturnType<typeof deps.runtime>>, turnMs: number): Promise<string> {
     const now = deps.clock.now();
     const identity = await touchSmsIdentity(runtime.db, sms.From, now);
     const keyword = smsKeyword(sms.Body);
     const t = deps.t(languageFor(identity, sms.Body));
     const values = { municipality: deps.municipalityName };
+    // STOP is always honoured and confirmed (once); everything else counts against the sender's window.
+    if (keyword !== "opt-out") {
+      const allowance = await countInboundMessage(runtime.db, identity.id, { ...deps.throttle, now });
+      if (allowance !== "answer") {
+        // START still takes effect, unconfirmed; an opted-out number gets nothing, not even the notice.
+        const optedIn = keyword === "opt-in" ? (await optInSms(runtime.db, identity, now), true) : false;
+        if (allowance === "silence" || (identity.optedOutAt && !optedIn)) return twimlFor([]);
+        deps.logger.info({ messageSid: sms.MessageSid }, "sms sender over the limit: one notice, then silence until the window ends");
+        return twimlFor(prepareSms([t("sms:throttled", values)]));
+      }
+    }
     switch (keyword) {
       case "opt-out":
         // Confirmed once; a repeated STOP gets no answer.
@@ -151,14 +215,14 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
       serviceUrl: SMS_WEBHOOK_PATH,
       timestamp: now,
       from: { id: sms.From, name: "", role: "user" },
-      recipient: { id: sms.To ?? "fritidskort", name: "Fritidskortet", role: "bot" },
+      recipient: { id: sms.To, name: "Fritidskortet", role: "bot" },
       conversation: { id: `sms-${identity.id}`, isGroup: false, conversationType: "personal", name: "" },
       text: sms.Body,
       textFormat: "plain",
       ...(identity.language ? { locale: identity.language } : {}),
       channelData: { channelIdentityId: identity.id, messageSid: sms.MessageSid },
     };
-    const result = await deps.adapter.processInbound(activity, (context) => runtime.bot.run(context), deps.deadlineMs);
+    const result = await deps.adapter.processInbound(activity, (context) => runtime.bot.run(context), turnMs);
     if (result.overran) deps.logger.warn({ messageSid: sms.MessageSid }, "sms turn overran the reply deadline; later replies go through the outbox");
     return twimlFor(prepareSms(result.replies));
   }

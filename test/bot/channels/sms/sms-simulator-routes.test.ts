@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type App } from "../../../../bot/app.ts";
-import { loadConfig } from "../../../../services/config.ts";
+import { DEVELOPMENT_SMS_NUMBER, loadConfig } from "../../../../services/config.ts";
 import { createLogger } from "../../../../services/logger.ts";
 import { createTestDatabaseTarget } from "../../../support/database.ts";
 import { testClock } from "../../../support/clock.ts";
@@ -37,6 +37,19 @@ describe("SMS in development, without Twilio credentials", () => {
     });
     expect(response.status).toBe(200);
     expect(await response.text()).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response>/);
+  });
+
+  it("takes the simulator's number as ours, and refuses a message to any other", async () => {
+    const post = (to: string) =>
+      fetch(`${app.url}/api/sms`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ MessageSid: `SM${"cd".repeat(16)}`, From: PHONE, To: to, Body: BODY }).toString(),
+      });
+    const refused = await post("+4759449999");
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: "FORBIDDEN", message: "To is not a number of this service" });
+    expect((await post(DEVELOPMENT_SMS_NUMBER)).status).toBe(200);
   });
 
   it("delivers later messages to the SMS simulator", async () => {

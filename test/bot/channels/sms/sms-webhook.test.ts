@@ -106,6 +106,7 @@ describe("Twilio's inbound webhook", () => {
     [{ Body: undefined }, "Body is required"],
     [{ From: "99995001" }, "From must be an E.164 phone number"],
     [{ MessageSid: "not-a-sid" }, "MessageSid must be a Twilio message SID"],
+    [{ To: undefined }, "To is required"],
   ])("answers 400 with the reason for %o", async (change, reason) => {
     const form = inbound();
     for (const [key, value] of Object.entries(change)) {
@@ -134,6 +135,35 @@ describe("Twilio's inbound webhook", () => {
     expect(b).toEqual(a);
     expect(messagesOf(a.text)).toHaveLength(1);
     expect(turns - before).toBe(1);
+  });
+
+  it("never gives a stored reply to another sender: the same MessageSid from another From is 409, no turn", async () => {
+    const form = inbound({ Body: "Hva er saldoen min?", From: "+4791234005" });
+    const first = await deliver(form);
+    expect(messagesOf(first.text).length).toBeGreaterThan(0);
+    const before = turns;
+    const other = await deliver({ ...form, From: "+4791234006" });
+    expect(other.status).toBe(409);
+    expect(JSON.parse(other.text)).toEqual({ error: "CONFLICT", message: "this MessageSid was received from another number" });
+    expect(other.text).not.toContain("<Message>");
+    expect(turns).toBe(before);
+    expect(await ctx.app.db!.prisma.channelIdentity.count({ where: { address: "+4791234006" } })).toBe(0);
+    // The sender itself still gets its reply again.
+    expect(await deliver(form)).toEqual(first);
+  });
+
+  it.each([
+    ["another number", "+4759449999"],
+    ["a messaging service's number we were not told about", "+4759440001"],
+  ])("refuses a message to %s with 403, running nothing", async (_case, to) => {
+    const before = turns;
+    const form = inbound({ To: to, From: "+4791234778" });
+    const answer = await deliver(form);
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.text)).toEqual({ error: "FORBIDDEN", message: "To is not a number of this service" });
+    expect(turns).toBe(before);
+    expect(await ctx.app.db!.prisma.inboundMessage.count({ where: { externalId: form.MessageSid! } })).toBe(0);
+    expect(await ctx.app.db!.prisma.channelIdentity.count({ where: { address: "+4791234778" } })).toBe(0);
   });
 
   it("still knows a MessageSid after a restart (the dedupe is in the database)", async () => {

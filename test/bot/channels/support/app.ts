@@ -1,8 +1,9 @@
 import type { Activity, TurnContext } from "botbuilder";
 import { afterAll, beforeAll } from "vitest";
 import { startApp, type App, type Preparation } from "../../../../bot/app.ts";
+import type { ManualClock } from "../../../../services/clock.ts";
 import { loadConfig, type AppConfig } from "../../../../services/config.ts";
-import { createLogger } from "../../../../services/logger.ts";
+import { createLogger, type Logger } from "../../../../services/logger.ts";
 import { createTestDatabaseTarget } from "../../../support/database.ts";
 import { testClock } from "../../../support/clock.ts";
 
@@ -12,19 +13,21 @@ export const logger = createLogger("silent");
  * The whole service on this test file's own database, as app.test.ts starts it; `prepare` as an
  * entry point passes it (the demo seed, for a test that needs the demo's people). A restart's
  * `configure` may adjust the parsed configuration (e.g. run it as production) the way the
- * environment would.
+ * environment would. `clock` is the app's clock (a fresh one at each start), for a test to move.
  */
-export function useApp(env: Record<string, string> = {}, options: { prepare?: Preparation } = {}) {
+export function useApp(env: Record<string, string> = {}, options: { prepare?: Preparation; logger?: Logger } = {}) {
   const configure = (config: AppConfig) => config;
-  const holder = {} as { app: App; config: AppConfig; restart(env?: Record<string, string>, configure?: (config: AppConfig) => AppConfig): Promise<App> };
+  const holder = {} as { app: App; config: AppConfig; clock: ManualClock; restart(env?: Record<string, string>, configure?: (config: AppConfig) => AppConfig): Promise<App> };
   let target: Awaited<ReturnType<typeof createTestDatabaseTarget>>;
 
   async function start(moreEnv: Record<string, string>, adjust: (config: AppConfig) => AppConfig) {
     const config = adjust({ ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test", SEED_DEMO: "false", ...moreEnv }), database: target.target });
-    const app = await startApp(config, { logger, clock: testClock(), ...options });
+    const clock = testClock();
+    const app = await startApp(config, { logger: options.logger ?? logger, clock, ...(options.prepare ? { prepare: options.prepare } : {}) });
     await app.ready;
     holder.app = app;
     holder.config = config;
+    holder.clock = clock;
     return app;
   }
 
