@@ -20,12 +20,19 @@ import { FritidskortBot } from "./fritidskort-bot.ts";
 import { createNlu, type Nlu } from "../services/nlu/index.ts";
 import { DEV_LOGIN_PATH, registerDevLoginRoutes } from "./dev-login-routes.ts";
 import { registerChannels, type Channels } from "./channels/index.ts";
+import { bodyParsing } from "./request-body.ts";
+import { SMS_WEBHOOK_PATH } from "./channels/sms/sms-webhook.ts";
 import { registerLedgerRoutes } from "./ledger-routes.ts";
 import { startLedgerJobs, type LedgerJobs } from "./ledger-jobs.ts";
 import { registerPaymentSimulatorRoutes } from "./channels/web/payment-simulator-routes.ts";
 import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import { PaymentSimulator } from "../services/payments/payment-simulator.ts";
 import { VippsEPaymentClient } from "../services/payments/vipps-epayment.ts";
+
+/** No request body is larger (Bot Framework activities, Direct Line activities, forms). */
+const MAX_BODY_BYTES = 256 * 1024;
+/** Routes that take a form: Twilio's webhook and the development pages' HTML forms; every other route takes JSON. */
+const FORM_ROUTES = new Set([SMS_WEBHOOK_PATH, DEV_LOGIN_PATH, "/dev/pay/:reference"]);
 
 /** One trained NLU per process (a restarted app reuses it). */
 let nluTraining: ReturnType<typeof createNlu> | undefined;
@@ -82,7 +89,8 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
 
   const server = restify.createServer({ name: "fritidskort", handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+  // Bodies are read into memory, only in the content types each route accepts (bot/request-body.ts).
+  server.use(bodyParsing({ maxBytes: MAX_BODY_BYTES, accepts: (route) => (FORM_ROUTES.has(route) ? ["form"] : ["json"]) }));
 
   server.get("/healthz", async (_req, res) => {
     res.json(isReady ? 200 : 503, { status: isReady ? "ok" : "starting" });
