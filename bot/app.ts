@@ -1,6 +1,5 @@
 import restify from "restify";
 import {
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   UserState,
@@ -20,6 +19,7 @@ import { FritidskortBot } from "./fritidskort-bot.ts";
 import { createNlu, type Nlu } from "../services/nlu/index.ts";
 import { DEV_LOGIN_PATH, registerDevLoginRoutes } from "./dev-login-routes.ts";
 import { registerChannels, type Channels } from "./channels/index.ts";
+import { botFrameworkChannel, registerBotFrameworkRoute, TeamsAdapter } from "./bot-framework-route.ts";
 import { bodyParsing } from "./request-body.ts";
 import { SMS_WEBHOOK_PATH } from "./channels/sms/sms-webhook.ts";
 import { registerLedgerRoutes } from "./ledger-routes.ts";
@@ -96,7 +96,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     res.json(isReady ? 200 : 503, { status: isReady ? "ok" : "starting" });
   });
 
-  const adapter = new CloudAdapter(
+  const adapter = new TeamsAdapter(
     new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.bot.appId,
       MicrosoftAppPassword: config.bot.appPassword,
@@ -124,14 +124,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   }
   let ledgerJobs: LedgerJobs | undefined;
 
-  server.post("/api/messages", async (req, res) => {
-    if (!isReady || !bot) {
-      res.json(503, { error: "starting" });
-      return;
-    }
-    const handler = bot;
-    await adapter.process(req, res, (context) => handler.run(context));
-  });
+  registerBotFrameworkRoute(server, { adapter, production: config.env === "production", logger, bot: () => (isReady ? bot : undefined) });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -165,6 +158,12 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
       clock,
       payments,
       publicBaseUrl: config.publicBaseUrl,
+      identityChannel: (context) => {
+        if (context.adapter === channels.smsAdapter) return "SMS";
+        if (context.adapter === channels.directLineAdapter) return "WEBCHAT";
+        if (context.adapter === adapter) return botFrameworkChannel(context.activity.channelId, config.env === "production");
+        return undefined;
+      },
       loginUrl: (token) => `${config.publicBaseUrl}${loginPath}?token=${encodeURIComponent(token)}`,
     });
     channels.start({ db, bot, municipalityId: municipality.id });

@@ -22,7 +22,7 @@ function uploadsHolding(marker: string): string[] {
     });
 }
 
-function multipart(marker: string): { body: Buffer; contentType: string } {
+function multipart(marker: string): { body: Blob; contentType: string } {
   const boundary = `----fk${randomBytes(8).toString("hex")}`;
   const file = Buffer.alloc(1024 * 1024, marker);
   const body = Buffer.concat([
@@ -30,7 +30,7 @@ function multipart(marker: string): { body: Buffer; contentType: string } {
     file,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+  return { body: new Blob([new Uint8Array(body)]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 describe("request bodies", () => {
