@@ -11,7 +11,9 @@ import { openDatabase, type Database } from "../services/db/database.ts";
 import { migrate } from "../services/db/migrate.ts";
 import { configureMunicipality } from "../services/municipality.ts";
 import type { IsoDate } from "../services/dates.ts";
-import type { Logger } from "../services/logger.ts";
+import { errorForLog, type Logger } from "../services/logger.ts";
+import { databaseResponds } from "../services/db/health.ts";
+import { handleErrorsAtTheEdge } from "./http-errors.ts";
 import type { Language } from "../services/languages.ts";
 import { createI18n } from "../locales/i18n.ts";
 import { DatabaseStorage } from "./database-storage.ts";
@@ -92,8 +94,17 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   // Bodies are read into memory, only in the content types each route accepts (bot/request-body.ts).
   server.use(bodyParsing({ maxBytes: MAX_BODY_BYTES, accepts: (route) => (FORM_ROUTES.has(route) ? ["form"] : ["json"]) }));
 
+  handleErrorsAtTheEdge(server, logger);
+
+  // Liveness: the process answers. Readiness (/readyz): started, and the database answers now.
   server.get("/healthz", async (_req, res) => {
     res.json(isReady ? 200 : 503, { status: isReady ? "ok" : "starting" });
+  });
+  server.get("/readyz", async (_req, res) => {
+    if (!isReady || !db) return void res.json(503, { status: "starting" });
+    const reachable = await databaseResponds(db, config.readiness.databaseTimeoutMs);
+    res.header("cache-control", "no-store");
+    res.json(reachable ? 200 : 503, reachable ? { status: "ready", database: "ok" } : { status: "unavailable", database: "unreachable" });
   });
 
   const adapter = new TeamsAdapter(
@@ -108,7 +119,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   );
   const i18n = await createI18n(config.scheme.defaultLanguage as Language);
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
-    logger.error({ err: error, channel: context.activity.channelId }, "turn failed");
+    logger.error({ error: errorForLog(error), channel: context.activity.channelId }, "turn failed");
     const language = bot ? await bot.languageOf(context).catch(() => config.scheme.defaultLanguage as Language) : (config.scheme.defaultLanguage as Language);
     await context.sendActivity(i18n.t(language)("error_generic")).catch(() => undefined);
     // Clear the broken conversation so the next message starts fresh.

@@ -1,4 +1,5 @@
 import type restify from "restify";
+import { errorBody } from "./http-errors.ts";
 
 /** The bodies a route accepts: JSON (the APIs), or an HTML/Twilio form. */
 export type BodyKind = "json" | "form";
@@ -91,6 +92,6 @@ function hasBody(req: restify.Request): boolean {
 function refuse(req: restify.Request, res: restify.Response, next: restify.Next, status: number, code: string, message: string): void {
   req.resume();
   res.header("connection", "close");
-  res.json(status, (req.path() ?? "").startsWith("/v3/directline/") ? { error: { code, message } } : { error: code, message });
+  res.json(status, errorBody(req, code, message));
   next(false);
 }

@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
-import type { Logger } from "../../../services/logger.ts";
+import { errorForLog, type Logger } from "../../../services/logger.ts";
 import type { DirectLineConversationStore } from "../../../services/directline/conversation-store.ts";
 import type { DirectLineTokens } from "./tokens.ts";
 import { isSecret } from "./tokens.ts";
@@ -75,7 +75,7 @@ export class DirectLineStreams {
         if (page.activities.length === 0 || ws.readyState !== WebSocket.OPEN) return;
         watermark = page.watermark;
         ws.send(JSON.stringify({ activities: page.activities, watermark: String(page.watermark) }));
-      }).catch((error: unknown) => this.deps.logger.warn({ err: error }, "direct line stream push failed"));
+      }).catch((error: unknown) => this.deps.logger.warn({ error: errorForLog(error) }, "direct line stream push failed"));
     };
     this.appended.on(conversationId, push);
     const poll = setInterval(push, CROSS_PROCESS_POLL_MS);
