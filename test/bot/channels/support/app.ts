@@ -3,6 +3,7 @@ import { afterAll, beforeAll } from "vitest";
 import { startApp, type App, type Preparation } from "../../../../bot/app.ts";
 import { loadConfig, type AppConfig } from "../../../../services/config.ts";
 import { createLogger } from "../../../../services/logger.ts";
+import type { ManualClock } from "../../../../services/clock.ts";
 import { createTestDatabaseTarget } from "../../../support/database.ts";
 import { testClock } from "../../../support/clock.ts";
 
@@ -16,12 +17,14 @@ export const logger = createLogger("silent");
  */
 export function useApp(env: Record<string, string> = {}, options: { prepare?: Preparation } = {}) {
   const configure = (config: AppConfig) => config;
-  const holder = {} as { app: App; config: AppConfig; restart(env?: Record<string, string>, configure?: (config: AppConfig) => AppConfig): Promise<App> };
+  // The service's clock, for a test to move (token expiry, rate windows, idle conversations).
+  const clock = testClock();
+  const holder = { clock } as { app: App; config: AppConfig; clock: ManualClock; restart(env?: Record<string, string>, configure?: (config: AppConfig) => AppConfig): Promise<App> };
   let target: Awaited<ReturnType<typeof createTestDatabaseTarget>>;
 
   async function start(moreEnv: Record<string, string>, adjust: (config: AppConfig) => AppConfig) {
     const config = adjust({ ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test", SEED_DEMO: "false", ...moreEnv }), database: target.target });
-    const app = await startApp(config, { logger, clock: testClock(), ...options });
+    const app = await startApp(config, { logger, clock, ...options });
     await app.ready;
     holder.app = app;
     holder.config = config;
