@@ -1,6 +1,5 @@
 import restify from "restify";
 import {
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   UserState,
@@ -12,7 +11,9 @@ import { openDatabase, type Database } from "../services/db/database.ts";
 import { migrate } from "../services/db/migrate.ts";
 import { configureMunicipality } from "../services/municipality.ts";
 import type { IsoDate } from "../services/dates.ts";
-import type { Logger } from "../services/logger.ts";
+import { errorForLog, type Logger } from "../services/logger.ts";
+import { databaseResponds } from "../services/db/health.ts";
+import { handleErrorsAtTheEdge } from "./http-errors.ts";
 import type { Language } from "../services/languages.ts";
 import { createI18n } from "../locales/i18n.ts";
 import { DatabaseStorage } from "./database-storage.ts";
@@ -20,12 +21,20 @@ import { FritidskortBot } from "./fritidskort-bot.ts";
 import { createNlu, type Nlu } from "../services/nlu/index.ts";
 import { DEV_LOGIN_PATH, registerDevLoginRoutes } from "./dev-login-routes.ts";
 import { registerChannels, type Channels } from "./channels/index.ts";
+import { botFrameworkChannel, registerBotFrameworkRoute, TeamsAdapter } from "./bot-framework-route.ts";
+import { bodyParsing } from "./request-body.ts";
+import { SMS_WEBHOOK_PATH } from "./channels/sms/sms-webhook.ts";
 import { registerLedgerRoutes } from "./ledger-routes.ts";
 import { startLedgerJobs, type LedgerJobs } from "./ledger-jobs.ts";
 import { registerPaymentSimulatorRoutes } from "./channels/web/payment-simulator-routes.ts";
 import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import { PaymentSimulator } from "../services/payments/payment-simulator.ts";
 import { VippsEPaymentClient } from "../services/payments/vipps-epayment.ts";
+
+/** No request body is larger (Bot Framework activities, Direct Line activities, forms). */
+const MAX_BODY_BYTES = 256 * 1024;
+/** Routes that take a form: Twilio's webhook and the development pages' HTML forms; every other route takes JSON. */
+const FORM_ROUTES = new Set([SMS_WEBHOOK_PATH, DEV_LOGIN_PATH, "/dev/pay/:reference"]);
 
 /** One trained NLU per process (a restarted app reuses it). */
 let nluTraining: ReturnType<typeof createNlu> | undefined;
@@ -82,13 +91,23 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
 
   const server = restify.createServer({ name: "fritidskort", handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+  // Bodies are read into memory, only in the content types each route accepts (bot/request-body.ts).
+  server.use(bodyParsing({ maxBytes: MAX_BODY_BYTES, accepts: (route) => (FORM_ROUTES.has(route) ? ["form"] : ["json"]) }));
 
+  handleErrorsAtTheEdge(server, logger);
+
+  // Liveness: the process answers. Readiness (/readyz): started, and the database answers now.
   server.get("/healthz", async (_req, res) => {
     res.json(isReady ? 200 : 503, { status: isReady ? "ok" : "starting" });
   });
+  server.get("/readyz", async (_req, res) => {
+    if (!isReady || !db) return void res.json(503, { status: "starting" });
+    const reachable = await databaseResponds(db, config.readiness.databaseTimeoutMs);
+    res.header("cache-control", "no-store");
+    res.json(reachable ? 200 : 503, reachable ? { status: "ready", database: "ok" } : { status: "unavailable", database: "unreachable" });
+  });
 
-  const adapter = new CloudAdapter(
+  const adapter = new TeamsAdapter(
     new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.bot.appId,
       MicrosoftAppPassword: config.bot.appPassword,
@@ -100,7 +119,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   );
   const i18n = await createI18n(config.scheme.defaultLanguage as Language);
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
-    logger.error({ err: error, channel: context.activity.channelId }, "turn failed");
+    logger.error({ error: errorForLog(error), channel: context.activity.channelId }, "turn failed");
     const language = bot ? await bot.languageOf(context).catch(() => config.scheme.defaultLanguage as Language) : (config.scheme.defaultLanguage as Language);
     await context.sendActivity(i18n.t(language)("error_generic")).catch(() => undefined);
     // Clear the broken conversation so the next message starts fresh.
@@ -116,14 +135,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   }
   let ledgerJobs: LedgerJobs | undefined;
 
-  server.post("/api/messages", async (req, res) => {
-    if (!isReady || !bot) {
-      res.json(503, { error: "starting" });
-      return;
-    }
-    const handler = bot;
-    await adapter.process(req, res, (context) => handler.run(context));
-  });
+  registerBotFrameworkRoute(server, { adapter, production: config.env === "production", logger, bot: () => (isReady ? bot : undefined) });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -157,6 +169,12 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
       clock,
       payments,
       publicBaseUrl: config.publicBaseUrl,
+      identityChannel: (context) => {
+        if (context.adapter === channels.smsAdapter) return "SMS";
+        if (context.adapter === channels.directLineAdapter) return "WEBCHAT";
+        if (context.adapter === adapter) return botFrameworkChannel(context.activity.channelId, config.env === "production");
+        return undefined;
+      },
       loginUrl: (token) => `${config.publicBaseUrl}${loginPath}?token=${encodeURIComponent(token)}`,
     });
     channels.start({ db, bot, municipalityId: municipality.id });

@@ -28,14 +28,15 @@ export interface BotDependencies {
   publicBaseUrl: string;
   /** The one-time login link for a token (the development stand-in, or OpenID Connect in production). */
   loginUrl: (token: string) => string;
+  identityChannel: IdentityChannelOf;
 }
 
-/** Bot Framework channel ids → our ChannelIdentity channels. */
-function channelOf(channelId: string | undefined): ChannelKind {
-  if (channelId === "sms") return "SMS";
-  if (channelId === "msteams") return "TEAMS";
-  return "WEBCHAT";
-}
+/**
+ * Which identity table a turn's sender is looked up in, decided by the adapter that received the
+ * activity (the composition root knows them), never by the activity's own `channelId`: anyone can
+ * write `"channelId": "sms"` into an activity. Undefined: the adapter resolves no identity.
+ */
+export type IdentityChannelOf = (context: TurnContext) => ChannelKind | undefined;
 
 /**
  * The bot's turn handler: works out who is writing (identity), what they mean and in which
@@ -95,7 +96,8 @@ export class FritidskortBot extends ActivityHandler {
   private async converse(context: TurnContext): Promise<void> {
     const { deps } = this;
     const now = deps.clock.now();
-    const channel = channelOf(context.activity.channelId);
+    const channel = deps.identityChannel(context);
+    if (!channel) throw new Error(`no identity channel for an activity received by ${context.adapter.constructor.name}`);
     // Teams identities are kept by the user's Entra ID (AAD) object id, which outlives the chat's user id.
     const address = channel === "TEAMS" ? (context.activity.from.aadObjectId ?? context.activity.from.id) : context.activity.from.id;
     const identity = await resolveChannelIdentity(deps.db, { channel, address, now });

@@ -1,7 +1,40 @@
-import type { Response } from "restify";
+import type { Request, Response, Server } from "restify";
 import type { z } from "zod";
 import { isAppError } from "../services/errors.ts";
-import type { Logger } from "../services/logger.ts";
+import { errorForLog, type Logger } from "../services/logger.ts";
+
+/** An error body in the shape of the route's family: Direct Line's own under /v3/directline, ours elsewhere. */
+export function errorBody(req: Request | undefined, code: string, message: string, extra: Record<string, string> = {}): unknown {
+  const directLine = (req?.path() ?? "").startsWith("/v3/directline/");
+  return directLine ? { error: { code, message, ...extra } } : { error: code, message, ...extra };
+}
+
+/**
+ * The one answer to an error we did not expect: 500 with a generic body and the request's id; the
+ * details (without the query's arguments) only in the log, under the same id.
+ */
+export function sendInternalError(req: Request, res: Response, error: unknown, logger: Logger): void {
+  const requestId = req.getId();
+  logger.error({ error: errorForLog(error), requestId, method: req.method, route: String(req.getRoute()?.path ?? req.path()) }, "request failed");
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.json(500, errorBody(req, "INTERNAL", "something went wrong on our side; quote this request id if you contact us", { requestId }));
+}
+
+/**
+ * Every error a route throws ends here (restify's `restifyError`): restify's own client errors
+ * (404 no such route, 405) keep their answer; anything else becomes sendInternalError's.
+ */
+export function handleErrorsAtTheEdge(server: Server, logger: Logger): void {
+  server.on("restifyError", (req: Request, res: Response, error: unknown, done: () => void) => {
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (typeof status === "number" && status < 500) return done();
+    sendInternalError(req, res, error, logger);
+    return done();
+  });
+}
 
 /** The one place an AppError becomes an HTTP answer: its status and code, and its reason. */
 export function sendError(res: Response, error: unknown, logger: Logger): void {
@@ -9,8 +42,7 @@ export function sendError(res: Response, error: unknown, logger: Logger): void {
     res.json(error.httpStatus, { error: error.code, message: error.message });
     return;
   }
-  logger.error({ err: error }, "request failed");
-  res.json(500, { error: "INTERNAL", message: "something went wrong on our side" });
+  sendInternalError((res as Response & { req: Request }).req, res, error, logger);
 }
 
 /** Parses a request part with zod; on failure answers 400 naming the field and returns null. */

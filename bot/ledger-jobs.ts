@@ -1,7 +1,7 @@
 import type { Clock } from "../services/clock.ts";
 import type { Database } from "../services/db/database.ts";
 import { expireLapsedHolds } from "../services/enrollment/expire-holds.ts";
-import type { Logger } from "../services/logger.ts";
+import { errorForLog, type Logger } from "../services/logger.ts";
 import { processFamilyRefunds } from "../services/payments/family-payments.ts";
 import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 
@@ -25,7 +25,7 @@ export function startLedgerJobs(deps: { db: Database; payments: PaymentProvider;
       const refunds = await processFamilyRefunds(db, payments, now);
       if (expired || refunds.refunded || refunds.failed) logger.info({ expiredHolds: expired, ...refunds }, "ledger jobs ran");
     } catch (error) {
-      logger.error({ err: error }, "ledger jobs failed");
+      logger.error({ error: errorForLog(error) }, "ledger jobs failed");
     }
   };
   const timer = setInterval(() => void run(), deps.intervalMs ?? JOB_INTERVAL_MS);

@@ -7,6 +7,7 @@ import { ACCOMMODATION_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
 import { NumberChoicePrompt } from "./number-prompt.ts";
 import { activeSignUps, signUpLines } from "./sign-ups.ts";
+import { markdownText } from "./format.ts";
 
 const STEPS = `${ACCOMMODATION_DIALOG}.steps`;
 const CHOICE = `${ACCOMMODATION_DIALOG}.choice`;
@@ -48,7 +49,7 @@ export class AccommodationDialog extends JourneyDialog {
     const values = step.values as AccommodationValues & { signUps: SignUpSummary[] };
     values.signUp = typeof step.result === "string" ? values.signUps[numbersIn(step.result)[0]! - 1]! : (step.result as SignUpSummary);
     const needs = this.numbered(ACCOMMODATION_NEEDS.map((need) => String(info.t(`chat:accommodation.need.${need}`))));
-    const text = [String(info.t("chat:accommodation.ask_needs", { child: values.signUp.childName })), needs, String(info.t("chat:accommodation.privacy"))].join("\n");
+    const text = [String(info.t("chat:accommodation.ask_needs", { child: markdownText(values.signUp.childName) })), needs, String(info.t("chat:accommodation.privacy"))].join("\n");
     return step.prompt(CHOICE, {
       prompt: text,
       retryPrompt: `${String(info.t("chat:accommodation.bad_choice", { max: ACCOMMODATION_NEEDS.length }))}\n${needs}`,
@@ -61,7 +62,7 @@ export class AccommodationDialog extends JourneyDialog {
     const values = step.values as AccommodationValues;
     values.needs = [...new Set(numbersIn(String(step.result)).map((n) => ACCOMMODATION_NEEDS[n - 1]!))];
     const needs = values.needs.map((need) => String(info.t(`chat:accommodation.need.${need}`))).join(", ");
-    return this.askYesNo(step, String(info.t("chat:accommodation.consent", { provider: values.signUp!.providerName, needs })));
+    return this.askYesNo(step, String(info.t("chat:accommodation.consent", { provider: markdownText(values.signUp!.providerName), needs })));
   }
 
   private async sendStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -74,7 +75,7 @@ export class AccommodationDialog extends JourneyDialog {
     }
     const { today, now } = this.time();
     await requestAccommodation(this.deps.db, { enrollmentId: values.signUp!.enrollmentId, requestedById: info.identity.person!.id, needs: values.needs!, today, now });
-    await this.say(step, ["chat:accommodation.done", { provider: values.signUp!.providerName }]);
+    await this.say(step, ["chat:accommodation.done", { provider: markdownText(values.signUp!.providerName) }]);
     return step.endDialog();
   }
 }

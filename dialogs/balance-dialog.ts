@@ -1,7 +1,7 @@
 import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { findCardStatement } from "../services/family/find-card-statement.ts";
 import type { DialogDependencies } from "./dependencies.ts";
-import { formatDate, formatNok } from "./format.ts";
+import { formatDate, formatNok, markdownText } from "./format.ts";
 import { BALANCE_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
 import { eligibilityLine } from "./eligibility-dialog.ts";
@@ -33,13 +33,13 @@ export class BalanceDialog extends JourneyDialog {
         blocks.push(eligible ? String(t("chat:balance.no_card", { child: child.givenName })) : `${String(t("chat:balance.no_card", { child: child.givenName }))} ${why}`);
         continue;
       }
-      const lines = [String(t("chat:balance.line", { child: child.givenName, available: formatNok(statement.availableNok, language), date: formatDate(statement.expiresAfter, language) }))];
+      const lines = [String(t("chat:balance.line", { child: markdownText(child.givenName), available: formatNok(statement.availableNok, language), date: formatDate(statement.expiresAfter, language) }))];
       if (statement.reservedNok > 0) lines.push(String(t("chat:balance.reserved", { amount: formatNok(statement.reservedNok, language) })));
       if (intent === "history") {
         const spent = statement.movements.filter((m) => m.kind !== "allocation" && m.kind !== "topup");
-        lines.push(String(t("chat:history.header", { child: child.givenName })));
+        lines.push(String(t("chat:history.header", { child: markdownText(child.givenName) })));
         for (const m of statement.movements) {
-          lines.push(String(t(`chat:history.${m.kind}`, { date: formatDate(m.date, language), amount: formatNok(Math.abs(m.amountNok), language), activity: m.activity ?? "", provider: m.provider ?? "" })));
+          lines.push(String(t(`chat:history.${m.kind}`, { date: formatDate(m.date, language), amount: formatNok(Math.abs(m.amountNok), language), activity: markdownText(m.activity ?? ""), provider: markdownText(m.provider ?? "") })));
         }
         if (spent.length === 0) lines.push(String(t("chat:history.empty")));
       }

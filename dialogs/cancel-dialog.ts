@@ -3,7 +3,7 @@ import { cancelEnrollment } from "../services/enrollment/cancel.ts";
 import type { SignUpSummary } from "../services/enrollment/find-active-sign-ups.ts";
 import { isNo, isYes, numbersIn } from "./answers.ts";
 import type { DialogDependencies } from "./dependencies.ts";
-import { formatOre } from "./format.ts";
+import { formatOre, markdownText } from "./format.ts";
 import { CANCEL_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
 import { NumberChoicePrompt } from "./number-prompt.ts";
@@ -38,7 +38,7 @@ export class CancelSignUpDialog extends JourneyDialog {
     const info = this.info(step);
     const values = step.values as { signUps: SignUpSummary[]; chosen?: SignUpSummary };
     values.chosen = typeof step.result === "string" ? values.signUps[numbersIn(step.result)[0]! - 1]! : (step.result as SignUpSummary);
-    return this.askYesNo(step, String(info.t("chat:cancel.confirm", { child: values.chosen.childName, title: values.chosen.activityTitle })));
+    return this.askYesNo(step, String(info.t("chat:cancel.confirm", { child: markdownText(values.chosen.childName), title: markdownText(values.chosen.activityTitle) })));
   }
 
   private async cancelStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -50,7 +50,7 @@ export class CancelSignUpDialog extends JourneyDialog {
       return step.endDialog();
     }
     const result = await cancelEnrollment(this.deps.db, { enrollmentId: chosen.enrollmentId, actorId: info.identity.person!.id, ...this.time() });
-    const lines = [String(info.t("chat:cancel.done", { child: chosen.childName, title: chosen.activityTitle }))];
+    const lines = [String(info.t("chat:cancel.done", { child: markdownText(chosen.childName), title: markdownText(chosen.activityTitle) }))];
     if (result.cardRefundOre > 0) lines.push(String(info.t("chat:cancel.card_refund", { amount: formatOre(result.cardRefundOre, info.language) })));
     if (result.familyRefundOre > 0) lines.push(String(info.t("chat:cancel.family_refund", { amount: formatOre(result.familyRefundOre, info.language) })));
     await step.context.sendActivity(lines.join("\n"));

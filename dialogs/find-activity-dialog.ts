@@ -10,6 +10,7 @@ import { FIND_ACTIVITY_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog, type JourneyOptions, type JourneyResult } from "./journey-dialog.ts";
 import { activityDetails, activityLine } from "./leisure-activity-text.ts";
 import type { TurnInfo } from "./turn-info.ts";
+import { markdownText } from "./format.ts";
 
 const SEARCH = `${FIND_ACTIVITY_DIALOG}.search`;
 const LIST = `${FIND_ACTIVITY_DIALOG}.list`;
@@ -68,7 +69,7 @@ export class FindActivityDialog extends JourneyDialog {
       result = await this.search(step, filters, period?.id);
     } catch (error) {
       if (isAppError(error, "NOT_FOUND") && Array.isArray(error.details.known)) {
-        await this.say(step, ["chat:find.unknown_district", { district: filters.district, known: (error.details.known as string[]).join(", ") }]);
+        await this.say(step, ["chat:find.unknown_district", { district: markdownText(filters.district ?? ""), known: (error.details.known as string[]).join(", ") }]);
         return step.endDialog();
       }
       throw error;

@@ -32,3 +32,17 @@ export function formatOre(amountOre: number, language: Language): string {
 export function formatDate(date: IsoDate, language: Language): string {
   return plainSpaces(new Intl.DateTimeFormat(LOCALE_TAGS[language], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`)));
 }
+
+/**
+ * Data inside a reply — an activity's title, a club's name, a name, words the user typed — as
+ * literal text: Web Chat and Teams render replies as Markdown (Web Chat with HTML on), so a title
+ * like `[Gratis!](https://…)` would become a link, and a bare address a live one. Markdown's own backslash escapes; the SMS text
+ * path takes them out again (bot/channels/activity-text.ts), so a phone never shows them.
+ */
+export function markdownText(value: string): string {
+  return value
+    // Markup, and the "." ":" "@" by which Web Chat's linkify spots a bare web or mail address.
+    .replace(/[\\`*_[\]<>#~|.:@]/g, "\\$&")
+    .replace(/^(\s*)([-+=])/gm, "$1\\$2") // a list item, a setext underline or a rule at a line's start
+    .replace(/^(\s*\d+)([.)])/gm, "$1\\$2"); // an ordered list item
+}

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import type { ActivitySummary } from "../services/catalog/search-activities.ts";
 import type { Language } from "../services/languages.ts";
-import { formatOre } from "./format.ts";
+import { formatOre, markdownText } from "./format.ts";
 
 const days = (t: TFunction, weekdays: number[]) => weekdays.map((day) => String(t(`chat:weekday.${day}`))).join(", ");
 
@@ -10,9 +10,9 @@ export function activityLine(t: TFunction, language: Language, n: number, activi
   return String(
     t("chat:find.item", {
       n,
-      title: activity.title,
-      provider: activity.providerName,
-      place: activity.district ?? activity.address,
+      title: markdownText(activity.title),
+      provider: markdownText(activity.providerName),
+      place: markdownText(activity.district ?? activity.address),
       days: days(t, activity.weekdays),
       time: activity.startTime,
       fee: formatOre(activity.feeOre, language),
@@ -25,10 +25,10 @@ export function activityDetails(t: TFunction, language: Language, activity: Acti
   const lines = [
     String(
       t("chat:find.details", {
-        title: activity.title,
-        provider: activity.providerName,
-        description: activity.description,
-        place: [activity.address, activity.district].filter(Boolean).join(", "),
+        title: markdownText(activity.title),
+        provider: markdownText(activity.providerName),
+        description: markdownText(activity.description),
+        place: markdownText([activity.address, activity.district].filter(Boolean).join(", ")),
         days: days(t, activity.weekdays),
         time: activity.startTime,
         minutes: activity.durationMinutes,
@@ -40,6 +40,6 @@ export function activityDetails(t: TFunction, language: Language, activity: Acti
       }),
     ),
   ];
-  if (activity.accessibility) lines.push(String(t("chat:find.accessibility", { accessibility: activity.accessibility })));
+  if (activity.accessibility) lines.push(String(t("chat:find.accessibility", { accessibility: markdownText(activity.accessibility) })));
   return lines.join("\n");
 }

@@ -12,7 +12,7 @@ import { ACCOMMODATION_DIALOG, SIGN_UP_DIALOG } from "./dialog-ids.ts";
 import { filtersOf } from "./find-activity-dialog.ts";
 import { JourneyDialog, type JourneyOptions } from "./journey-dialog.ts";
 import { activityLine } from "./leisure-activity-text.ts";
-import { formatOre } from "./format.ts";
+import { formatOre, markdownText } from "./format.ts";
 import { NumberChoicePrompt } from "./number-prompt.ts";
 import { refusalText } from "./sign-up-refusal.ts";
 import { actedFor } from "./sign-ups.ts";
@@ -156,7 +156,7 @@ export class SignUpDialog extends JourneyDialog {
     }
     return this.askYesNo(
       step,
-      String(info.t("chat:signup.confirm", { child: values.child!.givenName, title: activity.title, provider: activity.providerName, fee: formatOre(activity.feeOre, info.language) })),
+      String(info.t("chat:signup.confirm", { child: markdownText(values.child!.givenName), title: markdownText(activity.title), provider: markdownText(activity.providerName), fee: formatOre(activity.feeOre, info.language) })),
     );
   }
 
@@ -187,7 +187,7 @@ export class SignUpDialog extends JourneyDialog {
       return step.endDialog();
     }
     values.enrollmentId = result.enrollmentId;
-    const lines = [String(info.t("chat:signup.done", { child: child.givenName, title: activity.title }))];
+    const lines = [String(info.t("chat:signup.done", { child: markdownText(child.givenName), title: markdownText(activity.title) }))];
     const card = formatOre(result.cardPaysOre, info.language);
     if (result.familyPaysOre === 0) {
       lines.push(String(info.t("chat:signup.card_pays_all", { card })));
@@ -199,7 +199,7 @@ export class SignUpDialog extends JourneyDialog {
       lines.push(link ? String(info.t("chat:signup.pay_link", { url: link })) : String(info.t("chat:signup.pay_later")));
     }
     await step.context.sendActivity(lines.join("\n"));
-    return this.ask(step, String(info.t("chat:signup.offer_accommodation", { child: child.givenName })));
+    return this.ask(step, String(info.t("chat:signup.offer_accommodation", { child: markdownText(child.givenName) })));
   }
 
   private async accommodationStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -4,13 +4,14 @@ import { categoryName } from "./coverage-dialog.ts";
 import type { DialogDependencies } from "./dependencies.ts";
 import { eligibilitySentence } from "./eligibility-dialog.ts";
 import type { TurnInfo } from "./turn-info.ts";
+import { markdownText } from "./format.ts";
 
 /**
  * Why a sign-up cannot be done (checkSignUp's or signUpChild's typed refusal), said so the family
  * knows why and what to do; a child not eligible also gets why and from when.
  */
 export function refusalText(info: TurnInfo, deps: DialogDependencies, refusal: SignUpRefusal, child: { givenName: string }, activity: ActivitySummary): string {
-  const names = { child: child.givenName, title: activity.title, category: categoryName(info.t, activity.category) };
+  const names = { child: markdownText(child.givenName), title: markdownText(activity.title), category: categoryName(info.t, activity.category) };
   switch (refusal.code) {
     case "ACTIVITY_NOT_APPROVED":
     case "PROVIDER_NOT_APPROVED":

@@ -4,6 +4,7 @@ import { peopleActedFor } from "../services/family/may-act-for.ts";
 import type { PersonSummary } from "../services/identity.ts";
 import type { DialogDependencies } from "./dependencies.ts";
 import type { TurnInfo } from "./turn-info.ts";
+import { markdownText } from "./format.ts";
 
 /** Whom the person writing acts for (services/family/may-act-for.ts): their children, or themselves from 13. */
 export function actedFor(info: TurnInfo, today: IsoDate): PersonSummary[] {
@@ -18,5 +19,5 @@ export async function activeSignUps(deps: DialogDependencies, info: TurnInfo, to
 }
 
 export function signUpLines(info: TurnInfo, signUps: SignUpSummary[]): string {
-  return signUps.map((s, i) => String(info.t("chat:enrollments.item", { n: i + 1, child: s.childName, title: s.activityTitle }))).join("\n");
+  return signUps.map((s, i) => String(info.t("chat:enrollments.item", { n: i + 1, child: markdownText(s.childName), title: markdownText(s.activityTitle) }))).join("\n");
 }

@@ -110,6 +110,14 @@ const EnvShape = z.object({
     SMS_SENDER_WINDOW_SECONDS: integer(10, 86_400).default(600),
     DIRECT_LINE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** Behind a reverse proxy: a client's address is the last X-Forwarded-For entry (the one our proxy added). */
+    TRUST_PROXY: flag.default(false),
+    WEBCHAT_NEW_CONVERSATIONS_PER_MINUTE: integer(1, 100_000).default(20),
+    DIRECT_LINE_MAX_ACTIVITY_BYTES: integer(1024, 256 * 1024).default(32 * 1024),
+    DIRECT_LINE_MAX_RESPONSE_BYTES: integer(16 * 1024, 16 * 1024 * 1024).default(256 * 1024),
+    DIRECT_LINE_MAX_STREAMS_PER_CONVERSATION: integer(1, 100).default(4),
+    DIRECT_LINE_IDLE_MINUTES: integer(30, 525_600).default(1440),
+    READYZ_DATABASE_TIMEOUT_MS: integer(100, 30_000).default(2000),
   });
 
 /** Every variable the service reads (docs/deployment.md and .env.example name each). */
@@ -197,7 +205,24 @@ export interface AppConfig {
   adminApiToken: string;
   bot: { appId: string; appPassword: string; tenantId: string; appType: Env["MICROSOFT_APP_TYPE"] };
   sms: SmsConfig;
-  directLine: { secret?: string; tokenSecret?: string };
+  directLine: { secret?: string; tokenSecret?: string; limits: DirectLineLimits };
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (its last entry). */
+  trustProxy: boolean;
+  readiness: { databaseTimeoutMs: number };
+}
+
+/** What one anonymous web chat client may take (the page is public): .env.example explains each. */
+export interface DirectLineLimits {
+  /** Tokens and conversations one client address may create per minute (then 429). */
+  newConversationsPerMinute: number;
+  /** A posted activity's JSON (then 413). */
+  maxActivityBytes: number;
+  /** A GET of activities (and a stream push) stops adding activities at this size; the watermark pages on. */
+  maxResponseBytes: number;
+  /** Open WebSocket streams on one conversation (then the upgrade is refused with 429). */
+  maxStreamsPerConversation: number;
+  /** A conversation without activity for this long is deleted with its activities and bot state. */
+  idleMinutes: number;
 }
 
 export interface SmsConfig {
@@ -319,6 +344,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       replyDeadlineMs: env.SMS_REPLY_DEADLINE_MS,
       senderThrottle: { limit: env.SMS_SENDER_MAX_MESSAGES, windowSeconds: env.SMS_SENDER_WINDOW_SECONDS },
     },
-    directLine: { ...(env.DIRECT_LINE_SECRET ? { secret: env.DIRECT_LINE_SECRET } : {}), ...(env.TOKEN_SECRET ? { tokenSecret: env.TOKEN_SECRET } : {}) },
+    directLine: {
+      ...(env.DIRECT_LINE_SECRET ? { secret: env.DIRECT_LINE_SECRET } : {}),
+      ...(env.TOKEN_SECRET ? { tokenSecret: env.TOKEN_SECRET } : {}),
+      limits: {
+        newConversationsPerMinute: env.WEBCHAT_NEW_CONVERSATIONS_PER_MINUTE,
+        maxActivityBytes: env.DIRECT_LINE_MAX_ACTIVITY_BYTES,
+        maxResponseBytes: env.DIRECT_LINE_MAX_RESPONSE_BYTES,
+        maxStreamsPerConversation: env.DIRECT_LINE_MAX_STREAMS_PER_CONVERSATION,
+        idleMinutes: env.DIRECT_LINE_IDLE_MINUTES,
+      },
+    },
+    trustProxy: env.TRUST_PROXY,
+    readiness: { databaseTimeoutMs: env.READYZ_DATABASE_TIMEOUT_MS },
   };
 }

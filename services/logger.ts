@@ -32,3 +32,22 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     destination,
   );
 }
+
+/**
+ * What the log keeps of an error: its type, code, the reason (the last line of its message) and
+ * where it was thrown. Not its arguments: Prisma's message quotes the query's arguments above the
+ * reason, and a driver error carries `detail`, `parameters` and `where` with the values written.
+ */
+export function errorForLog(error: unknown, depth = 0): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error, message: redactText(String(error).split("\n").at(-1) ?? "").slice(0, 300) };
+  const lines = error.message.split("\n").map((line) => line.trim()).filter(Boolean);
+  const code = (error as { code?: unknown }).code;
+  const frames = (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at ")).slice(0, 12).join("\n");
+  return {
+    type: error.name,
+    ...(typeof code === "string" || typeof code === "number" ? { code } : {}),
+    message: redactText(lines.at(-1) ?? "").slice(0, 300),
+    stack: frames,
+    ...(error.cause !== undefined && depth < 2 ? { cause: errorForLog(error.cause, depth + 1) } : {}),
+  };
+}

@@ -26,10 +26,17 @@ export function activityToText(activity: Partial<Activity>): string {
   return parts.filter((part) => part.trim() !== "").join("\n");
 }
 
-/** Markdown a phone would show literally: **bold**, __bold__, [label](url) → label url. */
+// Markdown's backslash escapes (data in a reply: dialogs/format.ts markdownText) are held aside as
+// private-use characters while the markup is taken out, then put back as the plain character.
+const ESCAPED = /\\([!-/:-@[-`{-~])/g;
+const HELD = /[\ue000-\ue07f]/g;
+
+/** Markdown a phone would show literally: **bold**, __bold__, [label](url) → label url, \[ → [. */
 function plainText(text: string): string {
   return text
+    .replace(ESCAPED, (_escape, character: string) => String.fromCharCode(0xe000 + character.charCodeAt(0)))
     .replace(/\*\*(.+?)\*\*/g, "$1")
     .replace(/__(.+?)__/g, "$1")
-    .replace(/\[([^\]]+)\]\((\S+?)\)/g, "$1 $2");
+    .replace(/\[([^\]]+)\]\((\S+?)\)/g, "$1 $2")
+    .replace(HELD, (held) => String.fromCharCode(held.charCodeAt(0) - 0xe000));
 }

@@ -13,10 +13,14 @@ import { SimulatorSmsTransport, SmsSimulator } from "../../services/outbox/sms-s
 import { TwilioSmsTransport } from "../../services/outbox/twilio-transport.ts";
 import { listVerifiedSmsPersons } from "../../services/sms/sms-identities.ts";
 import { DirectLineConversationStore } from "../../services/directline/conversation-store.ts";
-import { DirectLineAdapter } from "./directline/directline-adapter.ts";
-import { registerDirectLineRoutes } from "./directline/directline-routes.ts";
+import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from "./directline/directline-adapter.ts";
+import { DIRECT_LINE_BASE, registerDirectLineRoutes } from "./directline/directline-routes.ts";
 import { DirectLineStreams } from "./directline/directline-stream.ts";
-import { DirectLineTokens } from "./directline/tokens.ts";
+import { DirectLineTokens, isSecret } from "./directline/tokens.ts";
+import { deleteStates } from "../../services/conversation-state.ts";
+import { errorForLog } from "../../services/logger.ts";
+import { errorBody } from "../http-errors.ts";
+import { clientAddress, RateLimiter } from "../rate-limit.ts";
 import { KeyedLock } from "./keyed-lock.ts";
 import { SmsAdapter } from "./sms/sms-adapter.ts";
 import { registerSmsSimulatorRoutes } from "./sms/sms-simulator-routes.ts";
@@ -53,7 +57,14 @@ export interface Channels {
   readonly outbox: OutboxWorker | undefined;
   /** Where outbound SMS go without Twilio credentials (development). */
   readonly smsSimulator: SmsSimulator;
+  /** Deletes web chat conversations idle for DIRECT_LINE_IDLE_MINUTES (also every few minutes by itself); returns how many. */
+  purgeIdleConversations(): Promise<number>;
 }
+
+/** How often idle web chat conversations are looked for. */
+const PURGE_INTERVAL_MS = 5 * 60_000;
+/** Routes that hand out a new conversation to anyone who asks (the secret's holder is not counted). */
+const NEW_CONVERSATION_ROUTES = new Set(["/webchat/token", `${DIRECT_LINE_BASE}/tokens/generate`]);
 
 /**
  * The channels beyond Bot Framework's own /api/messages: SMS through Twilio (webhook, outbox,
@@ -66,7 +77,9 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
   let stopped = false;
   let outbox: OutboxWorker | undefined;
   let store: DirectLineConversationStore | undefined;
+  let purgeTimer: NodeJS.Timeout | undefined;
   const defaultLanguage = config.scheme.defaultLanguage as Language;
+  const limits = config.directLine.limits;
 
   // ── SMS ──
   if (!config.sms.authToken) logger.warn("TWILIO_AUTH_TOKEN is not set: SMS webhooks are accepted unsigned (development only)");
@@ -102,7 +115,7 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
   const { key, ephemeral } = DirectLineTokens.keyFrom({ tokenSecret: config.directLine.tokenSecret, directLineSecret: config.directLine.secret });
   if (ephemeral) logger.warn("neither TOKEN_SECRET nor DIRECT_LINE_SECRET is set: web chat tokens are signed with a per-process key and end with a restart (development only)");
   const tokens = new DirectLineTokens(key, clock);
-  const streams = new DirectLineStreams({ tokens, secret: config.directLine.secret, logger, store: () => store });
+  const streams = new DirectLineStreams({ tokens, secret: config.directLine.secret, logger, store: () => store, maxStreamsPerConversation: limits.maxStreamsPerConversation, maxResponseBytes: limits.maxResponseBytes });
   streams.attach(server.server);
   const directLineAdapter = new DirectLineAdapter(
     () => {
@@ -119,6 +132,8 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
     {
       production,
       secret: config.directLine.secret,
+      maxActivityBytes: limits.maxActivityBytes,
+      maxResponseBytes: limits.maxResponseBytes,
       tokens,
       adapter: directLineAdapter,
       lock: new KeyedLock(),
@@ -131,6 +146,32 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
       return `${secure ? "wss" : "ws"}://${req.header("host")}/v3/directline/conversations/${conversationId}/stream?watermark=-&t=${encodeURIComponent(token)}`;
     },
   );
+
+  // The web chat is public: new conversations per client address are limited (429 with Retry-After).
+  const newConversations = new RateLimiter(clock, limits.newConversationsPerMinute, 60_000);
+  server.use((req, res, next) => {
+    if (req.method !== "POST" || !NEW_CONVERSATION_ROUTES.has(String(req.getRoute()?.path ?? ""))) return next();
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.header("authorization") ?? "")?.[1];
+    if (bearer && isSecret(bearer, config.directLine.secret)) return next();
+    const retryAfter = newConversations.hit(clientAddress(req, config.trustProxy));
+    if (retryAfter === 0) return next();
+    res.header("retry-after", String(retryAfter));
+    res.json(429, errorBody(req, "TOO_MANY_REQUESTS", `too many new conversations from this address; try again in ${retryAfter} s`));
+    return next(false);
+  });
+
+  async function purgeIdleConversations(): Promise<number> {
+    const ready = runtime;
+    if (!ready || !store) return 0;
+    const purged = await store.purgeIdle(new Date(clock.now().getTime() - limits.idleMinutes * 60_000));
+    // The bot's state of each, and of users left without a conversation (botbuilder's state keys).
+    await deleteStates(ready.db, [
+      ...purged.conversationIds.map((id) => `${WEBCHAT_CHANNEL_ID}/conversations/${id}/`),
+      ...purged.userIdsWithoutConversations.map((id) => `${WEBCHAT_CHANNEL_ID}/users/${id}/`),
+    ]);
+    if (purged.conversationIds.length > 0) logger.info({ conversations: purged.conversationIds.length }, "idle web chat conversations deleted");
+    return purged.conversationIds.length;
+  }
 
   // ── Pages ──
   const catalogs = loadCatalogs();
@@ -173,10 +214,13 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
         ...(deps.outbox?.backoff ? { backoff: deps.outbox.backoff } : {}),
       });
       outbox.start();
+      purgeTimer = setInterval(() => void purgeIdleConversations().catch((error: unknown) => logger.warn({ error: errorForLog(error) }, "purging idle web chat conversations failed")), PURGE_INTERVAL_MS);
+      purgeTimer.unref();
     },
     async stop() {
       stopped = true;
       runtime = undefined;
+      clearInterval(purgeTimer);
       await outbox?.stop();
       await streams.close();
     },
@@ -186,5 +230,6 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
       return outbox;
     },
     smsSimulator,
+    purgeIdleConversations,
   };
 }

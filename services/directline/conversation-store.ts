@@ -49,17 +49,48 @@ export class DirectLineConversationStore {
     return Number(rows[0]!.seq);
   }
 
-  /** Activities after `watermark`, oldest first, with their ids. */
-  async after(conversationId: string, watermark: number, limit = 100): Promise<{ activities: StoredActivity[]; watermark: number }> {
+  /**
+   * Activities after `watermark`, oldest first, with their ids: at most `limit` of them and, past
+   * the first, no more than `maxBytes` of JSON (the client pages on with the watermark).
+   */
+  async after(conversationId: string, watermark: number, options: { limit?: number; maxBytes?: number } = {}): Promise<{ activities: StoredActivity[]; watermark: number }> {
     const rows = await this.db.prisma.directLineActivity.findMany({
       where: { conversationId, seq: { gt: watermark } },
       orderBy: { seq: "asc" },
-      take: limit,
+      take: options.limit ?? 100,
       select: { seq: true, activity: true },
     });
-    return {
-      activities: rows.map((row) => ({ ...(row.activity as StoredActivity), id: activityId(conversationId, row.seq) })),
-      watermark: rows.at(-1)?.seq ?? watermark,
-    };
+    const activities: StoredActivity[] = [];
+    let bytes = 0;
+    let last = watermark;
+    for (const row of rows) {
+      const activity = { ...(row.activity as StoredActivity), id: activityId(conversationId, row.seq) };
+      bytes += Buffer.byteLength(JSON.stringify(activity));
+      if (activities.length > 0 && options.maxBytes !== undefined && bytes > options.maxBytes) break;
+      activities.push(activity);
+      last = row.seq;
+    }
+    return { activities, watermark: last };
+  }
+
+  /**
+   * Deletes the conversations with no activity since `idleSince` (created before it, nothing
+   * appended after it), their activities with them. Returns their ids and the users left with no
+   * conversation at all (the caller drops their bot state).
+   */
+  async purgeIdle(idleSince: Date, batch = 500): Promise<{ conversationIds: string[]; userIdsWithoutConversations: string[] }> {
+    const rows = await this.db.sql<{ id: string; userId: string | null }>(
+      `DELETE FROM "DirectLineConversation" WHERE id IN (
+         SELECT c.id FROM "DirectLineConversation" c
+         WHERE c."createdAt" < $1::timestamp
+           AND NOT EXISTS (SELECT 1 FROM "DirectLineActivity" a WHERE a."conversationId" = c.id AND a."createdAt" >= $1::timestamp)
+         LIMIT $2)
+       RETURNING id, "userId"`,
+      [utcTimestamp(idleSince), batch],
+    );
+    const users = [...new Set(rows.map((row) => row.userId).filter((id): id is string => id !== null))];
+    const remaining = users.length === 0 ? [] : await this.db.prisma.directLineConversation.findMany({ where: { userId: { in: users } }, select: { userId: true }, distinct: ["userId"] });
+    const stillTalking = new Set(remaining.map((row) => row.userId));
+    return { conversationIds: rows.map((row) => row.id), userIdsWithoutConversations: users.filter((id) => !stillTalking.has(id)) };
   }
 }

@@ -63,7 +63,7 @@ describe("the service", () => {
         id: "a1",
         text: "hello",
         locale: "en-GB",
-        channelId: "test",
+        channelId: "emulator",
         serviceUrl: "http://127.0.0.1:1",
         deliveryMode: "expectReplies",
         conversation: { id: "conv-en" },
@@ -75,6 +75,29 @@ describe("the service", () => {
     const body = (await response.json()) as { activities: { text: string }[] };
     expect(body.activities[0]!.text).toContain("NOK 1000 every half-year");
     expect(await app.db!.prisma.conversationState.count()).toBeGreaterThan(0);
+  });
+
+  it("never resolves an SMS or web chat identity from /api/messages, whatever the activity's channelId says", async () => {
+    const ask = (channelId: string, from: Record<string, string>) =>
+      fetch(`${app.url}/api/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ type: "message", id: `b-${channelId}`, text: "hva er saldoen?", locale: "nb-NO", channelId, serviceUrl: "http://127.0.0.1:1", deliveryMode: "expectReplies", conversation: { id: `conv-${channelId}` }, from, recipient: { id: "bot" } }),
+      });
+    // The demo parent's verified phone, posing as SMS and as web chat: refused, nothing of the family's.
+    for (const channelId of ["sms", "webchat", "directline", "test"]) {
+      const refused = await ask(channelId, { id: identities.parent.phone });
+      expect(refused.status).toBe(403);
+      const text = await refused.text();
+      expect(text).toContain("is not served here");
+      expect(text).not.toContain("Jonas");
+    }
+    // As Teams, the phone number is only a Teams user id: a stranger, not the family.
+    const teams = await ask("msteams", { id: identities.parent.phone, aadObjectId: identities.parent.phone });
+    expect(teams.status).toBe(200);
+    const replies = ((await teams.json()) as { activities: { text?: string }[] }).activities.map((activity) => activity.text ?? "").join("\n");
+    expect(replies).not.toContain("Jonas");
+    expect(await app.db!.prisma.channelIdentity.count({ where: { channel: "TEAMS", address: identities.parent.phone } })).toBe(1);
   });
 
   it("keeps its data and does not seed twice after a restart", async () => {

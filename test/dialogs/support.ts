@@ -85,6 +85,8 @@ export async function createBot(db: Database, nlu: Nlu, world: World, clock: Clo
     payments,
     publicBaseUrl: BASE_URL,
     loginUrl: (token) => `${BASE_URL}/dev/login?token=${token}`,
+    // These conversations stand for SMS (the SMS adapter's identity channel).
+    identityChannel: () => "SMS",
   });
   return { bot, t: i18n.t };
 }

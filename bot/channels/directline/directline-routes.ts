@@ -14,6 +14,10 @@ export const DIRECT_LINE_BASE = "/v3/directline";
 export interface DirectLineRouteDependencies {
   production: boolean;
   secret: string | undefined;
+  /** A posted activity's JSON may be at most this long (413). */
+  maxActivityBytes: number;
+  /** A GET of activities stops adding activities at this size; the client pages on by watermark. */
+  maxResponseBytes: number;
   tokens: DirectLineTokens;
   adapter: DirectLineAdapter;
   lock: KeyedLock;
@@ -212,6 +216,7 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
     const parsed = parseBody(PostedActivitySchema, req, res);
     if (!parsed.ok) return;
     const posted = parsed.value;
+    if (Buffer.byteLength(JSON.stringify(posted)) > deps.maxActivityBytes) return fail(res, 413, "PayloadTooLarge", `an activity may be at most ${deps.maxActivityBytes} bytes of JSON`);
     let conversation = await runtime.store.find(conversationId);
     if (!conversation && principal.kind === "token") {
       // A token from tokens/generate may post before (or without) starting the conversation.
@@ -246,7 +251,7 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
     const watermark = WatermarkSchema.safeParse(typeof req.query?.watermark === "string" ? req.query.watermark : "");
     if (!watermark.success) return fail(res, 400, "BadArgument", `watermark ${watermark.error.issues[0]!.message}`);
     if (!(await runtime.store.find(conversationId))) return fail(res, 404, "NotFound", "no such conversation");
-    const page = await runtime.store.after(conversationId, watermark.data);
+    const page = await runtime.store.after(conversationId, watermark.data, { maxBytes: deps.maxResponseBytes });
     res.json(200, { activities: page.activities, watermark: String(page.watermark) });
   }));
 

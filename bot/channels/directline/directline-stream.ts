@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer } from "ws";
-import type { Logger } from "../../../services/logger.ts";
+import { errorForLog, type Logger } from "../../../services/logger.ts";
 import type { DirectLineConversationStore } from "../../../services/directline/conversation-store.ts";
 import type { DirectLineTokens } from "./tokens.ts";
 import { isSecret } from "./tokens.ts";
@@ -20,7 +20,12 @@ export class DirectLineStreams {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly appended = new EventEmitter().setMaxListeners(0);
   private server: Server | undefined;
-  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head);
+  private readonly open = new Map<string, number>();
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    void this.upgrade(req, socket, head).catch((error: unknown) => {
+      this.deps.logger.error({ error: errorForLog(error) }, "direct line stream refused: the service failed");
+      if (!socket.destroyed) refuse(socket, 503, "Service Unavailable");
+    });
 
   constructor(
     private readonly deps: {
@@ -28,6 +33,10 @@ export class DirectLineStreams {
       secret: string | undefined;
       logger: Logger;
       store: () => DirectLineConversationStore | undefined;
+      /** More streams on one conversation are refused (429): a chat needs one per open tab. */
+      maxStreamsPerConversation: number;
+      /** One push carries at most this much; the rest follows in further pushes. */
+      maxResponseBytes: number;
     },
   ) {}
 
@@ -60,9 +69,25 @@ export class DirectLineStreams {
     const store = this.deps.store();
     if (!store) return refuse(socket, 503, "Service Unavailable");
     if (!(await store.find(conversationId))) return refuse(socket, 404, "Not Found");
+    // Checked and counted in one synchronous step, so concurrent upgrades cannot all slip past.
+    if ((this.open.get(conversationId) ?? 0) >= this.deps.maxStreamsPerConversation) return refuse(socket, 429, "Too Many Requests");
+    this.open.set(conversationId, (this.open.get(conversationId) ?? 0) + 1);
+    let served = false;
+    socket.once("close", () => {
+      if (!served) this.release(conversationId); // the handshake failed
+    });
     const watermarkParam = url.searchParams.get("watermark") ?? "";
     const watermark = /^\d{1,9}$/.test(watermarkParam) ? Number(watermarkParam) : 0;
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.serve(ws, conversationId, watermark, store));
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      served = true;
+      this.serve(ws, conversationId, watermark, store);
+    });
+  }
+
+  private release(conversationId: string): void {
+    const left = (this.open.get(conversationId) ?? 1) - 1;
+    if (left > 0) this.open.set(conversationId, left);
+    else this.open.delete(conversationId);
   }
 
   private serve(ws: WebSocket, conversationId: string, startAfter: number, store: DirectLineConversationStore): void {
@@ -70,17 +95,20 @@ export class DirectLineStreams {
     let pushing: Promise<void> = Promise.resolve();
     const push = () => {
       pushing = pushing.then(async () => {
-        if (ws.readyState !== WebSocket.OPEN) return;
-        const page = await store.after(conversationId, watermark);
-        if (page.activities.length === 0 || ws.readyState !== WebSocket.OPEN) return;
-        watermark = page.watermark;
-        ws.send(JSON.stringify({ activities: page.activities, watermark: String(page.watermark) }));
-      }).catch((error: unknown) => this.deps.logger.warn({ err: error }, "direct line stream push failed"));
+        // Page by size until the client has everything.
+        while (ws.readyState === WebSocket.OPEN) {
+          const page = await store.after(conversationId, watermark, { maxBytes: this.deps.maxResponseBytes });
+          if (page.activities.length === 0 || ws.readyState !== WebSocket.OPEN) return;
+          watermark = page.watermark;
+          ws.send(JSON.stringify({ activities: page.activities, watermark: String(page.watermark) }));
+        }
+      }).catch((error: unknown) => this.deps.logger.warn({ error: errorForLog(error) }, "direct line stream push failed"));
     };
     this.appended.on(conversationId, push);
     const poll = setInterval(push, CROSS_PROCESS_POLL_MS);
     ws.on("message", () => undefined); // keep-alive frames from the client
     ws.on("close", () => {
+      this.release(conversationId);
       this.appended.off(conversationId, push);
       clearInterval(poll);
     });

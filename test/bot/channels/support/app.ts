@@ -13,21 +13,21 @@ export const logger = createLogger("silent");
  * The whole service on this test file's own database, as app.test.ts starts it; `prepare` as an
  * entry point passes it (the demo seed, for a test that needs the demo's people). A restart's
  * `configure` may adjust the parsed configuration (e.g. run it as production) the way the
- * environment would. `clock` is the app's clock (a fresh one at each start), for a test to move.
+ * environment would. `clock` is the app's clock (the same one across a restart), for a test to move.
  */
 export function useApp(env: Record<string, string> = {}, options: { prepare?: Preparation; logger?: Logger } = {}) {
   const configure = (config: AppConfig) => config;
-  const holder = {} as { app: App; config: AppConfig; clock: ManualClock; restart(env?: Record<string, string>, configure?: (config: AppConfig) => AppConfig): Promise<App> };
+  // The service's clock, for a test to move (token expiry, rate windows, idle conversations).
+  const clock = testClock();
+  const holder = { clock } as { app: App; config: AppConfig; clock: ManualClock; restart(env?: Record<string, string>, configure?: (config: AppConfig) => AppConfig): Promise<App> };
   let target: Awaited<ReturnType<typeof createTestDatabaseTarget>>;
 
   async function start(moreEnv: Record<string, string>, adjust: (config: AppConfig) => AppConfig) {
     const config = adjust({ ...loadConfig({ PORT: "0", LOG_LEVEL: "silent", NODE_ENV: "test", SEED_DEMO: "false", ...moreEnv }), database: target.target });
-    const clock = testClock();
     const app = await startApp(config, { logger: options.logger ?? logger, clock, ...(options.prepare ? { prepare: options.prepare } : {}) });
     await app.ready;
     holder.app = app;
     holder.config = config;
-    holder.clock = clock;
     return app;
   }
 
