@@ -82,7 +82,7 @@ describe("the SMS simulator page", () => {
 });
 
 describe("channel configuration", () => {
-  const production = { NODE_ENV: "production", PUBLIC_BASE_URL: "https://fritidskort.example.no", MICROSOFT_APP_ID: "id", MICROSOFT_APP_PASSWORD: "pw", MICROSOFT_APP_TENANT_ID: "00000000-0000-0000-0000-000000000002", ADMIN_API_TOKEN: "a".repeat(32), PAYMENT_PROVIDER: "vipps", VIPPS_BASE_URL: "https://api.vipps.no", VIPPS_CLIENT_ID: "c", VIPPS_CLIENT_SECRET: "s", VIPPS_SUBSCRIPTION_KEY: "k", VIPPS_MERCHANT_SERIAL_NUMBER: "123456" };
+  const production = { NODE_ENV: "production", PUBLIC_BASE_URL: "https://fritidskort.example.no", MICROSOFT_APP_ID: "id", MICROSOFT_APP_PASSWORD: "pw", MICROSOFT_APP_TENANT_ID: "00000000-0000-0000-0000-000000000002", ADMIN_API_TOKEN: "a".repeat(32), PAYMENT_PROVIDER: "vipps", VIPPS_BASE_URL: "https://api.vipps.no", VIPPS_CLIENT_ID: "c", VIPPS_CLIENT_SECRET: "s", VIPPS_SUBSCRIPTION_KEY: "k", VIPPS_MERCHANT_SERIAL_NUMBER: "123456", IDPORTEN_ISSUER: "https://idporten.no", IDPORTEN_CLIENT_ID: "c", IDPORTEN_CLIENT_SECRET: "idporten-client-secret", POPULATION_REGISTER_URL: "https://register.example.no", POPULATION_REGISTER_API_KEY: "register-api-key-value" };
   const twilio = { TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`, TWILIO_AUTH_TOKEN: "0123456789abcdef0123", TWILIO_FROM_NUMBER: "+4759440000" };
   const problems = (env: Record<string, string>) => {
     try {
