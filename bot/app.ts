@@ -20,6 +20,7 @@ import { DatabaseStorage } from "./database-storage.ts";
 import { FritidskortBot } from "./fritidskort-bot.ts";
 import { createNlu, type Nlu } from "../services/nlu/index.ts";
 import { DEV_LOGIN_PATH, registerDevLoginRoutes } from "./dev-login-routes.ts";
+import { IDPORTEN_PATH, registerIdPortenRoutes } from "./auth/idporten-routes.ts";
 import { registerChannels, type Channels } from "./channels/index.ts";
 import { botFrameworkChannel, registerBotFrameworkRoute, TeamsAdapter } from "./bot-framework-route.ts";
 import { bodyParsing } from "./request-body.ts";
@@ -147,7 +148,9 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
 
   // The local stand-in for ID-porten; production links start an OpenID Connect login (docs/conversation.md).
   if (config.env !== "production") registerDevLoginRoutes(server, { db: () => db, t: i18n.t, defaultLanguage: config.scheme.defaultLanguage as Language, logger, clock });
-  const loginPath = config.env === "production" ? "/auth/idporten" : DEV_LOGIN_PATH;
+  const idporten = config.idporten;
+  if (idporten) registerIdPortenRoutes(server, { config: { ...config, idporten }, db: () => db, t: i18n.t, defaultLanguage: config.scheme.defaultLanguage as Language, logger, clock });
+  const loginPath = idporten ? IDPORTEN_PATH : DEV_LOGIN_PATH;
 
   const ready = (async () => {
     await options.startupGate;

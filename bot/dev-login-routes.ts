@@ -5,8 +5,9 @@ import type { Clock } from "../services/clock.ts";
 import type { Database } from "../services/db/database.ts";
 import { isAppError } from "../services/errors.ts";
 import { checkLoginToken, listLoginPersons, redeemLoginToken } from "../services/identity-login.ts";
-import { isLanguage, RTL_LANGUAGES, type Language } from "../services/languages.ts";
+import { isLanguage, type Language } from "../services/languages.ts";
 import type { Logger } from "../services/logger.ts";
+import { escapeHtml, loginPage } from "./auth/login-page.ts";
 import { parseOr400 } from "./http-errors.ts";
 
 export const DEV_LOGIN_PATH = "/dev/login";
@@ -14,13 +15,8 @@ export const DEV_LOGIN_PATH = "/dev/login";
 const TokenQuery = z.object({ token: z.string().min(16).max(128) });
 const LoginForm = z.object({ token: z.string().min(16).max(128), personId: z.string().min(1).max(64) });
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function page(res: restify.Response, status: number, language: Language, title: string, body: string): void {
-  const dir = RTL_LANGUAGES.includes(language) ? "rtl" : "ltr";
-  res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-  res.end(`<!doctype html><html lang="${language}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escape(title)}</title></head><body><main><h1>${escape(title)}</h1>${body}</main></body></html>`);
-}
+const escape = escapeHtml;
+const page = loginPage;
 
 /**
  * The embedded default's stand-in for ID-porten (development only: not registered in production,

@@ -118,6 +118,12 @@ const EnvShape = z.object({
     DIRECT_LINE_MAX_STREAMS_PER_CONVERSATION: integer(1, 100).default(4),
     DIRECT_LINE_IDLE_MINUTES: integer(30, 525_600).default(1440),
     READYZ_DATABASE_TIMEOUT_MS: integer(100, 30_000).default(2000),
+
+    IDPORTEN_ISSUER: z.url({ protocol: /^https?$/, message: "must be ID-porten's issuer URL, e.g. https://idporten.no" }).optional(),
+    IDPORTEN_CLIENT_ID: z.string().min(1).optional(),
+    IDPORTEN_CLIENT_SECRET: z.string().min(16, "must be the client secret from ID-porten's self-service (at least 16 characters)").optional(),
+    POPULATION_REGISTER_URL: z.url({ protocol: /^https?$/, message: "must be the population register API's http(s) base URL" }).optional(),
+    POPULATION_REGISTER_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   });
 
 /** Every variable the service reads (docs/deployment.md and .env.example name each). */
@@ -149,8 +155,21 @@ const EnvSchema = EnvShape.superRefine((env, ctx) => {
       // Twilio's signatures and the login links are built from it: a fallback to localhost is wrong.
       if (!env.PUBLIC_BASE_URL?.startsWith("https://")) ctx.addIssue({ code: "custom", path: ["PUBLIC_BASE_URL"], message: "must be set to the service's https:// address in production" });
       if (env.SEED_DEMO) ctx.addIssue({ code: "custom", path: ["SEED_DEMO"], message: "must not be true in production (220 fictional families and 48 clubs with bank accounts would enter payouts)" });
+      // Families log in with ID-porten; the stand-in page is development only.
+      for (const key of ["IDPORTEN_ISSUER", "IDPORTEN_CLIENT_ID", "IDPORTEN_CLIENT_SECRET", "POPULATION_REGISTER_URL", "POPULATION_REGISTER_API_KEY"] as const) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production (families log in with ID-porten)" });
+      }
+      for (const key of ["IDPORTEN_ISSUER", "POPULATION_REGISTER_URL"] as const) {
+        if (env[key] && !env[key].startsWith("https://")) ctx.addIssue({ code: "custom", path: [key], message: "must be an https:// URL in production" });
+      }
       if (env.PAYMENT_PROVIDER === "vipps" && !env.VIPPS_BASE_URL) ctx.addIssue({ code: "custom", path: ["VIPPS_BASE_URL"], message: "is required in production (https://api.vipps.no; the test API takes no real money)" });
-    } else if (!env.ALLOW_DEVELOPMENT_ON_NETWORK && !isLoopback(env.HOST)) {
+    } else if (env.IDPORTEN_ISSUER || env.IDPORTEN_CLIENT_ID || env.IDPORTEN_CLIENT_SECRET) {
+      // Outside production ID-porten is optional, but a half-configured login is a mistake.
+      for (const key of ["IDPORTEN_ISSUER", "IDPORTEN_CLIENT_ID", "IDPORTEN_CLIENT_SECRET", "POPULATION_REGISTER_URL", "POPULATION_REGISTER_API_KEY"] as const) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when IDPORTEN_ISSUER, IDPORTEN_CLIENT_ID or IDPORTEN_CLIENT_SECRET is set" });
+      }
+    }
+    if (env.NODE_ENV !== "production" && !env.ALLOW_DEVELOPMENT_ON_NETWORK && !isLoopback(env.HOST)) {
       ctx.addIssue({ code: "custom", path: ["HOST"], message: `must be a loopback address outside production (development accepts unsigned webhooks and has a login stand-in); set NODE_ENV=production, or ALLOW_DEVELOPMENT_ON_NETWORK=true on a closed network` });
     }
   });
@@ -162,7 +181,7 @@ function isLoopback(host: string): boolean {
 }
 
 /** Variables whose values never appear in an error line. */
-const SECRETS = new Set(["DATABASE_URL", "ADMIN_API_TOKEN", "VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "VIPPS_SUBSCRIPTION_KEY", "MICROSOFT_APP_PASSWORD", "TWILIO_AUTH_TOKEN", "DIRECT_LINE_SECRET", "TOKEN_SECRET"]);
+const SECRETS = new Set(["DATABASE_URL", "ADMIN_API_TOKEN", "VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "VIPPS_SUBSCRIPTION_KEY", "MICROSOFT_APP_PASSWORD", "TWILIO_AUTH_TOKEN", "DIRECT_LINE_SECRET", "TOKEN_SECRET", "IDPORTEN_CLIENT_SECRET", "POPULATION_REGISTER_API_KEY"]);
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -209,6 +228,16 @@ export interface AppConfig {
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For (its last entry). */
   trustProxy: boolean;
   readiness: { databaseTimeoutMs: number };
+  /** Families' login (OpenID Connect with ID-porten); unset in development, where the stand-in page serves. */
+  idporten?: IdPortenConfig;
+}
+
+export interface IdPortenConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where ID-porten's `pid` is turned into the register's opaque reference (services/registry/). */
+  populationRegister: { baseUrl: string; apiKey: string };
 }
 
 /** What one anonymous web chat client may take (the page is public): .env.example explains each. */
@@ -357,5 +386,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     trustProxy: env.TRUST_PROXY,
     readiness: { databaseTimeoutMs: env.READYZ_DATABASE_TIMEOUT_MS },
+    ...(env.IDPORTEN_ISSUER && env.IDPORTEN_CLIENT_ID && env.IDPORTEN_CLIENT_SECRET && env.POPULATION_REGISTER_URL && env.POPULATION_REGISTER_API_KEY
+      ? {
+          idporten: {
+            issuer: env.IDPORTEN_ISSUER,
+            clientId: env.IDPORTEN_CLIENT_ID,
+            clientSecret: env.IDPORTEN_CLIENT_SECRET,
+            populationRegister: { baseUrl: env.POPULATION_REGISTER_URL.replace(/\/$/, ""), apiKey: env.POPULATION_REGISTER_API_KEY },
+          },
+        }
+      : {}),
   };
 }

@@ -13,14 +13,15 @@ export function redactText(text: string): string {
 
 /**
  * The service's logger. Privacy (domain.md): logs never carry phone numbers, names, addresses or
- * message text; those fields are censored wherever they appear, and digit runs in messages masked.
+ * message text, nor national identity numbers (ID-porten's `pid`); those fields are censored
+ * wherever they appear, and digit runs in messages masked.
  */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
       redact: {
-        paths: ["phone", "from", "to", "address", "name", "givenName", "familyName", "text", "body", "*.phone", "*.from", "*.to", "*.address", "*.name", "*.givenName", "*.familyName", "*.text", "*.body"],
+        paths: ["pid", "*.pid", "phone", "from", "to", "address", "name", "givenName", "familyName", "text", "body", "*.phone", "*.from", "*.to", "*.address", "*.name", "*.givenName", "*.familyName", "*.text", "*.body"],
         censor: "[redacted]",
       },
       hooks: {

@@ -10,6 +10,27 @@
   var statusLine = document.getElementById("chat-status");
   var current = { language: config.language, directLine: null, container: null, generation: 0 };
 
+  // The web chat user (id and the server's proof of it) survives a reload and a language switch,
+  // so a family that logged in stays logged in. The server accepts the id only with its proof.
+  var USER_KEY = "fritidskort.webchat.user";
+
+  function storedUser() {
+    try {
+      var user = JSON.parse(window.localStorage.getItem(USER_KEY) || "null");
+      return user && typeof user.id === "string" && typeof user.proof === "string" ? user : null;
+    } catch (error) {
+      return null; // storage blocked or garbage: a new user
+    }
+  }
+
+  function storeUser(user) {
+    try {
+      if (user && typeof user.id === "string" && typeof user.proof === "string") window.localStorage.setItem(USER_KEY, JSON.stringify({ id: user.id, proof: user.proof }));
+    } catch (error) {
+      // storage blocked (private mode): the user lasts as long as the page
+    }
+  }
+
   var ONLINE = 2; // botframework-directlinejs ConnectionStatus
   var FAILED_TO_CONNECT = 4;
 
@@ -73,12 +94,19 @@
     current.directLine = null;
     setStatus(text.connecting);
 
-    return fetch("/webchat/token", { method: "POST", credentials: "same-origin" })
+    var user = storedUser();
+    return fetch("/webchat/token", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(user ? { user: user } : {}),
+    })
       .then(function (response) {
         if (!response.ok) throw new Error("token " + response.status);
         return response.json();
       })
       .then(function (issued) {
+        storeUser(issued.user);
         if (generation !== current.generation) return; // switched again meanwhile
         var directLine = window.WebChat.createDirectLine({
           token: issued.token,

@@ -27,6 +27,8 @@ import { registerSmsSimulatorRoutes } from "./sms/sms-simulator-routes.ts";
 import { SMS_WEBHOOK_PATH, smsWebhook } from "./sms/sms-webhook.ts";
 import type { PageContext } from "./web/pages.ts";
 import { registerWebRoutes } from "./web/web-routes.ts";
+import { WebChatUsers } from "./web/web-chat-users.ts";
+import { serviceKey } from "../service-keys.ts";
 
 export interface ChannelDependencies {
   config: AppConfig;
@@ -181,7 +183,7 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
     catalogs,
     languageNames: Object.fromEntries(LANGUAGES.map((language) => [language, languageMeta(language).name])) as Record<Language, string>,
   };
-  registerWebRoutes(server, { page, tokens });
+  registerWebRoutes(server, { page, tokens, users: new WebChatUsers(serviceKey(config.directLine, "webchat-user-proof").key, clock) });
   if (!production) {
     registerSmsSimulatorRoutes({
       server,

@@ -81,6 +81,37 @@ describe("the web chat page, in Chromium with the official Web Chat bundle", () 
   });
 });
 
+describe("the web chat's user across a reload and a language switch", () => {
+  it("a parent who logged in is still logged in after reloading the page and switching to English", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${ctx.app.url}/?lang=nb`);
+    const asked = await say(page, "Skriv en melding", "hvor mye er igjen på kortet");
+    const link = /\/dev\/login\?token=[\w-]+/.exec(asked)?.[0];
+    expect(link, asked).toBeDefined();
+    const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("fritidskort.webchat.user") ?? "null"));
+    expect(kept).toEqual({ id: expect.stringMatching(/^dl_/), proof: expect.stringMatching(/^v1\./) });
+
+    // The login link, opened in the same browser: the development stand-in, as the demo parent.
+    await page.goto(`${ctx.app.url}${link}`);
+    await page.getByRole("button", { name: identities.parent.name }).click();
+    await expect.poll(() => page.locator("main").innerText(), WAIT).toContain("Du er logget inn");
+
+    // Reload the chat: the same user, still logged in, so the balance comes without a new link.
+    await page.goto(`${ctx.app.url}/?lang=nb`);
+    const answer = await say(page, "Skriv en melding", "hvor mye er igjen på kortet nå");
+    expect(answer).not.toContain("/dev/login");
+    expect(answer).toMatch(/kr/);
+
+    // Switch language: a new conversation, the same user.
+    await page.getByLabel("Språk").selectOption("en");
+    const english = await say(page, "Type a message", "how much is left on the card");
+    expect(english).not.toContain("/dev/login");
+    expect(english).toMatch(/NOK/);
+    const identity = await ctx.app.db!.prisma.channelIdentity.findUniqueOrThrow({ where: { channel_address: { channel: "WEBCHAT", address: kept.id } } });
+    expect(identity).toMatchObject({ personId: identities.parent.personId, verifiedAt: expect.any(Date) });
+  });
+});
+
 describe("the SMS simulator page", () => {
   it("texts the service as the demo youth and shows the answer with its cost", async () => {
     const page = await browser.newPage();

@@ -22,6 +22,11 @@ const PRODUCTION = {
   TWILIO_AUTH_TOKEN: "twilio-auth-token-123",
   TWILIO_FROM_NUMBER: "+4759440000",
   DIRECT_LINE_SECRET: "d".repeat(32),
+  IDPORTEN_ISSUER: "https://idporten.no",
+  IDPORTEN_CLIENT_ID: "fritidskort-drammen",
+  IDPORTEN_CLIENT_SECRET: "idporten-client-secret-value",
+  POPULATION_REGISTER_URL: "https://register.example.no/api",
+  POPULATION_REGISTER_API_KEY: "register-api-key-value",
 };
 
 function problems(env: Record<string, string | undefined>): string[] {
@@ -47,6 +52,10 @@ describe("configuration: production refuses what is unsafe", () => {
     ["no Vipps address (the test API would be used)", { VIPPS_BASE_URL: undefined }, /^VIPPS_BASE_URL is required in production/],
     ["no tenant for a single-tenant bot", { MICROSOFT_APP_TENANT_ID: undefined }, /^MICROSOFT_APP_TENANT_ID must be the Entra ID tenant id \(a GUID\) when MICROSOFT_APP_TYPE is SingleTenant/],
     ["a tenant that is not an id", { MICROSOFT_APP_TENANT_ID: "drammen" }, /^MICROSOFT_APP_TENANT_ID must be the Entra ID tenant id/],
+    ["no ID-porten (families could not log in)", { IDPORTEN_ISSUER: undefined }, /^IDPORTEN_ISSUER is required in production \(families log in with ID-porten\)/],
+    ["no ID-porten client secret", { IDPORTEN_CLIENT_SECRET: undefined }, /^IDPORTEN_CLIENT_SECRET is required in production/],
+    ["a plain-http ID-porten", { IDPORTEN_ISSUER: "http://idporten.no" }, /^IDPORTEN_ISSUER must be an https:\/\/ URL in production/],
+    ["no population register (no way from pid to person)", { POPULATION_REGISTER_URL: undefined }, /^POPULATION_REGISTER_URL is required in production/],
   ])("%s: one line naming the variable", (_what, change, line) => {
     const found = problems({ ...PRODUCTION, ...change });
     expect(found).toHaveLength(1);
@@ -60,6 +69,33 @@ describe("configuration: production refuses what is unsafe", () => {
 
   it("a multi-tenant bot needs no tenant id", () => {
     expect(problems({ ...PRODUCTION, MICROSOFT_APP_TYPE: "MultiTenant", MICROSOFT_APP_TENANT_ID: undefined })).toEqual([]);
+  });
+});
+
+describe("configuration: ID-porten", () => {
+  const idporten = Object.fromEntries(Object.entries(PRODUCTION).filter(([key]) => key.startsWith("IDPORTEN_") || key.startsWith("POPULATION_REGISTER_")));
+
+  it("is optional in development (the stand-in page serves), complete or not at all", () => {
+    expect(loadConfig({}).idporten).toBeUndefined();
+    expect(loadConfig(idporten).idporten).toEqual({
+      issuer: "https://idporten.no",
+      clientId: "fritidskort-drammen",
+      clientSecret: "idporten-client-secret-value",
+      populationRegister: { baseUrl: "https://register.example.no/api", apiKey: "register-api-key-value" },
+    });
+    expect(problems({ IDPORTEN_ISSUER: "https://idporten.no" })).toEqual([
+      expect.stringMatching(/^IDPORTEN_CLIENT_ID is required when IDPORTEN_ISSUER/),
+      expect.stringMatching(/^IDPORTEN_CLIENT_SECRET is required when/),
+      expect.stringMatching(/^POPULATION_REGISTER_URL is required when/),
+      expect.stringMatching(/^POPULATION_REGISTER_API_KEY is required when/),
+    ]);
+  });
+
+  it("never shows the client secret or the register's key in an error line", () => {
+    expect(problems({ ...idporten, IDPORTEN_CLIENT_SECRET: "short-secret", POPULATION_REGISTER_API_KEY: "short-key" })).toEqual([
+      'IDPORTEN_CLIENT_SECRET must be the client secret from ID-porten\'s self-service (at least 16 characters) (got "…")',
+      'POPULATION_REGISTER_API_KEY must be at least 16 characters (got "…")',
+    ]);
   });
 });
 

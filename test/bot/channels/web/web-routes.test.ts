@@ -65,7 +65,7 @@ describe("POST /webchat/token (the page's token server)", () => {
   it("gives our own page a Direct Line token for a new conversation", async () => {
     const response = await token({ "sec-fetch-site": "same-origin", origin: ctx.app.url });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ conversationId: expect.any(String), token: expect.any(String), expires_in: 1800 });
+    expect(await response.json()).toEqual({ conversationId: expect.any(String), token: expect.any(String), expires_in: 1800, user: { id: expect.stringMatching(/^dl_/), proof: expect.any(String) } });
   });
 
   it.each([
