@@ -61,13 +61,13 @@ describe("a club over SMS (the demo's Kvitstein Fotballklubb)", () => {
   }, 120_000);
 
   it("declines with NEI <code> <reason>: the hold is released and the family told in their language, with the club's words", async () => {
+    const before = outboxTo(CLUB).length;
     expect(await text(YOUTH, "english please")).toMatch(/English/);
     const list = await text(YOUTH, "sign me up for football");
     const number = /(\d)\. Football, ages 13-15, Kvitstein Fotballklubb/.exec(list)![1]!;
     expect(await text(YOUTH, number)).toContain("Reply YES or NO");
     expect(await text(YOUTH, "yes")).toContain("signed up");
     await text(YOUTH, "no");
-    const before = outboxTo(CLUB).length;
     const notice = await nthOutboxSms(CLUB, before + 1);
     expect(notice).toMatch(/^Ny påmelding til Fotball 13-15 år: Nora, 15 år\./);
     const code = codeIn(notice)!;
