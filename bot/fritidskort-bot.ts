@@ -11,6 +11,7 @@ import type { Nlu } from "../services/nlu/index.ts";
 import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import type { ConversationMemory } from "../dialogs/dependencies.ts";
 import { MainDialog } from "../dialogs/main-dialog.ts";
+import { clubCommandOf } from "../dialogs/club/club-commands.ts";
 import { setTurnInfo, type TurnInfo } from "../dialogs/turn-info.ts";
 
 export interface BotDependencies {
@@ -113,7 +114,8 @@ export class FritidskortBot extends ActivityHandler {
     const asked = understanding.intent === "change_language" ? understanding.entities.language : undefined;
     // One word we did not understand ("xyzzy") says nothing reliable about the language either.
     const unclear = understanding.intent === "out_of_scope" && (context.activity.text ?? "").trim().split(/\s+/).length < 2;
-    if (unclear) understanding.language = current;
+    // Nor does a club command ("NEI 4F2K fullt lag"): codes and keywords are no language.
+    if (unclear || clubCommandOf(context.activity.text ?? "") !== null) understanding.language = current;
     const info: TurnInfo = {
       understanding,
       language: asked ?? understanding.language,

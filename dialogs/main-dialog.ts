@@ -5,6 +5,9 @@ import type { Intent } from "../services/nlu/index.ts";
 import { AccommodationDialog } from "./accommodation-dialog.ts";
 import { BalanceDialog } from "./balance-dialog.ts";
 import { CancelSignUpDialog } from "./cancel-dialog.ts";
+import { clubCommandFor, type ClubCommand } from "./club/club-commands.ts";
+import { ClubDialog } from "./club/club-dialog.ts";
+import { CLUB_DIALOG } from "./club/club-dialog-ids.ts";
 import { isMore, isNo, isYes, numbersIn } from "./answers.ts";
 import { CoverageDialog } from "./coverage-dialog.ts";
 import { DeleteDataDialog } from "./delete-data-dialog.ts";
@@ -85,6 +88,7 @@ export class MainDialog extends JourneyDialog {
       .addDialog(new StopDialog(deps))
       .addDialog(new DeleteDataDialog(deps))
       .addDialog(new AccommodationDialog(deps))
+      .addDialog(new ClubDialog(deps))
       .addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.nextStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -100,6 +104,12 @@ export class MainDialog extends JourneyDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const active = innerDc.activeDialog?.id;
+    // A club contact's club command (a reply code, "deltakere") is the club's, whatever waits.
+    const club = active && active !== ROUTE ? await clubCommandFor(innerDc, this.deps, { journeyWaiting: true }) : null;
+    if (club) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(ROUTE, { club });
+    }
     if (active && active !== ROUTE && this.interrupts(innerDc, active)) {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTE);
@@ -120,7 +130,10 @@ export class MainDialog extends JourneyDialog {
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const info = this.info(step);
-    const given = step.options as Partial<JourneyOptions> | undefined;
+    const given = step.options as (Partial<JourneyOptions> & { club?: ClubCommand }) | undefined;
+    // Who the club is in chat (docs/conversation.md, "Clubs"): a contact's club command goes to the club journeys.
+    const club = given?.club ?? (given?.intent ? null : await clubCommandFor(step, this.deps, { journeyWaiting: false }));
+    if (club) return step.beginDialog(CLUB_DIALOG, { command: club });
     const options: JourneyOptions = given?.intent ? { intent: given.intent, entities: given.entities ?? {} } : { intent: info.understanding.intent, entities: info.understanding.entities };
     const { intent } = options;
     const journey = JOURNEY_OF[intent];

@@ -14,6 +14,7 @@ import { JourneyDialog, type JourneyOptions } from "./journey-dialog.ts";
 import { activityLine } from "./leisure-activity-text.ts";
 import { formatOre, markdownText } from "./format.ts";
 import { NumberChoicePrompt } from "./number-prompt.ts";
+import { noticeText } from "./notices.ts";
 import { refusalText } from "./sign-up-refusal.ts";
 import { actedFor } from "./sign-ups.ts";
 
@@ -179,6 +180,7 @@ export class SignUpDialog extends JourneyDialog {
         actorId: info.identity.person!.id,
         ...this.time(),
         scheme: this.deps.scheme,
+        notices: noticeText(this.deps),
       });
     } catch (error) {
       // Something changed since the check (the last place went): said the same way.

@@ -6,6 +6,8 @@ import { refundForEnrollment, releaseForEnrollment } from "../ledger/enrollment-
 import { lockRow } from "../db/locks.ts";
 import { assertMayActFor } from "../family/may-act-for.ts";
 import type { IsoDate } from "../dates.ts";
+import { announceCancellation } from "../clubs/announce-cancellation.ts";
+import type { NoticeText } from "../clubs/notice-text.ts";
 
 export interface CancelOptions {
   enrollmentId: string;
@@ -13,6 +15,8 @@ export interface CancelOptions {
   actorId: string;
   today: IsoDate;
   now: Date;
+  /** The catalog's sentences: the club's contacts are told (services/clubs/announce-cancellation.ts). */
+  notices?: NoticeText;
 }
 
 export interface CancelResult {
@@ -73,6 +77,7 @@ export async function cancelEnrollment(db: Database, options: CancelOptions): Pr
     }
     await tx.enrollment.update({ where: { id: enrollment.id }, data: { status: "CANCELLED", endedAt: options.now } });
     await recordAudit(tx, { municipalityId: enrollment.period.municipalityId, actorId: options.actorId, action: "enrollment.cancelled", entityType: "Enrollment", entityId: enrollment.id, data: { cardRefundOre, familyRefundOre }, at: options.now });
+    if (options.notices) await announceCancellation(tx, { enrollmentId: enrollment.id, now: options.now, text: options.notices });
     return { status: "CANCELLED", cardRefundOre, familyRefundOre };
   });
 }

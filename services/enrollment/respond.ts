@@ -4,12 +4,21 @@ import { AppError } from "../errors.ts";
 import { lockRow } from "../db/locks.ts";
 import { recordAudit } from "../audit.ts";
 import { postForEnrollment, releaseForEnrollment } from "../ledger/enrollment-money.ts";
+import type { NoticeText } from "../clubs/notice-text.ts";
+import { tellFamilyOfAnswer } from "../clubs/tell-family.ts";
 
 export interface ClubResponseOptions {
   enrollmentId: string;
   /** A contact person of the activity's club. */
   actorId: string;
   now: Date;
+  /** The catalog's sentences: the family is told of the answer (services/clubs/tell-family.ts). */
+  notices?: NoticeText;
+}
+
+export interface DeclineOptions extends ClubResponseOptions {
+  /** The club's own words, told to the family as the club wrote them. */
+  reason?: string | undefined;
 }
 
 /**
@@ -24,12 +33,13 @@ export async function confirmEnrollment(db: Database, options: ClubResponseOptio
     const cardPaidOre = await postForEnrollment(tx, { enrollmentId: enrollment.id, now: options.now, audit: { actorId: options.actorId } });
     await tx.enrollment.update({ where: { id: enrollment.id }, data: { status: "CONFIRMED", confirmedAt: options.now } });
     await recordAudit(tx, { municipalityId: enrollment.period.municipalityId, actorId: options.actorId, action: "enrollment.confirmed", entityType: "Enrollment", entityId: enrollment.id, data: { cardPaidOre }, at: options.now });
+    if (options.notices) await tellFamilyOfAnswer(tx, { enrollmentId: enrollment.id, answer: "confirmed", now: options.now, text: options.notices });
     return { status: "CONFIRMED" as const, cardPaidOre };
   });
 }
 
-/** Use case: the club declines a sign-up (full, wrong group…). The card's hold is released. */
-export async function declineEnrollment(db: Database, options: ClubResponseOptions) {
+/** Use case: the club declines a sign-up (full, wrong group…). The card's hold is released and the family told why. */
+export async function declineEnrollment(db: Database, options: DeclineOptions) {
   return inTransaction(db, async (tx) => {
     const enrollment = await loadForClub(tx, options.enrollmentId, options.actorId);
     if (enrollment.status === "DECLINED") return { status: enrollment.status };
@@ -38,6 +48,7 @@ export async function declineEnrollment(db: Database, options: ClubResponseOptio
     await tx.familyPayment.updateMany({ where: { enrollmentId: enrollment.id, status: { in: ["OWED", "PENDING"] } }, data: { status: "CANCELLED" } });
     await tx.enrollment.update({ where: { id: enrollment.id }, data: { status: "DECLINED", endedAt: options.now } });
     await recordAudit(tx, { municipalityId: enrollment.period.municipalityId, actorId: options.actorId, action: "enrollment.declined", entityType: "Enrollment", entityId: enrollment.id, at: options.now });
+    if (options.notices) await tellFamilyOfAnswer(tx, { enrollmentId: enrollment.id, answer: "declined", reason: options.reason, now: options.now, text: options.notices });
     return { status: "DECLINED" as const };
   });
 }

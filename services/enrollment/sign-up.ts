@@ -7,6 +7,9 @@ import { inTransaction } from "../db/transaction.ts";
 import { reserveForEnrollment } from "../ledger/enrollment-money.ts";
 import type { SchemeConfig } from "../config.ts";
 import { judgeSignUp, SignUpRefusedError } from "./check-sign-up.ts";
+import { assignReplyCode } from "../clubs/reply-codes.ts";
+import { announceSignUp } from "../clubs/announce-sign-up.ts";
+import type { NoticeText } from "../clubs/notice-text.ts";
 
 export interface SignUpOptions {
   municipalityId: string;
@@ -18,6 +21,8 @@ export interface SignUpOptions {
   /** The service's clock (hold timeouts, the audit row). */
   now: Date;
   scheme: SchemeConfig;
+  /** The catalog's sentences: the club's contacts are told of the sign-up (services/clubs/announce-sign-up.ts). */
+  notices?: NoticeText;
 }
 
 export interface SignUpResult {
@@ -31,14 +36,16 @@ export interface SignUpResult {
   familyPaysOre: number;
   /** When the card's hold lapses if the club has not confirmed. */
   holdExpiresAt: Date | null;
+  /** What the club answers with ("JA 4F2K"). */
+  replyCode: string;
 }
 
 /**
  * Use case: sign a child up for an activity in the current period. Every rule of the scheme
  * (judgeSignUp, the same rules checkSignUp answers from) is checked inside one transaction that
  * holds the activity's row lock, so two sign-ups for the last place cannot both succeed; the
- * enrollment, the card's hold, the family's remainder and the audit rows commit together or not at
- * all. A refusal is thrown as a SignUpRefusedError.
+ * enrollment, the card's hold, the family's remainder, the audit rows, the club's reply code and
+ * its notice commit together or not at all. A refusal is thrown as a SignUpRefusedError.
  */
 export async function signUpChild(db: Database, options: SignUpOptions): Promise<SignUpResult> {
   try {
@@ -71,7 +78,9 @@ export async function signUpChild(db: Database, options: SignUpOptions): Promise
         data: { childId: options.childId, activityId: activity.id, period: period.code, feeOre: activity.feeOre, cardPaysOre: money.cardPaysOre, familyPaysOre: money.familyPaysOre },
         at: options.now,
       });
-      return { enrollmentId: enrollment.id, periodCode: period.code, activityId: activity.id, feeOre: activity.feeOre, ...money };
+      const replyCode = await assignReplyCode(tx, { enrollmentId: enrollment.id, providerId: activity.providerId });
+      if (options.notices) await announceSignUp(tx, { enrollmentId: enrollment.id, replyCode, today: options.today, now: options.now, text: options.notices });
+      return { enrollmentId: enrollment.id, periodCode: period.code, activityId: activity.id, feeOre: activity.feeOre, ...money, replyCode };
     });
   } catch (error) {
     // The partial unique index is the last line of defence should two requests race past the check.

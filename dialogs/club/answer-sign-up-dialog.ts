@@ -1,0 +1,66 @@
+import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { answerSignUp } from "../../services/clubs/answer-sign-up.ts";
+import type { DialogDependencies } from "../dependencies.ts";
+import { JourneyDialog, type JourneyResult } from "../journey-dialog.ts";
+import { noticeText } from "../notices.ts";
+import type { ClubCommand } from "./club-commands.ts";
+import { CLUB_ANSWER_DIALOG, CLUB_PAGES_DIALOG } from "./club-dialog-ids.ts";
+import { paginate } from "./pages-dialog.ts";
+import { openSignUpLine } from "./open-sign-ups-dialog.ts";
+
+const SETTLED_KEYS = {
+  CONFIRMED: "club:answer.confirmed",
+  DECLINED: "club:answer.declined",
+  ALREADY_CONFIRMED: "club:answer.already_confirmed",
+  ALREADY_DECLINED: "club:answer.already_declined",
+  CANCELLED: "club:answer.cancelled",
+  EXPIRED: "club:answer.expired",
+} as const;
+
+/**
+ * The club's answer to a sign-up notice: JA <code> confirms (the card's hold is posted), NEI <code>
+ * <reason> declines (the hold is voided and the family told). A bare JA/NEI answers the one open
+ * sign-up; with several open it lists their codes, with none it is not the club's.
+ */
+export class AnswerSignUpDialog extends JourneyDialog {
+  constructor(deps: DialogDependencies) {
+    super(CLUB_ANSWER_DIALOG, deps);
+    this.addDialog(new WaterfallDialog(`${CLUB_ANSWER_DIALOG}.steps`, [this.answerStep.bind(this)]));
+    this.initialDialogId = `${CLUB_ANSWER_DIALOG}.steps`;
+  }
+
+  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const info = this.info(step);
+    const command = (step.options as { command: Extract<ClubCommand, { kind: "answer" }> }).command;
+    const result = await answerSignUp(this.deps.db, {
+      personId: info.identity.person!.id,
+      answer: command.answer,
+      code: command.code,
+      reason: command.reason,
+      language: info.language,
+      ...this.time(),
+      notices: noticeText(this.deps),
+    });
+    switch (result.outcome) {
+      case "NOTHING_OPEN":
+      case "NOT_A_CONTACT":
+        // Nothing of the club's to answer: a yes or no like anyone's.
+        return step.endDialog({ next: { intent: info.understanding.intent, entities: info.understanding.entities } } satisfies JourneyResult);
+      case "UNKNOWN_CODE":
+        await this.say(step, ["club:answer.unknown_code", { code: result.code }]);
+        return step.endDialog();
+      case "RATE_LIMITED":
+        await this.say(step, ["club:answer.rate_limited", { minutes: result.minutes }]);
+        return step.endDialog();
+      case "WHICH": {
+        const lines = [String(info.t("club:answer.which", { code: result.open[0]!.code })), ...result.open.map((signUp) => openSignUpLine(info.t, signUp))];
+        return step.replaceDialog(CLUB_PAGES_DIALOG, { pages: paginate(lines, info.sms) });
+      }
+      default: {
+        const { signUp } = result;
+        await this.say(step, [SETTLED_KEYS[result.outcome], { child: signUp.childName, activity: signUp.activityTitle, code: signUp.code }]);
+        return step.endDialog();
+      }
+    }
+  }
+}
