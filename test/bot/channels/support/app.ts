@@ -15,8 +15,8 @@ export const logger = createLogger("silent");
  * `configure` may adjust the parsed configuration (e.g. run it as production) the way the
  * environment would. `clock` is the app's clock (the same one across a restart), for a test to move.
  */
-export function useApp(env: Record<string, string> = {}, options: { prepare?: Preparation; logger?: Logger } = {}) {
-  const configure = (config: AppConfig) => config;
+export function useApp(env: Record<string, string> = {}, options: { prepare?: Preparation; logger?: Logger; configure?: (config: AppConfig) => AppConfig } = {}) {
+  const configure = options.configure ?? ((config: AppConfig) => config);
   // The service's clock, for a test to move (token expiry, rate windows, idle conversations).
   const clock = testClock();
   const holder = { clock } as { app: App; config: AppConfig; clock: ManualClock; restart(env?: Record<string, string>, configure?: (config: AppConfig) => AppConfig): Promise<App> };
