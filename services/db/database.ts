@@ -59,6 +59,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   });
   probe.release();
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  let closing: Promise<void> | undefined;
   return {
     kind: "postgresql",
     prisma,
@@ -80,9 +81,13 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
         client.release();
       }
     },
-    async close() {
-      await prisma.$disconnect();
-      await pool.end();
+    // Closing twice (a test closes the database under a running app, which closes it again on
+    // stop) is harmless: pg refuses a second end() of a pool.
+    close() {
+      return (closing ??= (async () => {
+        await prisma.$disconnect();
+        await pool.end();
+      })());
     },
   };
 }
