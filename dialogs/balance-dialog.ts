@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import { findCardStatement } from "../services/family/find-card-statement.ts";
 import type { DialogDependencies } from "./dependencies.ts";
 import { formatDate, formatNok, markdownText } from "./format.ts";
@@ -14,8 +14,7 @@ import { peopleInQuestion } from "./people.ts";
 export class BalanceDialog extends JourneyDialog {
   constructor(deps: DialogDependencies) {
     super(BALANCE_DIALOG, deps);
-    this.addDialog(new WaterfallDialog(`${BALANCE_DIALOG}.steps`, [this.answerStep.bind(this)]));
-    this.initialDialogId = `${BALANCE_DIALOG}.steps`;
+    this.steps(this.answerStep);
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

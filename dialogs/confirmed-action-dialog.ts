@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import { isNo, isYes } from "./answers.ts";
 import type { DialogDependencies } from "./dependencies.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
@@ -14,8 +14,7 @@ export abstract class ConfirmedActionDialog extends JourneyDialog {
     private readonly keys: { confirm: string; kept: string },
   ) {
     super(id, deps);
-    this.addDialog(new WaterfallDialog(`${id}.steps`, [this.askStep.bind(this), this.answerStep.bind(this)]));
-    this.initialDialogId = `${id}.steps`;
+    this.steps(this.askStep, this.answerStep);
   }
 
   protected abstract act(step: WaterfallStepContext): Promise<void>;

@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import type { TFunction } from "i18next";
 import type { DialogDependencies } from "./dependencies.ts";
 import { COVERAGE_DIALOG } from "./dialog-ids.ts";
@@ -16,8 +16,7 @@ export function categoryName(t: TFunction, category: string): string {
 export class CoverageDialog extends JourneyDialog {
   constructor(deps: DialogDependencies) {
     super(COVERAGE_DIALOG, deps);
-    this.addDialog(new WaterfallDialog(`${COVERAGE_DIALOG}.steps`, [this.answerStep.bind(this)]));
-    this.initialDialogId = `${COVERAGE_DIALOG}.steps`;
+    this.steps(this.answerStep);
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import type { IsoDate } from "../services/dates.ts";
 import { checkEligibility, type Eligibility } from "../services/eligibility.ts";
 import type { DialogDependencies } from "./dependencies.ts";
@@ -12,8 +12,7 @@ import type { TurnInfo } from "./turn-info.ts";
 export class EligibilityDialog extends JourneyDialog {
   constructor(deps: DialogDependencies) {
     super(ELIGIBILITY_DIALOG, deps);
-    this.addDialog(new WaterfallDialog(`${ELIGIBILITY_DIALOG}.steps`, [this.answerStep.bind(this)]));
-    this.initialDialogId = `${ELIGIBILITY_DIALOG}.steps`;
+    this.steps(this.answerStep);
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

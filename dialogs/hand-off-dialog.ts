@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import { requestHandOff } from "../services/privacy.ts";
 import type { DialogDependencies } from "./dependencies.ts";
 import { HAND_OFF_DIALOG } from "./dialog-ids.ts";
@@ -8,8 +8,7 @@ import { JourneyDialog } from "./journey-dialog.ts";
 export class HandOffDialog extends JourneyDialog {
   constructor(deps: DialogDependencies) {
     super(HAND_OFF_DIALOG, deps);
-    this.addDialog(new WaterfallDialog(`${HAND_OFF_DIALOG}.steps`, [this.recordStep.bind(this)]));
-    this.initialDialogId = `${HAND_OFF_DIALOG}.steps`;
+    this.steps(this.recordStep);
   }
 
   private async recordStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

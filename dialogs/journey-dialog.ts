@@ -1,4 +1,4 @@
-import { ComponentDialog, TextPrompt, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from "botbuilder-dialogs";
+import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStep, type WaterfallStepContext } from "botbuilder-dialogs";
 import { todayIn, type IsoDate } from "../services/dates.ts";
 import type { Entities, Intent } from "../services/nlu/index.ts";
 import { isNo, isYes } from "./answers.ts";
@@ -30,6 +30,13 @@ export abstract class JourneyDialog extends ComponentDialog {
     super(id);
     this.addDialog(new TextPrompt(TEXT_PROMPT));
     this.addDialog(new TextPrompt(YES_NO_PROMPT, this.yesOrNo.bind(this)));
+  }
+
+  /** The journey's own steps: one waterfall (`<id>.steps`), where the journey starts. */
+  protected steps(...steps: WaterfallStep[]): void {
+    const id = `${this.id}.steps`;
+    this.addDialog(new WaterfallDialog(id, steps.map((step) => step.bind(this))));
+    this.initialDialogId = id;
   }
 
   /** Yes or no passes; anything else asks the question again once, then passes on as it is. */

@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import { languageMeta } from "../locales/i18n.ts";
 import { LANGUAGES } from "../services/languages.ts";
 import { numbersIn } from "./answers.ts";
@@ -16,8 +16,7 @@ const LANGUAGE_NAMES = LANGUAGES.map((language) => languageMeta(language).name);
 export class LanguageDialog extends JourneyDialog {
   constructor(deps: DialogDependencies) {
     super(LANGUAGE_DIALOG, deps);
-    this.addDialog(new WaterfallDialog(`${LANGUAGE_DIALOG}.steps`, [this.askStep.bind(this), this.chooseStep.bind(this)]));
-    this.initialDialogId = `${LANGUAGE_DIALOG}.steps`;
+    this.steps(this.askStep, this.chooseStep);
   }
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

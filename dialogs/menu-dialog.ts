@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import type { Intent } from "../services/nlu/index.ts";
 import { numbersIn } from "./answers.ts";
 import type { DialogDependencies } from "./dependencies.ts";
@@ -12,8 +12,7 @@ export const MENU_ITEMS: readonly Intent[] = ["eligibility", "find_activity", "s
 export class MenuDialog extends JourneyDialog {
   constructor(deps: DialogDependencies) {
     super(MENU_DIALOG, deps);
-    this.addDialog(new WaterfallDialog(`${MENU_DIALOG}.steps`, [this.showStep.bind(this), this.chooseStep.bind(this)]));
-    this.initialDialogId = `${MENU_DIALOG}.steps`;
+    this.steps(this.showStep, this.chooseStep);
   }
 
   private menuText(step: WaterfallStepContext, preface?: string): string {

@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import { answerSignUp } from "../../services/clubs/answer-sign-up.ts";
 import type { DialogDependencies } from "../dependencies.ts";
 import { JourneyDialog, type JourneyResult } from "../journey-dialog.ts";
@@ -25,8 +25,7 @@ const SETTLED_KEYS = {
 export class AnswerSignUpDialog extends JourneyDialog {
   constructor(deps: DialogDependencies) {
     super(CLUB_ANSWER_DIALOG, deps);
-    this.addDialog(new WaterfallDialog(`${CLUB_ANSWER_DIALOG}.steps`, [this.answerStep.bind(this)]));
-    this.initialDialogId = `${CLUB_ANSWER_DIALOG}.steps`;
+    this.steps(this.answerStep);
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

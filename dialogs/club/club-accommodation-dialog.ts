@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import { findClubAccommodationRequests } from "../../services/clubs/find-club-accommodation-requests.ts";
 import type { DialogDependencies } from "../dependencies.ts";
 import { JourneyDialog } from "../journey-dialog.ts";
@@ -9,8 +9,7 @@ import { paginate } from "./pages-dialog.ts";
 export class ClubAccommodationDialog extends JourneyDialog {
   constructor(deps: DialogDependencies) {
     super(CLUB_ACCOMMODATION_DIALOG, deps);
-    this.addDialog(new WaterfallDialog(`${CLUB_ACCOMMODATION_DIALOG}.steps`, [this.listStep.bind(this)]));
-    this.initialDialogId = `${CLUB_ACCOMMODATION_DIALOG}.steps`;
+    this.steps(this.listStep);
   }
 
   private async listStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

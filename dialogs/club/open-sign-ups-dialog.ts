@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import type { TFunction } from "i18next";
 import { findOpenSignUps, type ClubSignUp } from "../../services/clubs/find-open-sign-ups.ts";
 import type { DialogDependencies } from "../dependencies.ts";
@@ -19,8 +19,7 @@ export function openSignUpLine(t: TFunction, signUp: ClubSignUp): string {
 export class OpenSignUpsDialog extends JourneyDialog {
   constructor(deps: DialogDependencies) {
     super(CLUB_OPEN_SIGN_UPS_DIALOG, deps);
-    this.addDialog(new WaterfallDialog(`${CLUB_OPEN_SIGN_UPS_DIALOG}.steps`, [this.listStep.bind(this)]));
-    this.initialDialogId = `${CLUB_OPEN_SIGN_UPS_DIALOG}.steps`;
+    this.steps(this.listStep);
   }
 
   private async listStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

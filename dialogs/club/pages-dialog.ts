@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import { isMore } from "../answers.ts";
 import type { DialogDependencies } from "../dependencies.ts";
 import { JourneyDialog, type JourneyResult } from "../journey-dialog.ts";
@@ -33,8 +33,7 @@ export function paginate(lines: string[], sms: boolean): string[] {
 export class ClubPagesDialog extends JourneyDialog {
   constructor(deps: DialogDependencies) {
     super(CLUB_PAGES_DIALOG, deps);
-    this.addDialog(new WaterfallDialog(`${CLUB_PAGES_DIALOG}.steps`, [this.pageStep.bind(this), this.nextStep.bind(this)]));
-    this.initialDialogId = `${CLUB_PAGES_DIALOG}.steps`;
+    this.steps(this.pageStep, this.nextStep);
   }
 
   private pages(step: WaterfallStepContext): string[] {

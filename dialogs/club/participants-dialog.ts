@@ -1,4 +1,4 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import type { TFunction } from "i18next";
 import { findClubParticipants, type ClubActivityParticipants, type Participant } from "../../services/clubs/find-club-participants.ts";
 import type { DialogDependencies } from "../dependencies.ts";
@@ -36,8 +36,7 @@ function activityLines(t: TFunction, activity: ClubActivityParticipants, withClu
 export class ParticipantsDialog extends JourneyDialog {
   constructor(deps: DialogDependencies) {
     super(CLUB_PARTICIPANTS_DIALOG, deps);
-    this.addDialog(new WaterfallDialog(`${CLUB_PARTICIPANTS_DIALOG}.steps`, [this.listStep.bind(this)]));
-    this.initialDialogId = `${CLUB_PARTICIPANTS_DIALOG}.steps`;
+    this.steps(this.listStep);
   }
 
   private async listStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
