@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import nock from "nock";
-import { OAuth2Server } from "oauth2-mock-server";
+import { startIdPorten } from "../support/idporten.ts";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, useApp } from "./channels/support/app.ts";
@@ -13,11 +13,7 @@ import { createFamily } from "../support/fixtures.ts";
  * production refuses, then a family's whole login round trip over signed SMS.
  */
 
-const idporten = new OAuth2Server();
-await idporten.issuer.keys.generate("RS256");
-await idporten.start(0, "127.0.0.1");
-idporten.issuer.url = `http://127.0.0.1:${idporten.address().port}`;
-afterAll(() => idporten.stop());
+const idporten = await startIdPorten();
 
 const PUBLIC_BASE_URL = "https://fritidskort.example.no";
 const AUTH_TOKEN = "twilio-auth-token-0123456789";

@@ -1,17 +1,11 @@
 import { randomBytes } from "node:crypto";
 import nock from "nock";
-import { OAuth2Server } from "oauth2-mock-server";
+import { startIdPorten } from "../../support/idporten.ts";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { logger, useApp } from "../channels/support/app.ts";
 import { createFamily } from "../../support/fixtures.ts";
 
-// ID-porten in-process: oauth2-mock-server answers discovery, JWKS, /authorize (approving at once)
-// and /token (checking the PKCE verifier), and signs real RS256 ID tokens.
-const provider = new OAuth2Server();
-await provider.issuer.keys.generate("RS256");
-await provider.start(0, "127.0.0.1");
-provider.issuer.url = `http://127.0.0.1:${provider.address().port}`;
-afterAll(() => provider.stop());
+const provider = await startIdPorten();
 
 const REGISTER = "https://folkeregister.test";
 const REGISTER_KEY = "register-api-key-0123456789";
