@@ -17,6 +17,7 @@ import { prepareSms } from "../../../services/sms/sms-text.ts";
 import type { KeyedLock } from "../keyed-lock.ts";
 import { keywordLanguage, smsKeyword } from "./keywords.ts";
 import type { SmsAdapter } from "./sms-adapter.ts";
+import { fromLoopback } from "../../loopback.ts";
 
 export const SMS_WEBHOOK_PATH = "/api/sms";
 export const SMS_CHANNEL_ID = "sms";
@@ -119,6 +120,10 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
         deps.logger.warn({ signed: Boolean(signature) }, "sms webhook refused: bad or missing X-Twilio-Signature");
         return fail(res, 403, "FORBIDDEN", signature ? "X-Twilio-Signature does not match this request" : "X-Twilio-Signature is missing");
       }
+    } else if (!fromLoopback(req)) {
+      // Without TWILIO_AUTH_TOKEN (development) nothing proves a request is Twilio's: only this machine's simulator and tools may post.
+      deps.logger.warn("sms webhook refused: unsigned request from another machine");
+      return fail(res, 403, "FORBIDDEN", "unsigned SMS webhooks are accepted only from this machine (set TWILIO_AUTH_TOKEN)");
     }
 
     const parsed = InboundSmsSchema.safeParse(Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
