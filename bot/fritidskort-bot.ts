@@ -88,8 +88,7 @@ export class FritidskortBot extends ActivityHandler {
   async languageOf(context: TurnContext): Promise<Language> {
     const remembered = await this.language.get(context);
     if (remembered) return remembered;
-    const fromLocale = (context.activity.locale ?? "").toLowerCase().split(/[-_]/)[0] ?? "";
-    const language = isLanguage(fromLocale) ? fromLocale : fromLocale === "no" || fromLocale === "nn" ? "nb" : (this.deps.scheme.defaultLanguage as Language);
+    const language = localeLanguage(context.activity.locale) ?? (this.deps.scheme.defaultLanguage as Language);
     await this.language.set(context, language);
     return language;
   }
@@ -145,9 +144,20 @@ export class FritidskortBot extends ActivityHandler {
   }
 
   private async welcome(context: TurnContext): Promise<void> {
+    // A conversation started in a language (Web Chat's language picker: a new conversation with
+    // its locale) is greeted in it, even by a user who wrote in another language before.
+    const started = localeLanguage(context.activity.locale);
+    if (started) await this.language.set(context, started);
     const t = this.deps.t(await this.languageOf(context));
     const { scheme } = this.deps;
     const values = { municipality: scheme.municipalityName, minAge: scheme.minAge, maxAge: scheme.maxAge, amount: scheme.amountPerPeriodOre / 100 };
     await context.sendActivity(`${t("welcome", values)}\n${t("scheme_summary", values)}`);
   }
+}
+
+/** Our language for a client's locale ("en-US" → en, "no"/"nn" → nb), or undefined. */
+function localeLanguage(locale: string | undefined): Language | undefined {
+  const code = (locale ?? "").toLowerCase().split(/[-_]/)[0] ?? "";
+  if (isLanguage(code)) return code;
+  return code === "no" || code === "nn" ? "nb" : undefined;
 }

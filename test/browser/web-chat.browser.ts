@@ -98,12 +98,14 @@ describe("the web chat's user across a reload and a language switch", () => {
 
     // Reload the chat: the same user, still logged in, so the balance comes without a new link.
     await page.goto(`${ctx.app.url}/?lang=nb`);
+    await expect.poll(() => botBubbles(page).last().innerText(), WAIT).toContain("Hei! Dette er Fritidskortet");
     const answer = await say(page, "Skriv en melding", "hvor mye er igjen på kortet nå");
     expect(answer).not.toContain("/dev/login");
     expect(answer).toMatch(/kr/);
 
-    // Switch language: a new conversation, the same user.
+    // Switch language: a new conversation, greeted in English, the same user.
     await page.getByLabel("Språk").selectOption("en");
+    await expect.poll(() => botBubbles(page).last().innerText(), WAIT).toContain("Hi! This is the leisure card");
     const english = await say(page, "Type a message", "how much is left on the card");
     expect(english).not.toContain("/dev/login");
     expect(english).toMatch(/NOK/);
