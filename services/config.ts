@@ -135,6 +135,10 @@ export const CONFIG_VARIABLES = Object.keys(EnvShape.shape);
 
 const EnvSchema = EnvShape.superRefine((env, ctx) => {
     if (env.MIN_AGE > env.MAX_AGE) ctx.addIssue({ code: "custom", path: ["MAX_AGE"], message: `must not be below MIN_AGE (${env.MIN_AGE})` });
+    if (env.CLUB_LAPSE_WARNING_HOURS >= env.HOLD_TIMEOUT_DAYS * 24) {
+      // Else the family would be warned of the lapse the moment the child is signed up.
+      ctx.addIssue({ code: "custom", path: ["CLUB_LAPSE_WARNING_HOURS"], message: `must be below HOLD_TIMEOUT_DAYS in hours (${env.HOLD_TIMEOUT_DAYS * 24})` });
+    }
     if (env.SPRING_START >= env.AUTUMN_START) ctx.addIssue({ code: "custom", path: ["AUTUMN_START"], message: `must come after SPRING_START (${env.SPRING_START})` });
     if (env.PAYMENT_PROVIDER === "vipps") {
       for (const key of ["VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "VIPPS_SUBSCRIPTION_KEY", "VIPPS_MERCHANT_SERIAL_NUMBER"] as const) {
