@@ -135,10 +135,6 @@ export const CONFIG_VARIABLES = Object.keys(EnvShape.shape);
 
 const EnvSchema = EnvShape.superRefine((env, ctx) => {
     if (env.MIN_AGE > env.MAX_AGE) ctx.addIssue({ code: "custom", path: ["MAX_AGE"], message: `must not be below MIN_AGE (${env.MIN_AGE})` });
-    if (env.CLUB_LAPSE_WARNING_HOURS >= env.HOLD_TIMEOUT_DAYS * 24) {
-      // Else the family would be warned of the lapse the moment the child is signed up.
-      ctx.addIssue({ code: "custom", path: ["CLUB_LAPSE_WARNING_HOURS"], message: `must be below HOLD_TIMEOUT_DAYS in hours (${env.HOLD_TIMEOUT_DAYS * 24})` });
-    }
     if (env.SPRING_START >= env.AUTUMN_START) ctx.addIssue({ code: "custom", path: ["AUTUMN_START"], message: `must come after SPRING_START (${env.SPRING_START})` });
     if (env.PAYMENT_PROVIDER === "vipps") {
       for (const key of ["VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "VIPPS_SUBSCRIPTION_KEY", "VIPPS_MERCHANT_SERIAL_NUMBER"] as const) {
@@ -312,6 +308,13 @@ function channelProblems(env: Env): string[] {
   return problems;
 }
 
+/** Checked once each variable is valid (a bad HOLD_TIMEOUT_DAYS is one line, not two). */
+function reminderProblems(env: Env): string[] {
+  // Else the family would be warned of the lapse the moment the child is signed up.
+  if (env.CLUB_LAPSE_WARNING_HOURS < env.HOLD_TIMEOUT_DAYS * 24) return [];
+  return [`CLUB_LAPSE_WARNING_HOURS must be below HOLD_TIMEOUT_DAYS in hours (${env.HOLD_TIMEOUT_DAYS * 24})`];
+}
+
 function ownSmsNumbers(env: Env): string[] {
   const numbers = [...new Set([...(env.TWILIO_FROM_NUMBER ? [env.TWILIO_FROM_NUMBER] : []), ...env.TWILIO_MESSAGING_SERVICE_NUMBERS])];
   return numbers.length > 0 || env.NODE_ENV === "production" ? numbers : [DEVELOPMENT_SMS_NUMBER];
@@ -339,7 +342,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     );
   }
   const env = parsed.data;
-  const problems = channelProblems(env);
+  const problems = [...channelProblems(env), ...reminderProblems(env)];
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: env.NODE_ENV,

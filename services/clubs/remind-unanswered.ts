@@ -46,9 +46,13 @@ export async function remindUnansweredSignUps(db: Database, options: RemindUnans
   }
 
   // Holds lapse at their timeoutAt (expire-holds.ts); those lapsing within the warning window.
-  const lapsing = await unresolvedEnrollmentHolds(db.prisma, { timeoutAt: { gt: now, lte: new Date(now.getTime() + options.lapseWarningHours * HOUR_MS) } });
+  const holds = await unresolvedEnrollmentHolds(db.prisma, { timeoutAt: { gt: now, lte: new Date(now.getTime() + options.lapseWarningHours * HOUR_MS) } });
+  // Those warned already are skipped here, not re-locked every minute of the window.
+  const unwarned = new Set(
+    (await db.prisma.enrollment.findMany({ where: { id: { in: holds.map((hold) => hold.enrollmentId) }, status: "PENDING", lapseWarnedAt: null }, select: { id: true } })).map((row) => row.id),
+  );
   let lapseWarnings = 0;
-  for (const hold of lapsing) {
+  for (const hold of holds.filter((candidate) => unwarned.has(candidate.enrollmentId))) {
     lapseWarnings += await inTransaction(db, async (tx) => {
       if (!(await stillWaiting(tx, hold.enrollmentId, "lapseWarnedAt"))) return 0;
       const { timeoutAt } = await tx.ledgerTransfer.findUniqueOrThrow({ where: { id: hold.id }, select: { timeoutAt: true } });
