@@ -1,4 +1,3 @@
-import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { noticeText } from "../../../../dialogs/notices.ts";
 import { createI18n } from "../../../../locales/i18n.ts";
@@ -6,8 +5,8 @@ import { seedDemoOnce } from "../../../../prisma/seed/index.ts";
 import identities from "../../../../prisma/seed/demo-identities.json" with { type: "json" };
 import type { NoticeText } from "../../../../services/clubs/notice-text.ts";
 import { remindUnansweredSignUps } from "../../../../services/clubs/remind-unanswered.ts";
-import { newMessageSid } from "../../../support/twilio-api.ts";
 import { eventually, useApp } from "../support/app.ts";
+import { textService } from "../support/sms-webhook.ts";
 
 const ctx = useApp({}, { prepare: seedDemoOnce });
 const PARENT = identities.parent.phone;
@@ -29,16 +28,7 @@ async function outboxSms(phone: string, test: (body: string) => boolean): Promis
   return eventually(`an SMS to ${phone}`, async () => ctx.app.channels.smsSimulator.messagesTo(phone).find((sms) => sms.via === "outbox" && test(sms.body))?.body);
 }
 
-async function textAs(from: string, body: string): Promise<string> {
-  const response = await fetch(`${ctx.app.url}/api/sms`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ MessageSid: newMessageSid(), From: from, To: "+4759440000", Body: body }).toString(),
-  });
-  expect(response.status).toBe(200);
-  const parsed = new XMLParser({ isArray: (name) => name === "Message" }).parse(await response.text()) as { Response: "" | { Message?: string[] } };
-  return parsed.Response === "" ? "" : (parsed.Response.Message ?? []).map(String).join("\n");
-}
+const textAs = (from: string, body: string) => textService(ctx.app.url, from, body);
 
 describe("reminders of an unanswered sign-up over SMS (the demo)", () => {
   it("reminds the club with its code, warns the parent and the caseworker before the lapse, and the club can still answer", async () => {
