@@ -16,6 +16,7 @@ import { databaseResponds } from "../services/db/health.ts";
 import { handleErrorsAtTheEdge } from "./http-errors.ts";
 import type { Language } from "../services/languages.ts";
 import { createI18n } from "../locales/i18n.ts";
+import { noticeText } from "../dialogs/notices.ts";
 import { DatabaseStorage } from "./database-storage.ts";
 import { FritidskortBot } from "./fritidskort-bot.ts";
 import { createNlu, type Nlu } from "../services/nlu/index.ts";
@@ -182,7 +183,8 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     });
     channels.start({ db, bot, municipalityId: municipality.id });
     adminApi.start({ db, municipalityId: municipality.id });
-    ledgerJobs = startLedgerJobs({ db, payments, clock, logger });
+    const reminders = { ...config.reminders, timeZone: config.scheme.timeZone, text: noticeText(i18n) };
+    ledgerJobs = startLedgerJobs({ db, payments, clock, logger, reminders });
     isReady = true;
     logger.info("ready");
   })();

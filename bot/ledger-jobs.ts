@@ -1,4 +1,7 @@
 import type { Clock } from "../services/clock.ts";
+import { remindUnansweredSignUps } from "../services/clubs/remind-unanswered.ts";
+import type { NoticeText } from "../services/clubs/notice-text.ts";
+import type { RemindersConfig } from "../services/config.ts";
 import type { Database } from "../services/db/database.ts";
 import { expireLapsedHolds } from "../services/enrollment/expire-holds.ts";
 import { errorForLog, type Logger } from "../services/logger.ts";
@@ -11,19 +14,26 @@ export interface LedgerJobs {
   stop(): void;
 }
 
+export interface ReminderDeps extends RemindersConfig {
+  timeZone: string;
+  text: NoticeText;
+}
+
 /**
  * The ledger's background work, once a minute: holds nobody answered expire (their money goes
- * back to the card), and refunds owed to families are pushed to the payment provider. Each run
- * reads the clock once.
+ * back to the card), unanswered sign-ups are reminded of (after expiry, so a lapsed one gets
+ * nothing), and refunds owed to families are pushed to the payment provider. Each run reads the
+ * clock once.
  */
-export function startLedgerJobs(deps: { db: Database; payments: PaymentProvider; clock: Clock; logger: Logger; intervalMs?: number }): LedgerJobs {
-  const { db, payments, clock, logger } = deps;
+export function startLedgerJobs(deps: { db: Database; payments: PaymentProvider; clock: Clock; logger: Logger; reminders: ReminderDeps; intervalMs?: number }): LedgerJobs {
+  const { db, payments, clock, logger, reminders } = deps;
   const run = async () => {
     try {
       const now = clock.now();
       const { expired } = await expireLapsedHolds(db, now);
+      const reminded = await remindUnansweredSignUps(db, { now, ...reminders });
       const refunds = await processFamilyRefunds(db, payments, now);
-      if (expired || refunds.refunded || refunds.failed) logger.info({ expiredHolds: expired, ...refunds }, "ledger jobs ran");
+      if (expired || reminded.clubReminders || reminded.lapseWarnings || refunds.refunded || refunds.failed) logger.info({ expiredHolds: expired, ...reminded, ...refunds }, "ledger jobs ran");
     } catch (error) {
       logger.error({ error: errorForLog(error) }, "ledger jobs failed");
     }

@@ -67,6 +67,10 @@ const EnvShape = z.object({
       .default([...DEFAULT_EXCLUDED_CATEGORIES]),
     DEFAULT_LANGUAGE: oneOf(LANGUAGES).default("nb"),
     HOLD_TIMEOUT_DAYS: integer(1, 180).default(14),
+    /** Hours after a sign-up the club, if it has not answered, is reminded (once). */
+    CLUB_REMINDER_HOURS: integer(1, 24 * 180).default(48),
+    /** Hours before an unanswered sign-up's hold lapses that the family and a caseworker are told (once). */
+    CLUB_LAPSE_WARNING_HOURS: integer(1, 24 * 180).default(24),
     ADMIN_API_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
     MUNICIPALITY_ORG_NUMBER: z.string().refine(isValidOrgNumber, "must be a 9-digit organisation number with a valid mod-11 check digit").default("999999999"),
     MUNICIPALITY_ACCOUNT: z.string().refine(isValidBankAccount, "must be an 11-digit Norwegian bank account number with a valid mod-11 check digit").default("99980000016"),
@@ -202,6 +206,12 @@ export interface SchemeConfig {
   holdTimeoutDays: number;
 }
 
+/** Unanswered sign-ups (services/clubs/remind-unanswered.ts). */
+export interface RemindersConfig {
+  clubReminderHours: number;
+  lapseWarningHours: number;
+}
+
 export interface PaymentsConfig {
   /** The municipality as payer in settlement files (pain.001). */
   municipalityOrgNumber: string;
@@ -220,6 +230,7 @@ export interface AppConfig {
   seedDemo: boolean;
   scheme: SchemeConfig;
   payments: PaymentsConfig;
+  reminders: RemindersConfig;
   /** Bearer token of the admin API; empty in development, where only loopback may call it. */
   adminApiToken: string;
   bot: { appId: string; appPassword: string; tenantId: string; appType: Env["MICROSOFT_APP_TYPE"] };
@@ -297,6 +308,13 @@ function channelProblems(env: Env): string[] {
   return problems;
 }
 
+/** Checked once each variable is valid (a bad HOLD_TIMEOUT_DAYS is one line, not two). */
+function reminderProblems(env: Env): string[] {
+  // Else the family would be warned of the lapse the moment the child is signed up.
+  if (env.CLUB_LAPSE_WARNING_HOURS < env.HOLD_TIMEOUT_DAYS * 24) return [];
+  return [`CLUB_LAPSE_WARNING_HOURS must be below HOLD_TIMEOUT_DAYS in hours (${env.HOLD_TIMEOUT_DAYS * 24})`];
+}
+
 function ownSmsNumbers(env: Env): string[] {
   const numbers = [...new Set([...(env.TWILIO_FROM_NUMBER ? [env.TWILIO_FROM_NUMBER] : []), ...env.TWILIO_MESSAGING_SERVICE_NUMBERS])];
   return numbers.length > 0 || env.NODE_ENV === "production" ? numbers : [DEVELOPMENT_SMS_NUMBER];
@@ -324,7 +342,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     );
   }
   const env = parsed.data;
-  const problems = channelProblems(env);
+  const problems = [...channelProblems(env), ...reminderProblems(env)];
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: env.NODE_ENV,
@@ -349,6 +367,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       timeZone: env.TIME_ZONE,
       holdTimeoutDays: env.HOLD_TIMEOUT_DAYS,
     },
+    reminders: { clubReminderHours: env.CLUB_REMINDER_HOURS, lapseWarningHours: env.CLUB_LAPSE_WARNING_HOURS },
     adminApiToken: env.ADMIN_API_TOKEN ?? "",
     payments: {
       municipalityOrgNumber: env.MUNICIPALITY_ORG_NUMBER,

@@ -166,6 +166,12 @@ describe("configuration: the channels' secrets", () => {
     expect(problems({ SMS_REPLY_DEADLINE_MS: "15000" })).toEqual([expect.stringMatching(/^SMS_REPLY_DEADLINE_MS must be at most 14000/)]);
     expect(problems({ SMS_SENDER_MAX_MESSAGES: "0" })).toEqual([expect.stringMatching(/^SMS_SENDER_MAX_MESSAGES must be at least 1/)]);
   });
+  it("reads when unanswered sign-ups are reminded of, with defaults; a lapse warning comes after the sign-up", () => {
+    expect(loadConfig({}).reminders).toEqual({ clubReminderHours: 48, lapseWarningHours: 24 });
+    expect(loadConfig({ CLUB_REMINDER_HOURS: "72", CLUB_LAPSE_WARNING_HOURS: "36" }).reminders).toEqual({ clubReminderHours: 72, lapseWarningHours: 36 });
+    expect(problems({ CLUB_REMINDER_HOURS: "0" })).toEqual([expect.stringMatching(/^CLUB_REMINDER_HOURS must be at least 1/)]);
+    expect(problems({ HOLD_TIMEOUT_DAYS: "2", CLUB_LAPSE_WARNING_HOURS: "48" })).toEqual([expect.stringMatching(/^CLUB_LAPSE_WARNING_HOURS must be below HOLD_TIMEOUT_DAYS in hours \(48\)/)]);
+  });
 });
 
 describe("the variables are documented", () => {

@@ -1,9 +1,9 @@
-import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { seedDemoOnce } from "../../../../prisma/seed/index.ts";
 import identities from "../../../../prisma/seed/demo-identities.json" with { type: "json" };
 import { newMessageSid } from "../../../support/twilio-api.ts";
 import { eventually, useApp } from "../support/app.ts";
+import { textService } from "../support/sms-webhook.ts";
 
 const ctx = useApp({}, { prepare: seedDemoOnce });
 const PARENT = identities.parent.phone;
@@ -25,16 +25,7 @@ async function nthOutboxSms(phone: string, count: number): Promise<string> {
 const codeIn = (notice: string) => /Svar JA ([A-Z0-9]{4}) for å bekrefte/.exec(notice)?.[1];
 
 /** Texts the service from a phone as Twilio would (development: unsigned); the TwiML answer's SMS. */
-async function text(from: string, body: string, sid = newMessageSid()): Promise<string> {
-  const response = await fetch(`${ctx.app.url}/api/sms`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ MessageSid: sid, From: from, To: "+4759440000", Body: body }).toString(),
-  });
-  expect(response.status).toBe(200);
-  const parsed = new XMLParser({ isArray: (name) => name === "Message" }).parse(await response.text()) as { Response: "" | { Message?: string[] } };
-  return parsed.Response === "" ? "" : (parsed.Response.Message ?? []).map(String).join("\n");
-}
+const text = (from: string, body: string, sid?: string) => textService(ctx.app.url, from, body, sid);
 
 describe("a club over SMS (the demo's Kvitstein Fotballklubb)", () => {
   it("gets the sign-up notice through the outbox, confirms with JA <code>, and the money is the club's", async () => {
