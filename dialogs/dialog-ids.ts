@@ -13,3 +13,4 @@ export const STOP_DIALOG = "stop";
 export const DELETE_DATA_DIALOG = "deleteData";
 export const ACCOMMODATION_DIALOG = "accommodation";
 export const TEXT_PROMPT = "text";
+export const ACCOMMODATION_REPLY_DIALOG = "accommodationReply";
