@@ -1,9 +1,9 @@
-import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
+import { TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { ACCOMMODATION_NEEDS, requestAccommodation, type AccommodationNeed } from "../services/accommodation/request-accommodation.ts";
 import type { SignUpSummary } from "../services/enrollment/find-active-sign-ups.ts";
 import { isNo, isYes, numbersIn } from "./answers.ts";
 import type { DialogDependencies } from "./dependencies.ts";
-import { ACCOMMODATION_DIALOG } from "./dialog-ids.ts";
+import { ACCOMMODATION_DIALOG, FREE_TEXT_PROMPT } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
 import { NumberChoicePrompt } from "./number-prompt.ts";
 import { activeSignUps, signUpLines } from "./sign-ups.ts";
@@ -44,6 +44,7 @@ export class AccommodationDialog extends JourneyDialog {
   constructor(deps: DialogDependencies) {
     super(ACCOMMODATION_DIALOG, deps);
     this.addDialog(new NumberChoicePrompt(CHOICE));
+    this.addDialog(new TextPrompt(FREE_TEXT_PROMPT));
     this.addDialog(
       new WaterfallDialog(STEPS, [this.signUpStep.bind(this), this.needsStep.bind(this), this.consentStep.bind(this), this.noteStep.bind(this), this.shareNoteStep.bind(this), this.sendStep.bind(this)]),
     );
@@ -95,7 +96,7 @@ export class AccommodationDialog extends JourneyDialog {
       await this.say(step, "chat:accommodation.not_sent");
       return step.endDialog();
     }
-    return this.ask(step, String(info.t("accommodation:dialog.ask_note")));
+    return step.prompt(FREE_TEXT_PROMPT, { prompt: String(info.t("accommodation:dialog.ask_note")) });
   }
 
   /** A note goes to the club only if the family agrees to share it; NEI (or nothing) is no note. */

@@ -28,6 +28,7 @@ import {
   MENU_DIALOG,
   SIGN_UP_DIALOG,
   STOP_DIALOG,
+  FREE_TEXT_PROMPT,
 } from "./dialog-ids.ts";
 import { EligibilityDialog } from "./eligibility-dialog.ts";
 import { FindActivityDialog } from "./find-activity-dialog.ts";
@@ -40,6 +41,13 @@ import { StopDialog } from "./stop-dialog.ts";
 import { turnInfo } from "./turn-info.ts";
 
 const ROUTE = "route";
+
+/** The id of the dialog deepest in the stack: the prompt that waits, if any. */
+function innermostDialog(dc: DialogContext): string | undefined {
+  let inner = dc;
+  while (inner.child) inner = inner.child;
+  return inner.activeDialog?.id;
+}
 
 /** Which journey answers which intent. greeting, help and out_of_scope are answered here. */
 const JOURNEY_OF: Partial<Record<Intent, string>> = {
@@ -131,6 +139,8 @@ export class MainDialog extends JourneyDialog {
     const { intent, confidence } = info.understanding;
     const text = dc.context.activity.text ?? "";
     if (intent === "out_of_scope" || confidence < INTERRUPT_CONFIDENCE) return false;
+    // A journey waiting for the person's own words (a note to a club) takes whatever they write.
+    if (innermostDialog(dc) === FREE_TEXT_PROMPT) return false;
     // An answer made of numbers ("2", "1,3", "1 og 3") answers the list or menu on screen.
     if (numbersIn(text).length > 0 && text.replace(/[\d\s\p{P}]/gu, "").length <= 3) return false;
     if (isYes(text, info) || isNo(text, info) || isMore(text, info)) return false;
