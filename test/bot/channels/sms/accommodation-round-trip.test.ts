@@ -1,8 +1,7 @@
-import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { seedDemoOnce } from "../../../../prisma/seed/index.ts";
 import identities from "../../../../prisma/seed/demo-identities.json" with { type: "json" };
-import { newMessageSid } from "../../../support/twilio-api.ts";
+import { smsPhones } from "../support/sms-phones.ts";
 import { eventually, useApp } from "../support/app.ts";
 
 const ctx = useApp({ ACCOMMODATION_THREAD_QUIET_DAYS: "30" }, { prepare: seedDemoOnce });
@@ -10,34 +9,7 @@ const PARENT = identities.parent.phone;
 const CLUB = identities.provider.phone;
 const DAY_MS = 86_400_000;
 
-function outboxTo(phone: string): string[] {
-  return ctx.app.channels.smsSimulator.messagesTo(phone).filter((sms) => sms.via === "outbox").map((sms) => sms.body);
-}
-
-/** Waits for the outbox to deliver the `count`th message to a phone, and returns it. */
-async function nthOutboxSms(phone: string, count: number): Promise<string> {
-  ctx.app.channels.outbox!.wake();
-  const bodies = await eventually(`SMS number ${count} to reach ${phone}`, async () => outboxTo(phone).length >= count && outboxTo(phone));
-  return bodies[count - 1]!;
-}
-
-/** Waits for the outbox to deliver a message to a phone that matches (the outbox keeps no order between messages). */
-async function outboxSmsMatching(phone: string, pattern: RegExp): Promise<string> {
-  ctx.app.channels.outbox!.wake();
-  return eventually(`an SMS matching ${pattern} to reach ${phone}`, async () => outboxTo(phone).find((body) => pattern.test(body)));
-}
-
-/** Texts the service from a phone as Twilio would (development: unsigned); the TwiML answer's SMS. */
-async function text(from: string, body: string): Promise<string> {
-  const response = await fetch(`${ctx.app.url}/api/sms`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ MessageSid: newMessageSid(), From: from, To: "+4759440000", Body: body }).toString(),
-  });
-  expect(response.status).toBe(200);
-  const parsed = new XMLParser({ isArray: (name) => name === "Message" }).parse(await response.text()) as { Response: "" | { Message?: string[] } };
-  return parsed.Response === "" ? "" : (parsed.Response.Message ?? []).map(String).join("\n");
-}
+const { outboxTo, nthOutboxSms, outboxSmsMatching, text } = smsPhones(ctx);
 
 const messagesOf = (requestId: string) =>
   ctx.app.db!.prisma.accommodationMessage.findMany({ where: { requestId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { kind: true, body: true, authorId: true } });

@@ -1,40 +1,17 @@
-import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { seedDemoOnce } from "../../../../prisma/seed/index.ts";
 import identities from "../../../../prisma/seed/demo-identities.json" with { type: "json" };
 import { newMessageSid } from "../../../support/twilio-api.ts";
-import { eventually, useApp } from "../support/app.ts";
+import { smsPhones } from "../support/sms-phones.ts";
+import { useApp } from "../support/app.ts";
 
 const ctx = useApp({}, { prepare: seedDemoOnce });
 const PARENT = identities.parent.phone;
 const CLUB = identities.provider.phone;
 const YOUTH = identities.youth.phone;
 
-/** What the outbox delivered to a phone (the SMS simulator, as /dev/sms shows it). */
-function outboxTo(phone: string): string[] {
-  return ctx.app.channels.smsSimulator.messagesTo(phone).filter((sms) => sms.via === "outbox").map((sms) => sms.body);
-}
-
-/** Waits for the outbox to deliver the `count`th message to a phone, and returns it. */
-async function nthOutboxSms(phone: string, count: number): Promise<string> {
-  ctx.app.channels.outbox!.wake();
-  const bodies = await eventually(`SMS number ${count} to reach ${phone}`, async () => outboxTo(phone).length >= count && outboxTo(phone));
-  return bodies[count - 1]!;
-}
-
+const { outboxTo, nthOutboxSms, text } = smsPhones(ctx);
 const codeIn = (notice: string) => /Svar JA ([A-Z0-9]{4}) for å bekrefte/.exec(notice)?.[1];
-
-/** Texts the service from a phone as Twilio would (development: unsigned); the TwiML answer's SMS. */
-async function text(from: string, body: string, sid = newMessageSid()): Promise<string> {
-  const response = await fetch(`${ctx.app.url}/api/sms`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ MessageSid: sid, From: from, To: "+4759440000", Body: body }).toString(),
-  });
-  expect(response.status).toBe(200);
-  const parsed = new XMLParser({ isArray: (name) => name === "Message" }).parse(await response.text()) as { Response: "" | { Message?: string[] } };
-  return parsed.Response === "" ? "" : (parsed.Response.Message ?? []).map(String).join("\n");
-}
 
 describe("a club over SMS (the demo's Kvitstein Fotballklubb)", () => {
   it("gets the sign-up notice through the outbox, confirms with JA <code>, and the money is the club's", async () => {
