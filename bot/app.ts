@@ -28,6 +28,7 @@ import { bodyParsing } from "./request-body.ts";
 import { SMS_WEBHOOK_PATH } from "./channels/sms/sms-webhook.ts";
 import { registerLedgerRoutes } from "./ledger-routes.ts";
 import { startLedgerJobs, type LedgerJobs } from "./ledger-jobs.ts";
+import { startAccommodationJobs, type AccommodationJobs } from "./accommodation-jobs.ts";
 import { registerPaymentSimulatorRoutes } from "./channels/web/payment-simulator-routes.ts";
 import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import { PaymentSimulator } from "../services/payments/payment-simulator.ts";
@@ -61,6 +62,8 @@ export interface App {
   readonly channels: Channels;
   /** Where families pay their part: Vipps, or the simulator of the embedded default. */
   readonly payments: PaymentProvider;
+  /** Accommodation threads' scheduled work (bot/accommodation-jobs.ts), once ready. */
+  readonly accommodationJobs: AccommodationJobs | undefined;
   stop(): Promise<void>;
 }
 
@@ -136,6 +139,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     registerPaymentSimulatorRoutes(server, { simulator: payments, t: i18n.t, defaultLanguage: config.scheme.defaultLanguage as Language, clock, logger, db: () => (isReady ? db : undefined) });
   }
   let ledgerJobs: LedgerJobs | undefined;
+  let accommodationJobs: AccommodationJobs | undefined;
 
   registerBotFrameworkRoute(server, { adapter, production: config.env === "production", logger, bot: () => (isReady ? bot : undefined) });
 
@@ -185,6 +189,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     adminApi.start({ db, municipalityId: municipality.id });
     const reminders = { ...config.reminders, timeZone: config.scheme.timeZone, text: noticeText(i18n) };
     ledgerJobs = startLedgerJobs({ db, payments, clock, logger, reminders });
+    accommodationJobs = startAccommodationJobs({ db, clock, logger, quietDays: config.accommodation.threadQuietDays });
     isReady = true;
     logger.info("ready");
   })();
@@ -198,9 +203,13 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     },
     channels,
     payments,
+    get accommodationJobs() {
+      return accommodationJobs;
+    },
     async stop() {
       isReady = false;
       ledgerJobs?.stop();
+      accommodationJobs?.stop();
       adminApi.stop();
       await channels.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

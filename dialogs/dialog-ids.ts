@@ -13,3 +13,6 @@ export const STOP_DIALOG = "stop";
 export const DELETE_DATA_DIALOG = "deleteData";
 export const ACCOMMODATION_DIALOG = "accommodation";
 export const TEXT_PROMPT = "text";
+export const ACCOMMODATION_REPLY_DIALOG = "accommodationReply";
+/** A prompt for the person's own words (a note to a club): never read as a new request. */
+export const FREE_TEXT_PROMPT = "freeText";

@@ -3,6 +3,7 @@ import { DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type 
 import { createLoginToken } from "../services/identity-login.ts";
 import type { Intent } from "../services/nlu/index.ts";
 import { AccommodationDialog } from "./accommodation-dialog.ts";
+import { AccommodationReplyDialog, familyThreadCommandFor, type FamilyThreadCommand } from "./accommodation-reply-dialog.ts";
 import { BalanceDialog } from "./balance-dialog.ts";
 import { CancelSignUpDialog } from "./cancel-dialog.ts";
 import { clubCommandFor, type ClubCommand } from "./club/club-commands.ts";
@@ -14,6 +15,7 @@ import { DeleteDataDialog } from "./delete-data-dialog.ts";
 import type { DialogDependencies } from "./dependencies.ts";
 import {
   ACCOMMODATION_DIALOG,
+  ACCOMMODATION_REPLY_DIALOG,
   BALANCE_DIALOG,
   CANCEL_DIALOG,
   COVERAGE_DIALOG,
@@ -26,6 +28,7 @@ import {
   MENU_DIALOG,
   SIGN_UP_DIALOG,
   STOP_DIALOG,
+  FREE_TEXT_PROMPT,
 } from "./dialog-ids.ts";
 import { EligibilityDialog } from "./eligibility-dialog.ts";
 import { FindActivityDialog } from "./find-activity-dialog.ts";
@@ -38,6 +41,13 @@ import { StopDialog } from "./stop-dialog.ts";
 import { turnInfo } from "./turn-info.ts";
 
 const ROUTE = "route";
+
+/** The id of the dialog deepest in the stack: the prompt that waits, if any. */
+function innermostDialog(dc: DialogContext): string | undefined {
+  let inner = dc;
+  while (inner.child) inner = inner.child;
+  return inner.activeDialog?.id;
+}
 
 /** Which journey answers which intent. greeting, help and out_of_scope are answered here. */
 const JOURNEY_OF: Partial<Record<Intent, string>> = {
@@ -88,6 +98,7 @@ export class MainDialog extends JourneyDialog {
       .addDialog(new StopDialog(deps))
       .addDialog(new DeleteDataDialog(deps))
       .addDialog(new AccommodationDialog(deps))
+      .addDialog(new AccommodationReplyDialog(deps))
       .addDialog(new ClubDialog(deps))
       .addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.nextStep.bind(this)]));
     this.initialDialogId = ROUTE;
@@ -110,6 +121,12 @@ export class MainDialog extends JourneyDialog {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTE, { club });
     }
+    // So is a family's SVAR <text> / LUKK in an accommodation thread.
+    const thread = active && active !== ROUTE ? familyThreadCommandFor(innerDc) : null;
+    if (thread) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(ROUTE, { thread });
+    }
     if (active && active !== ROUTE && this.interrupts(innerDc, active)) {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTE);
@@ -122,6 +139,8 @@ export class MainDialog extends JourneyDialog {
     const { intent, confidence } = info.understanding;
     const text = dc.context.activity.text ?? "";
     if (intent === "out_of_scope" || confidence < INTERRUPT_CONFIDENCE) return false;
+    // A journey waiting for the person's own words (a note to a club) takes whatever they write.
+    if (innermostDialog(dc) === FREE_TEXT_PROMPT) return false;
     // An answer made of numbers ("2", "1,3", "1 og 3") answers the list or menu on screen.
     if (numbersIn(text).length > 0 && text.replace(/[\d\s\p{P}]/gu, "").length <= 3) return false;
     if (isYes(text, info) || isNo(text, info) || isMore(text, info)) return false;
@@ -130,10 +149,13 @@ export class MainDialog extends JourneyDialog {
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const info = this.info(step);
-    const given = step.options as (Partial<JourneyOptions> & { club?: ClubCommand }) | undefined;
+    const given = step.options as (Partial<JourneyOptions> & { club?: ClubCommand; thread?: FamilyThreadCommand }) | undefined;
     // Who the club is in chat (docs/conversation.md, "Clubs"): a contact's club command goes to the club journeys.
     const club = given?.club ?? (given?.intent ? null : await clubCommandFor(step, this.deps, { journeyWaiting: false }));
     if (club) return step.beginDialog(CLUB_DIALOG, { command: club });
+    // A family writing back in an accommodation thread (docs/conversation.md, "Accommodation threads").
+    const thread = given?.thread ?? (given?.intent ? null : familyThreadCommandFor(step));
+    if (thread) return step.beginDialog(ACCOMMODATION_REPLY_DIALOG, { command: thread });
     const options: JourneyOptions = given?.intent ? { intent: given.intent, entities: given.entities ?? {} } : { intent: info.understanding.intent, entities: info.understanding.entities };
     const { intent } = options;
     const journey = JOURNEY_OF[intent];

@@ -1,4 +1,5 @@
 import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
+import { answerAccommodation } from "../../services/accommodation/answer-accommodation.ts";
 import { answerSignUp } from "../../services/clubs/answer-sign-up.ts";
 import type { DialogDependencies } from "../dependencies.ts";
 import { JourneyDialog, type JourneyResult } from "../journey-dialog.ts";
@@ -17,10 +18,13 @@ const SETTLED_KEYS = {
   EXPIRED: "club:answer.expired",
 } as const;
 
+const THREAD_KEYS = { SENT: "accommodation:club.sent", CLOSED: "accommodation:club.closed", ALREADY_CLOSED: "accommodation:club.already_closed" } as const;
+
 /**
  * The club's answer to a sign-up notice: JA <code> confirms (the card's hold is posted), NEI <code>
  * <reason> declines (the hold is voided and the family told). A bare JA/NEI answers the one open
- * sign-up; with several open it lists their codes, with none it is not the club's.
+ * sign-up; with several open it lists their codes, with none it is not the club's. A code of an
+ * accommodation request answers that request's thread (JA/PRAT/NEI <code> <message>, LUKK <code>).
  */
 export class AnswerSignUpDialog extends JourneyDialog {
   constructor(deps: DialogDependencies) {
@@ -31,6 +35,17 @@ export class AnswerSignUpDialog extends JourneyDialog {
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const info = this.info(step);
     const command = (step.options as { command: Extract<ClubCommand, { kind: "answer" }> }).command;
+    // A code may be an accommodation request's (the two share the club's code space): that thread first.
+    if (command.code !== undefined) {
+      const thread = await answerAccommodation(this.deps.db, { personId: info.identity.person!.id, answer: command.answer, code: command.code, message: command.message, now: this.time().now, notices: noticeText(this.deps) });
+      if (thread.outcome !== "NOT_A_REQUEST") {
+        if (thread.outcome === "RATE_LIMITED") await this.say(step, ["club:answer.rate_limited", { minutes: thread.minutes }]);
+        else if (thread.outcome === "UNKNOWN_CODE") await this.say(step, ["club:answer.unknown_code", { code: thread.code }]);
+        else await this.say(step, [THREAD_KEYS[thread.outcome], { child: thread.childName, code: thread.code }]);
+        return step.endDialog();
+      }
+    }
+    if (command.answer === "talk" || command.answer === "close") return step.endDialog();
     const result = await answerSignUp(this.deps.db, {
       personId: info.identity.person!.id,
       answer: command.answer,

@@ -7,7 +7,8 @@ import { turnInfo } from "../turn-info.ts";
 
 /** What a club contact asks for: the whole message is a command (docs/conversation.md, "Clubs"). */
 export type ClubCommand =
-  | { kind: "answer"; answer: "confirm" | "decline"; code?: string; reason?: string }
+  /** JA/NEI answer a sign-up or an accommodation request; PRAT and LUKK (with a code) only a request. `message` is the club's words after the code. */
+  | { kind: "answer"; answer: "confirm" | "decline" | "talk" | "close"; code?: string; reason?: string; message?: string }
   | { kind: "participants"; activityNumber?: number }
   | { kind: "open" }
   | { kind: "accommodation" };
@@ -15,6 +16,8 @@ export type ClubCommand =
 // JA/NEI are the notice's words in every language; YES/NO are taken too. "JA4F2K" and
 // "nei: 4f2k full" are read as "JA 4F2K" and "NEI 4F2K full".
 const ANSWER = /^(ja|yes|nei|no)(?=$|[\s.,:;!-]|\d)[\s.,:;!-]*(.*)$/iu;
+// An accommodation thread's other words: PRAT <code> <message> (we need to talk), LUKK <code> (close).
+const THREAD = /^(prat|lukk)[\s.,:;!-]+(\S+)\s*(.*)$/iu;
 const PARTICIPANTS = /^(?:deltakere|deltagere|deltakarar|participants)(?:\s+(?:nr\.?\s*|no\.?\s*)?(\d{1,3}))?$/;
 const OPEN = /^(?:pameldinger|pameldingar|sign-?ups)$/;
 const ACCOMMODATION = /^(?:tilrettelegging|tilrettelegginger|accommodation|accommodations)$/;
@@ -32,7 +35,13 @@ export function clubCommandOf(text: string): ClubCommand | null {
     const code = readReplyCode(first);
     const said = (code ? others.join(" ") : rest).trim();
     const reason = said && !COURTESY.has(foldText(said).replace(/[.!]+$/, "")) ? said : undefined;
-    return { kind: "answer", answer: decline ? "decline" : "confirm", ...(code ? { code } : {}), ...(decline && reason ? { reason } : {}) };
+    return { kind: "answer", answer: decline ? "decline" : "confirm", ...(code ? { code } : {}), ...(decline && reason ? { reason } : {}), ...(code && said ? { message: said } : {}) };
+  }
+  const thread = THREAD.exec(message);
+  const threadCode = thread ? readReplyCode(thread[2]!) : null;
+  if (thread && threadCode) {
+    const said = thread[3]!.trim();
+    return { kind: "answer", answer: /^p/i.test(thread[1]!) ? "talk" : "close", code: threadCode, ...(said ? { message: said } : {}) };
   }
   const folded = foldText(message).replace(/[.!?]+$/, "").trim();
   const participants = PARTICIPANTS.exec(folded);

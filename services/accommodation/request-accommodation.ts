@@ -4,6 +4,9 @@ import { recordAudit } from "../audit.ts";
 import type { IsoDate } from "../dates.ts";
 import { AppError } from "../errors.ts";
 import { assertMayActFor } from "../family/may-act-for.ts";
+import { assignRequestReplyCode } from "../clubs/reply-codes.ts";
+import type { NoticeText } from "../clubs/notice-text.ts";
+import { addThreadMessage, tellSide, threadOf, threadText } from "./thread-notices.ts";
 
 /**
  * Coarse needs only: the club learns what to prepare, never a diagnosis (health details are
@@ -20,9 +23,18 @@ export interface RequestAccommodationOptions {
   today: IsoDate;
   /** The service's clock: when the family agreed that the club is told these needs (consentAt). */
   now: Date;
+  /** The family's own words for the club — passed only when the family agreed to share them. */
+  note?: string | undefined;
+  /** The catalog's sentences: the club's contacts are told of the request. Without it nothing is queued. */
+  notices?: NoticeText | undefined;
 }
 
-/** Use case: ask the club of a sign-up to accommodate the child; the club answers later. */
+/**
+ * Use case: ask the club of a sign-up to accommodate the child. In one transaction: the request
+ * with its reply code (one code space with the club's open sign-ups), its first thread message
+ * (the shared note, or none), and the notice to the club's contacts through the outbox — the needs
+ * in the contact's language, the note only as given here, and the three answers JA/PRAT/NEI.
+ */
 export async function requestAccommodation(db: Database, options: RequestAccommodationOptions) {
   const needs = [...new Set(options.needs)];
   if (needs.length === 0 || needs.some((need) => !(ACCOMMODATION_NEEDS as readonly string[]).includes(need))) {
@@ -42,17 +54,34 @@ export async function requestAccommodation(db: Database, options: RequestAccommo
         consentAt: options.now,
         needs,
         createdAt: options.now,
+        lastMessageAt: options.now,
       },
     });
+    const code = await assignRequestReplyCode(tx, { requestId: request.id, providerId: request.providerId });
+    const note = threadText(options.note);
+    await addThreadMessage(tx, { requestId: request.id, authorId: options.requestedById, kind: "REQUEST", body: note, now: options.now });
+    const notices = options.notices;
+    if (notices) {
+      const thread = await threadOf(tx, request.id);
+      await tellSide(tx, thread, "club", {
+        now: options.now,
+        text: notices,
+        lines: (say, activity) => [
+          say("accommodation:club.request", { child: thread.child.givenName, activity, needs: needs.map((need) => say(`chat:accommodation.need.${need}`)).join(", ") }),
+          ...(note ? [say("accommodation:club.family_note", { text: note })] : []),
+          say("accommodation:club.how_to_answer", { code }),
+        ],
+      });
+    }
     await recordAudit(tx, {
       municipalityId: enrollment.period.municipalityId,
       actorId: options.requestedById,
       action: "accommodation.requested",
       entityType: "AccommodationRequest",
       entityId: request.id,
-      data: { enrollmentId: enrollment.id, needs },
+      data: { enrollmentId: enrollment.id, needs, noteShared: note !== undefined },
       at: options.now,
     });
-    return { requestId: request.id, providerId: request.providerId };
+    return { requestId: request.id, providerId: request.providerId, code };
   });
 }

@@ -53,9 +53,7 @@ export async function answerSignUp(db: Database, options: AnswerSignUpOptions): 
   let target: ClubSignUp;
   if (options.code !== undefined) {
     const code = options.code.toUpperCase();
-    const since = new Date(options.now.getTime() - WRONG_CODE_WINDOW_MINUTES * 60_000);
-    const wrong = await db.prisma.auditLog.count({ where: { actorId: options.personId, action: REFUSED, at: { gt: since } } });
-    if (wrong >= WRONG_CODES_ALLOWED) return { outcome: "RATE_LIMITED", minutes: WRONG_CODE_WINDOW_MINUTES };
+    if (await tooManyWrongCodes(db, options.personId, options.now)) return { outcome: "RATE_LIMITED", minutes: WRONG_CODE_WINDOW_MINUTES };
     // Open sign-ups first: a code is unique among the club's open ones, and may be reused later.
     const row = await db.prisma.enrollment.findFirst({
       where: { replyCode: code, activity: { providerId: { in: providerIds } } },
@@ -63,9 +61,7 @@ export async function answerSignUp(db: Database, options: AnswerSignUpOptions): 
       orderBy: [{ status: "asc" }, { createdAt: "desc" }],
     });
     if (!row) {
-      await inTransaction(db, (tx) =>
-        recordAudit(tx, { municipalityId: contacts[0]!.provider.municipalityId, actorId: options.personId, action: REFUSED, entityType: "Person", entityId: options.personId, data: { code }, at: options.now }),
-      );
+      await refuseCode(db, { municipalityId: contacts[0]!.provider.municipalityId, personId: options.personId, code, now: options.now });
       return { outcome: "UNKNOWN_CODE", code };
     }
     target = clubSignUp(row, options.language, options.today);
@@ -76,6 +72,19 @@ export async function answerSignUp(db: Database, options: AnswerSignUpOptions): 
     target = open[0]!;
   }
   return respond(db, target, options);
+}
+
+/** Whether a contact typed WRONG_CODES_ALLOWED unknown codes in the last WRONG_CODE_WINDOW_MINUTES (sign-ups and accommodation requests count together). */
+export async function tooManyWrongCodes(db: Database, personId: string, now: Date): Promise<boolean> {
+  const since = new Date(now.getTime() - WRONG_CODE_WINDOW_MINUTES * 60_000);
+  return (await db.prisma.auditLog.count({ where: { actorId: personId, action: REFUSED, at: { gt: since } } })) >= WRONG_CODES_ALLOWED;
+}
+
+/** Records a code that is none of the contact's clubs' (audited; counted by tooManyWrongCodes). */
+export async function refuseCode(db: Database, options: { municipalityId: string; personId: string; code: string; now: Date }): Promise<void> {
+  await inTransaction(db, (tx) =>
+    recordAudit(tx, { municipalityId: options.municipalityId, actorId: options.personId, action: REFUSED, entityType: "Person", entityId: options.personId, data: { code: options.code }, at: options.now }),
+  );
 }
 
 async function respond(db: Database, signUp: ClubSignUp, options: AnswerSignUpOptions): Promise<AnswerOutcome> {

@@ -41,8 +41,11 @@ describe("reading a club command", () => {
     ["JA 4F2K", { kind: "answer", answer: "confirm", code: "4F2K" }],
     ["  ja   4f2k. ", { kind: "answer", answer: "confirm", code: "4F2K" }],
     ["Ja4F2K", { kind: "answer", answer: "confirm", code: "4F2K" }],
-    ["NEI 4F2K full", { kind: "answer", answer: "decline", code: "4F2K", reason: "full" }],
-    ["nei: 4f2k Laget er fullt!", { kind: "answer", answer: "decline", code: "4F2K", reason: "Laget er fullt!" }],
+    ["NEI 4F2K full", { kind: "answer", answer: "decline", code: "4F2K", reason: "full", message: "full" }],
+    ["nei: 4f2k Laget er fullt!", { kind: "answer", answer: "decline", code: "4F2K", reason: "Laget er fullt!", message: "Laget er fullt!" }],
+    ["JA 4F2K Vi har rampe", { kind: "answer", answer: "confirm", code: "4F2K", message: "Vi har rampe" }],
+    ["PRAT 4f2k Ring oss på 90000000", { kind: "answer", answer: "talk", code: "4F2K", message: "Ring oss på 90000000" }],
+    ["lukk 4F2K.", { kind: "answer", answer: "close", code: "4F2K" }],
     ["JA", { kind: "answer", answer: "confirm" }],
     ["ja takk", { kind: "answer", answer: "confirm" }],
     ["nei takk", { kind: "answer", answer: "decline" }],
@@ -58,7 +61,7 @@ describe("reading a club command", () => {
     expect(clubCommandOf(text)).toEqual(command);
   });
 
-  it.each(["januar", "jonas", "hva er deltakere", "meld på fotball", "tilrettelegging for Jonas"])("%s is none", (text) => {
+  it.each(["januar", "jonas", "hva er deltakere", "meld på fotball", "tilrettelegging for Jonas", "prat med klubben", "lukk"])("%s is none", (text) => {
     expect(clubCommandOf(text)).toBeNull();
   });
 });

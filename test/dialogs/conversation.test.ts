@@ -114,12 +114,15 @@ describe("sign-up", () => {
       ["ja", "Jonas er meldt på Fotball 2015.", "Fritidskortet betaler hele beløpet, 600 kr. Dere betaler ingenting.", "Trenger Jonas tilrettelegging"],
       ["ja", "1. Rullestoltilgang", "Ikke skriv diagnoser"],
       ["1,2", "Er det greit at Konnerud IL får vite dette", "Rullestoltilgang, Allergi"],
+      ["ja", "kort beskjed til klubben"],
+      ["Vi har med egen rampe", "Er det greit at Konnerud IL får lese beskjeden din?"],
       ["ja", "Konnerud IL har fått forespørselen"],
     ]);
     const request = await ctx.db.prisma.accommodationRequest.findFirstOrThrow({ where: { childId: jonas.id } });
     expect(request).toMatchObject({ needs: ["wheelchair", "allergy"], status: "OPEN" });
     expect(request.consentAt).not.toBeNull();
     expect(await ctx.db.prisma.auditLog.count({ where: { action: "accommodation.requested", entityId: request.id } })).toBe(1);
+    expect(await ctx.db.prisma.accommodationMessage.findMany({ where: { requestId: request.id }, select: { kind: true, body: true } })).toEqual([{ kind: "REQUEST", body: "Vi har med egen rampe" }]);
   });
 
   it("says what the family pays when the card does not cover it all, with the payment link", async () => {

@@ -222,16 +222,17 @@ describe("coverage", () => {
 });
 
 describe("accommodation after a sign-up goes to the club with consent", () => {
-  it.each<[Language, string, string]>([
-    ["nb", "sønnen min trenger rullestol", "ja"],
-    ["en", "my son needs a wheelchair", "yes"],
-    ["ar", "ابني يحتاج كرسي متحرك", "نعم"],
-  ])("%s", async (language, ask, yes) => {
+  it.each<[Language, string, string, string]>([
+    ["nb", "sønnen min trenger rullestol", "ja", "nei"],
+    ["en", "my son needs a wheelchair", "yes", "no"],
+    ["ar", "ابني يحتاج كرسي متحرك", "نعم", "لا"],
+  ])("%s", async (language, ask, yes, no) => {
     const { chat, jonas } = await signedUpChat(language);
     await play(language, chat, [
       [ask, ["chat:accommodation.ask_needs", { child: "Jonas" }], ["chat:accommodation.privacy"]],
       ["1", ["chat:accommodation.consent", { provider: ctx.world.clubName, needs: String(t(language)("chat:accommodation.need.wheelchair")) }]],
-      [yes, ["chat:accommodation.done", { provider: ctx.world.clubName }]],
+      [yes, ["accommodation:dialog.ask_note"]],
+      [no, ["chat:accommodation.done", { provider: ctx.world.clubName }]],
     ]);
     expect(await ctx.db.prisma.accommodationRequest.findFirstOrThrow({ where: { childId: jonas.id } })).toMatchObject({ needs: ["wheelchair"], status: "OPEN" });
   });

@@ -5,8 +5,8 @@ import { seedDemoOnce } from "../../../../prisma/seed/index.ts";
 import identities from "../../../../prisma/seed/demo-identities.json" with { type: "json" };
 import type { NoticeText } from "../../../../services/clubs/notice-text.ts";
 import { remindUnansweredSignUps } from "../../../../services/clubs/remind-unanswered.ts";
-import { eventually, useApp } from "../support/app.ts";
-import { textService } from "../support/sms-webhook.ts";
+import { useApp } from "../support/app.ts";
+import { smsPhones } from "../support/sms-phones.ts";
 
 const ctx = useApp({}, { prepare: seedDemoOnce });
 const PARENT = identities.parent.phone;
@@ -22,13 +22,7 @@ beforeAll(async () => {
 /** The reminder job as the app's ledger jobs run it, at the app's clock, with the configured hours. */
 const runJob = () => remindUnansweredSignUps(ctx.app.db!, { now: ctx.clock.now(), ...ctx.config.reminders, timeZone: ctx.config.scheme.timeZone, text });
 
-/** Waits for the outbox to deliver an SMS to a phone that passes `test`, and returns it. */
-async function outboxSms(phone: string, test: (body: string) => boolean): Promise<string> {
-  ctx.app.channels.outbox!.wake();
-  return eventually(`an SMS to ${phone}`, async () => ctx.app.channels.smsSimulator.messagesTo(phone).find((sms) => sms.via === "outbox" && test(sms.body))?.body);
-}
-
-const textAs = (from: string, body: string) => textService(ctx.app.url, from, body);
+const { text: textAs, outboxSmsMatching: outboxSms } = smsPhones(ctx);
 
 describe("reminders of an unanswered sign-up over SMS (the demo)", () => {
   it("reminds the club with its code, warns the parent and the caseworker before the lapse, and the club can still answer", async () => {

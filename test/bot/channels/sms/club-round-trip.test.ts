@@ -2,30 +2,16 @@ import { describe, expect, it } from "vitest";
 import { seedDemoOnce } from "../../../../prisma/seed/index.ts";
 import identities from "../../../../prisma/seed/demo-identities.json" with { type: "json" };
 import { newMessageSid } from "../../../support/twilio-api.ts";
-import { eventually, useApp } from "../support/app.ts";
-import { textService } from "../support/sms-webhook.ts";
+import { smsPhones } from "../support/sms-phones.ts";
+import { useApp } from "../support/app.ts";
 
 const ctx = useApp({}, { prepare: seedDemoOnce });
 const PARENT = identities.parent.phone;
 const CLUB = identities.provider.phone;
 const YOUTH = identities.youth.phone;
 
-/** What the outbox delivered to a phone (the SMS simulator, as /dev/sms shows it). */
-function outboxTo(phone: string): string[] {
-  return ctx.app.channels.smsSimulator.messagesTo(phone).filter((sms) => sms.via === "outbox").map((sms) => sms.body);
-}
-
-/** Waits for the outbox to deliver the `count`th message to a phone, and returns it. */
-async function nthOutboxSms(phone: string, count: number): Promise<string> {
-  ctx.app.channels.outbox!.wake();
-  const bodies = await eventually(`SMS number ${count} to reach ${phone}`, async () => outboxTo(phone).length >= count && outboxTo(phone));
-  return bodies[count - 1]!;
-}
-
+const { outboxTo, nthOutboxSms, text } = smsPhones(ctx);
 const codeIn = (notice: string) => /Svar JA ([A-Z0-9]{4}) for å bekrefte/.exec(notice)?.[1];
-
-/** Texts the service from a phone as Twilio would (development: unsigned); the TwiML answer's SMS. */
-const text = (from: string, body: string, sid?: string) => textService(ctx.app.url, from, body, sid);
 
 describe("a club over SMS (the demo's Kvitstein Fotballklubb)", () => {
   it("gets the sign-up notice through the outbox, confirms with JA <code>, and the money is the club's", async () => {

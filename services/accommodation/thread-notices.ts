@@ -1,0 +1,50 @@
+import type { Tx } from "../db/database.ts";
+import { enqueueMessage } from "../outbox/enqueue-message.ts";
+import { smsRecipientsOf, titleIn, type NoticeText } from "../clubs/notice-text.ts";
+import type { AccommodationMessageKind } from "../../prisma/generated/client.ts";
+
+/** Free text in a thread goes by SMS: kept to a few sentences, spacing normalised, never translated. */
+export const THREAD_TEXT_MAX = 300;
+
+export function threadText(text: string | undefined): string | undefined {
+  return text?.replace(/\s+/g, " ").trim().slice(0, THREAD_TEXT_MAX) || undefined;
+}
+
+const THREAD_SELECT = {
+  id: true,
+  providerId: true,
+  requestedById: true,
+  replyCode: true,
+  needs: true,
+  status: true,
+  child: { select: { givenName: true } },
+  activity: { select: { title: true, translations: { select: { language: true, title: true } } } },
+  provider: { select: { name: true, municipalityId: true, contacts: { select: { personId: true } } } },
+} as const;
+
+export async function threadOf(tx: Tx, requestId: string) {
+  return tx.accommodationRequest.findUniqueOrThrow({ where: { id: requestId }, select: THREAD_SELECT });
+}
+export type Thread = Awaited<ReturnType<typeof threadOf>>;
+
+/** Records one message of the thread and moves its quiet-time clock. */
+export async function addThreadMessage(tx: Tx, options: { requestId: string; authorId: string; kind: AccommodationMessageKind; body?: string | undefined; now: Date }): Promise<void> {
+  await tx.accommodationMessage.create({ data: { requestId: options.requestId, authorId: options.authorId, kind: options.kind, body: options.body ?? "", createdAt: options.now } });
+  await tx.accommodationRequest.update({ where: { id: options.requestId }, data: { lastMessageAt: options.now } });
+}
+
+export type ThreadLines = (say: (key: string, values?: Record<string, unknown>) => string, activity: string) => string[];
+
+/**
+ * Tells one side of the thread — the club's contacts, or whoever made the request — by SMS through
+ * the outbox in the caller's transaction, each in their language. Only verified numbers that have
+ * not opted out (STOP) are written to.
+ */
+export async function tellSide(tx: Tx, thread: Thread, side: "club" | "family", options: { now: Date; text: NoticeText; lines: ThreadLines }): Promise<void> {
+  const personIds = side === "club" ? thread.provider.contacts.map((contact) => contact.personId) : [thread.requestedById];
+  for (const recipient of await smsRecipientsOf(tx, personIds)) {
+    const say = (key: string, values?: Record<string, unknown>) => options.text(recipient.language, key, values);
+    const body = options.lines(say, titleIn(thread.activity, recipient.language)).join("\n");
+    await enqueueMessage(tx, { channel: "SMS", recipient: recipient.phone, body }, options.now);
+  }
+}
