@@ -1,7 +1,7 @@
 import type { Database } from "../db/database.ts";
 import { lockRow } from "../db/locks.ts";
 import type { IsoDate } from "../dates.ts";
-import { ensurePeriod } from "../periods.ts";
+import { ensurePeriod, periodContaining } from "../periods.ts";
 import { recordAudit } from "../audit.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { reserveForEnrollment } from "../ledger/enrollment-money.ts";
@@ -51,6 +51,11 @@ export async function signUpChild(db: Database, options: SignUpOptions): Promise
   try {
     return await inTransaction(db, async (tx) => {
       await lockRow(tx, "Activity", options.activityId);
+      // The period's state decides too: expiry (which closes it, then lapses its pending sign-ups)
+      // waits for sign-ups in flight, and a sign-up after it sees the period closed.
+      const span = periodContaining(options.today, options.scheme);
+      const current = span ? await tx.period.findUnique({ where: { municipalityId_code: { municipalityId: options.municipalityId, code: span.code } }, select: { id: true } }) : null;
+      if (current) await lockRow(tx, "Period", current.id, "share");
       const check = await judgeSignUp(tx, options);
       if (!check.allowed) throw new SignUpRefusedError(check.refusal);
       const { activity } = check;

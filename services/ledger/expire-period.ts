@@ -3,7 +3,8 @@ import { inTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import { recordAudit } from "../audit.ts";
 import { fromIsoDate, type IsoDate } from "../dates.ts";
-import { releaseForEnrollment, unresolvedEnrollmentHolds } from "./enrollment-money.ts";
+import { releaseForEnrollment } from "./enrollment-money.ts";
+import { lockRow } from "../db/locks.ts";
 import { accountIds } from "./accounts.ts";
 import { transfers } from "./transfers.ts";
 
@@ -25,14 +26,18 @@ export async function expirePeriod(db: Database, options: { municipalityId: stri
     });
   }
 
+  // Every sign-up still waiting for its club lapses: its hold (if the card paid part) is voided,
+  // the family's unpaid part cancelled. Sign-ups the card paid nothing of have no hold to time out,
+  // so this is where they end.
   let voided = 0;
-  for (const { enrollmentId } of await unresolvedEnrollmentHolds(db.prisma, { periodId: period.id })) {
+  const pending = await db.prisma.enrollment.findMany({ where: { periodId: period.id, status: "PENDING" }, select: { id: true } });
+  for (const { id: enrollmentId } of pending) {
     voided += await inTransaction(db, async (tx) => {
+      await lockRow(tx, "Enrollment", enrollmentId);
+      const lapsed = await tx.enrollment.updateMany({ where: { id: enrollmentId, status: "PENDING" }, data: { status: "EXPIRED", endedAt: options.now } });
+      if (lapsed.count === 0) return 0; // answered or cancelled meanwhile
       const released = await releaseForEnrollment(tx, { enrollmentId, kind: "VOID", now: options.now, audit: { actorId } });
-      if (released > 0) {
-        await tx.enrollment.updateMany({ where: { id: enrollmentId, status: "PENDING" }, data: { status: "EXPIRED", endedAt: options.now } });
-        await tx.familyPayment.updateMany({ where: { enrollmentId, status: { in: ["OWED", "PENDING"] } }, data: { status: "CANCELLED" } });
-      }
+      await tx.familyPayment.updateMany({ where: { enrollmentId, status: { in: ["OWED", "PENDING"] } }, data: { status: "CANCELLED" } });
       return released > 0 ? 1 : 0;
     });
   }

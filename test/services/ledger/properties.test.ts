@@ -157,6 +157,36 @@ describe("ledger properties under concurrent random operations", () => {
         const finalNet = new Map<string, number>();
         for (const row of unsettled.filter((r) => !r.waiting)) finalNet.set(row.providerId, (finalNet.get(row.providerId) ?? 0) + Number(row.signedOre));
         for (const [providerId, net] of finalNet) expect({ providerId, unpaidOre: Math.max(0, net) }).toEqual({ providerId, unpaidOre: 0 });
+
+        // Every sign-up ends exactly once, and its card money agrees with how it ended: once the
+        // period is over, none is still pending, each hold is resolved exactly once (the ledger's
+        // unique pendingId), and the resolution is the one its ending implies.
+        await expirePeriod(ctx.db, { municipalityId: w.m, periodCode: autumn.code, today: "2027-01-02", now: new Date("2027-01-02T00:00:00Z") }).catch((error) => {
+          if (!isAppError(error, "PERIOD_CLOSED")) throw error;
+        });
+        const signUps = await ctx.db.prisma.enrollment.findMany({ where: { period: { municipalityId: w.m } }, select: { id: true, status: true } });
+        const moves = await ctx.db.prisma.ledgerTransfer.findMany({ where: { enrollmentId: { in: signUps.map((e) => e.id) } }, select: { enrollmentId: true, kind: true } });
+        for (const signUp of signUps) {
+          const kinds = moves.filter((move) => move.enrollmentId === signUp.id).map((move) => move.kind);
+          const held = kinds.includes("HOLD");
+          const resolutions = kinds.filter((kind) => kind === "POST" || kind === "VOID" || kind === "EXPIRE");
+          expect({ signUp: signUp.id, status: signUp.status }).not.toMatchObject({ status: "PENDING" });
+          expect({ signUp: signUp.id, resolutions: resolutions.length }).toEqual({ signUp: signUp.id, resolutions: held ? 1 : 0 });
+          if (!held) continue;
+          const [resolution] = resolutions;
+          const allowed: Record<string, string[]> = {
+            CONFIRMED: ["POST"],
+            DECLINED: ["VOID"],
+            // Cancelled before the club answered (released), or after (posted, then refunded).
+            CANCELLED: kinds.includes("REFUND") ? ["POST"] : ["VOID"],
+            // The hold timed out, or the period ended with it still pending.
+            EXPIRED: ["EXPIRE", "VOID"],
+          };
+          expect({ signUp: signUp.id, status: signUp.status, resolution }).toEqual({ signUp: signUp.id, status: signUp.status, resolution: expect.toBeOneOf(allowed[signUp.status] ?? []) });
+        }
+        const after = await checkLedger(ctx.db, w.m);
+        expect(after.mismatches).toEqual([]);
+        expect(after.pendingSum).toBe(0n);
       }),
       // Every run counts: no time limit that could end the property after a handful of runs.
       { numRuns: 25 },
