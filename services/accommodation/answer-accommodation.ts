@@ -61,8 +61,7 @@ export async function answerAccommodation(db: Database, options: AnswerAccommoda
     const thread = await threadOf(tx, open.id);
     if (thread.status === "CLOSED") return { outcome: "ALREADY_CLOSED", code, childName: thread.child.givenName } as const;
     const closing = options.answer === "close";
-    await addThreadMessage(tx, { requestId: thread.id, authorId: options.personId, kind: KIND[options.answer], body: message, now: options.now });
-    await tx.accommodationRequest.update({ where: { id: thread.id }, data: closing ? { status: "CLOSED", closedAt: options.now } : { status: "ANSWERED" } });
+    await addThreadMessage(tx, { requestId: thread.id, authorId: options.personId, kind: KIND[options.answer], body: message, now: options.now, status: closing ? "CLOSED" : "ANSWERED" });
     await recordAudit(tx, {
       municipalityId: thread.provider.municipalityId,
       actorId: options.personId,

@@ -37,8 +37,7 @@ export async function replyToClub(db: Database, options: ReplyToClubOptions): Pr
     const thread = await threadOf(tx, latest.id);
     if (thread.status !== "ANSWERED") return { outcome: "NOTHING_OPEN" } as const;
     const closing = options.action === "close";
-    await addThreadMessage(tx, { requestId: thread.id, authorId: options.personId, kind: closing ? "CLOSED" : "FAMILY_REPLY", body: closing ? undefined : text, now: options.now });
-    if (closing) await tx.accommodationRequest.update({ where: { id: thread.id }, data: { status: "CLOSED", closedAt: options.now } });
+    await addThreadMessage(tx, { requestId: thread.id, authorId: options.personId, kind: closing ? "CLOSED" : "FAMILY_REPLY", body: closing ? undefined : text, now: options.now, ...(closing ? { status: "CLOSED" as const } : {}) });
     await recordAudit(tx, {
       municipalityId: thread.provider.municipalityId,
       actorId: options.personId,

@@ -27,10 +27,15 @@ export async function threadOf(tx: Tx, requestId: string) {
 }
 export type Thread = Awaited<ReturnType<typeof threadOf>>;
 
-/** Records one message of the thread and moves its quiet-time clock. */
-export async function addThreadMessage(tx: Tx, options: { requestId: string; authorId: string; kind: AccommodationMessageKind; body?: string | undefined; now: Date }): Promise<void> {
+/** Records one message of the thread, moves its quiet-time clock, and sets its new state (answered, closed) when the message changes it. */
+export async function addThreadMessage(
+  tx: Tx,
+  options: { requestId: string; authorId: string; kind: AccommodationMessageKind; body?: string | undefined; now: Date; status?: "ANSWERED" | "CLOSED" },
+): Promise<void> {
   await tx.accommodationMessage.create({ data: { requestId: options.requestId, authorId: options.authorId, kind: options.kind, body: options.body ?? "", createdAt: options.now } });
-  await tx.accommodationRequest.update({ where: { id: options.requestId }, data: { lastMessageAt: options.now } });
+  // The message's time, and the thread's new state if the message changes it, in one update.
+  const status = options.status === "CLOSED" ? { status: "CLOSED" as const, closedAt: options.now } : options.status ? { status: options.status } : {};
+  await tx.accommodationRequest.update({ where: { id: options.requestId }, data: { lastMessageAt: options.now, ...status } });
 }
 
 export type ThreadLines = (say: (key: string, values?: Record<string, unknown>) => string, activity: string) => string[];
