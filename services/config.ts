@@ -39,145 +39,145 @@ const postgresUrl = z
   }, "must be a postgresql://user@host:port/database URL");
 
 const EnvShape = z.object({
-    NODE_ENV: oneOf(["development", "test", "production"]).default("development"),
-    HOST: z.string().min(1).default("127.0.0.1"),
-    /** Development mode is an open server (unsigned webhooks, the login stand-in): loopback only, unless this says otherwise. */
-    ALLOW_DEVELOPMENT_ON_NETWORK: flag.default(false),
-    PORT: integer(0, 65535).default(3978),
-    PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
-    LOG_LEVEL: oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: oneOf(["development", "test", "production"]).default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  /** Development mode is an open server (unsigned webhooks, the login stand-in): loopback only, unless this says otherwise. */
+  ALLOW_DEVELOPMENT_ON_NETWORK: flag.default(false),
+  PORT: integer(0, 65535).default(3978),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+  LOG_LEVEL: oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
-    DATABASE_URL: postgresUrl.optional(),
-    DATA_DIR: z.string().min(1).default(".data"),
-    SEED_DEMO: flag.default(false),
+  DATABASE_URL: postgresUrl.optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  SEED_DEMO: flag.default(false),
 
-    MUNICIPALITY_NUMBER: z.string().regex(/^\d{4}$/, "must be a 4-digit municipality number (kommunenummer)").default("3301"),
-    MUNICIPALITY_NAME: z.string().min(1).default("Drammen"),
-    AGE_RULE: oneOf(["birth-year", "exact-age"]).default("birth-year"),
-    MIN_AGE: integer(0, 30).default(6),
-    MAX_AGE: integer(0, 30).default(18),
-    AMOUNT_PER_PERIOD_NOK: integer(1, 1_000_000).default(1000),
-    SPRING_START: monthDay.default("01-01"),
-    AUTUMN_START: monthDay.default("08-01"),
-    MIN_SESSIONS_PER_PERIOD: integer(1, 200).default(8),
-    EXCLUDED_CATEGORIES: z
-      .string()
-      .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
-      .pipe(z.array(z.enum(ACTIVITY_CATEGORIES, { message: `each must be one of ${ACTIVITY_CATEGORIES.join(", ")}` })))
-      .default([...DEFAULT_EXCLUDED_CATEGORIES]),
-    DEFAULT_LANGUAGE: oneOf(LANGUAGES).default("nb"),
-    HOLD_TIMEOUT_DAYS: integer(1, 180).default(14),
-    /** Hours after a sign-up the club, if it has not answered, is reminded (once). */
-    CLUB_REMINDER_HOURS: integer(1, 24 * 180).default(48),
-    /** Hours before an unanswered sign-up's hold lapses that the family and a caseworker are told (once). */
-    CLUB_LAPSE_WARNING_HOURS: integer(1, 24 * 180).default(24),
-    ACCOMMODATION_THREAD_QUIET_DAYS: integer(1, 365).default(30),
-    ADMIN_API_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
-    MUNICIPALITY_ORG_NUMBER: z.string().refine(isValidOrgNumber, "must be a 9-digit organisation number with a valid mod-11 check digit").default("999999999"),
-    MUNICIPALITY_ACCOUNT: z.string().refine(isValidBankAccount, "must be an 11-digit Norwegian bank account number with a valid mod-11 check digit").default("99980000016"),
-    PAYMENT_PROVIDER: oneOf(["simulator", "vipps"]).default("simulator"),
-    VIPPS_BASE_URL: z.url({ protocol: /^https$/, message: "must be an https URL" }).optional(),
-    VIPPS_CLIENT_ID: z.string().default(""),
-    VIPPS_CLIENT_SECRET: z.string().default(""),
-    VIPPS_SUBSCRIPTION_KEY: z.string().default(""),
-    VIPPS_MERCHANT_SERIAL_NUMBER: z.string().default(""),
-    TIME_ZONE: z
-      .string()
-      .refine((zone) => {
-        try {
-          new Intl.DateTimeFormat("en", { timeZone: zone });
-          return true;
-        } catch {
-          return false;
-        }
-      }, "must be an IANA time zone such as Europe/Oslo")
-      .default("Europe/Oslo"),
+  MUNICIPALITY_NUMBER: z.string().regex(/^\d{4}$/, "must be a 4-digit municipality number (kommunenummer)").default("3301"),
+  MUNICIPALITY_NAME: z.string().min(1).default("Drammen"),
+  AGE_RULE: oneOf(["birth-year", "exact-age"]).default("birth-year"),
+  MIN_AGE: integer(0, 30).default(6),
+  MAX_AGE: integer(0, 30).default(18),
+  AMOUNT_PER_PERIOD_NOK: integer(1, 1_000_000).default(1000),
+  SPRING_START: monthDay.default("01-01"),
+  AUTUMN_START: monthDay.default("08-01"),
+  MIN_SESSIONS_PER_PERIOD: integer(1, 200).default(8),
+  EXCLUDED_CATEGORIES: z
+    .string()
+    .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(ACTIVITY_CATEGORIES, { message: `each must be one of ${ACTIVITY_CATEGORIES.join(", ")}` })))
+    .default([...DEFAULT_EXCLUDED_CATEGORIES]),
+  DEFAULT_LANGUAGE: oneOf(LANGUAGES).default("nb"),
+  HOLD_TIMEOUT_DAYS: integer(1, 180).default(14),
+  /** Hours after a sign-up the club, if it has not answered, is reminded (once). */
+  CLUB_REMINDER_HOURS: integer(1, 24 * 180).default(48),
+  /** Hours before an unanswered sign-up's hold lapses that the family and a caseworker are told (once). */
+  CLUB_LAPSE_WARNING_HOURS: integer(1, 24 * 180).default(24),
+  ACCOMMODATION_THREAD_QUIET_DAYS: integer(1, 365).default(30),
+  ADMIN_API_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+  MUNICIPALITY_ORG_NUMBER: z.string().refine(isValidOrgNumber, "must be a 9-digit organisation number with a valid mod-11 check digit").default("999999999"),
+  MUNICIPALITY_ACCOUNT: z.string().refine(isValidBankAccount, "must be an 11-digit Norwegian bank account number with a valid mod-11 check digit").default("99980000016"),
+  PAYMENT_PROVIDER: oneOf(["simulator", "vipps"]).default("simulator"),
+  VIPPS_BASE_URL: z.url({ protocol: /^https$/, message: "must be an https URL" }).optional(),
+  VIPPS_CLIENT_ID: z.string().default(""),
+  VIPPS_CLIENT_SECRET: z.string().default(""),
+  VIPPS_SUBSCRIPTION_KEY: z.string().default(""),
+  VIPPS_MERCHANT_SERIAL_NUMBER: z.string().default(""),
+  TIME_ZONE: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as Europe/Oslo")
+    .default("Europe/Oslo"),
 
-    MICROSOFT_APP_ID: z.string().default(""),
-    MICROSOFT_APP_PASSWORD: z.string().default(""),
-    MICROSOFT_APP_TENANT_ID: z.string().default(""),
-    MICROSOFT_APP_TYPE: oneOf(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("SingleTenant"),
+  MICROSOFT_APP_ID: z.string().default(""),
+  MICROSOFT_APP_PASSWORD: z.string().default(""),
+  MICROSOFT_APP_TENANT_ID: z.string().default(""),
+  MICROSOFT_APP_TYPE: oneOf(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("SingleTenant"),
 
-    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio account SID (AC followed by 32 hex digits)").optional(),
-    TWILIO_AUTH_TOKEN: z.string().min(16, "must be the account's auth token (at least 16 characters)").optional(),
-    TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number such as +4759440000").optional(),
-    TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, "must be a Twilio messaging service SID (MG followed by 32 hex digits)").optional(),
-    /** The phone numbers of the messaging service's sender pool: inbound SMS to them are ours too. */
-    TWILIO_MESSAGING_SERVICE_NUMBERS: z
-      .string()
-      .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164 phone numbers separated by commas, such as +4759440000,+4759440001")))
-      .default([]),
-    SMS_SENDS_PER_SECOND: integer(1, 1000).default(1),
-    /** Twilio waits 15 s for the webhook's answer; the turn gets this much of it (12 s: the rest is our margin). */
-    SMS_REPLY_DEADLINE_MS: integer(1000, 14_000).default(12_000),
-    SMS_SENDER_MAX_MESSAGES: integer(1, 10_000).default(20),
-    SMS_SENDER_WINDOW_SECONDS: integer(10, 86_400).default(600),
-    DIRECT_LINE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    /** Behind a reverse proxy: a client's address is the last X-Forwarded-For entry (the one our proxy added). */
-    TRUST_PROXY: flag.default(false),
-    WEBCHAT_NEW_CONVERSATIONS_PER_MINUTE: integer(1, 100_000).default(20),
-    DIRECT_LINE_MAX_ACTIVITY_BYTES: integer(1024, 256 * 1024).default(32 * 1024),
-    DIRECT_LINE_MAX_RESPONSE_BYTES: integer(16 * 1024, 16 * 1024 * 1024).default(256 * 1024),
-    DIRECT_LINE_MAX_STREAMS_PER_CONVERSATION: integer(1, 100).default(4),
-    DIRECT_LINE_IDLE_MINUTES: integer(30, 525_600).default(1440),
-    READYZ_DATABASE_TIMEOUT_MS: integer(100, 30_000).default(2000),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio account SID (AC followed by 32 hex digits)").optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, "must be the account's auth token (at least 16 characters)").optional(),
+  TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number such as +4759440000").optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, "must be a Twilio messaging service SID (MG followed by 32 hex digits)").optional(),
+  /** The phone numbers of the messaging service's sender pool: inbound SMS to them are ours too. */
+  TWILIO_MESSAGING_SERVICE_NUMBERS: z
+    .string()
+    .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164 phone numbers separated by commas, such as +4759440000,+4759440001")))
+    .default([]),
+  SMS_SENDS_PER_SECOND: integer(1, 1000).default(1),
+  /** Twilio waits 15 s for the webhook's answer; the turn gets this much of it (12 s: the rest is our margin). */
+  SMS_REPLY_DEADLINE_MS: integer(1000, 14_000).default(12_000),
+  SMS_SENDER_MAX_MESSAGES: integer(1, 10_000).default(20),
+  SMS_SENDER_WINDOW_SECONDS: integer(10, 86_400).default(600),
+  DIRECT_LINE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Behind a reverse proxy: a client's address is the last X-Forwarded-For entry (the one our proxy added). */
+  TRUST_PROXY: flag.default(false),
+  WEBCHAT_NEW_CONVERSATIONS_PER_MINUTE: integer(1, 100_000).default(20),
+  DIRECT_LINE_MAX_ACTIVITY_BYTES: integer(1024, 256 * 1024).default(32 * 1024),
+  DIRECT_LINE_MAX_RESPONSE_BYTES: integer(16 * 1024, 16 * 1024 * 1024).default(256 * 1024),
+  DIRECT_LINE_MAX_STREAMS_PER_CONVERSATION: integer(1, 100).default(4),
+  DIRECT_LINE_IDLE_MINUTES: integer(30, 525_600).default(1440),
+  READYZ_DATABASE_TIMEOUT_MS: integer(100, 30_000).default(2000),
 
-    IDPORTEN_ISSUER: z.url({ protocol: /^https?$/, message: "must be ID-porten's issuer URL, e.g. https://idporten.no" }).optional(),
-    IDPORTEN_CLIENT_ID: z.string().min(1).optional(),
-    IDPORTEN_CLIENT_SECRET: z.string().min(16, "must be the client secret from ID-porten's self-service (at least 16 characters)").optional(),
-    POPULATION_REGISTER_URL: z.url({ protocol: /^https?$/, message: "must be the population register API's http(s) base URL" }).optional(),
-    POPULATION_REGISTER_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
-  });
+  IDPORTEN_ISSUER: z.url({ protocol: /^https?$/, message: "must be ID-porten's issuer URL, e.g. https://idporten.no" }).optional(),
+  IDPORTEN_CLIENT_ID: z.string().min(1).optional(),
+  IDPORTEN_CLIENT_SECRET: z.string().min(16, "must be the client secret from ID-porten's self-service (at least 16 characters)").optional(),
+  POPULATION_REGISTER_URL: z.url({ protocol: /^https?$/, message: "must be the population register API's http(s) base URL" }).optional(),
+  POPULATION_REGISTER_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+});
 
 /** Every variable the service reads (docs/deployment.md and .env.example name each). */
 export const CONFIG_VARIABLES = Object.keys(EnvShape.shape);
 
 const EnvSchema = EnvShape.superRefine((env, ctx) => {
-    if (env.MIN_AGE > env.MAX_AGE) ctx.addIssue({ code: "custom", path: ["MAX_AGE"], message: `must not be below MIN_AGE (${env.MIN_AGE})` });
-    if (env.SPRING_START >= env.AUTUMN_START) ctx.addIssue({ code: "custom", path: ["AUTUMN_START"], message: `must come after SPRING_START (${env.SPRING_START})` });
-    if (env.PAYMENT_PROVIDER === "vipps") {
-      for (const key of ["VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "VIPPS_SUBSCRIPTION_KEY", "VIPPS_MERCHANT_SERIAL_NUMBER"] as const) {
-        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when PAYMENT_PROVIDER is vipps" });
-      }
+  if (env.MIN_AGE > env.MAX_AGE) ctx.addIssue({ code: "custom", path: ["MAX_AGE"], message: `must not be below MIN_AGE (${env.MIN_AGE})` });
+  if (env.SPRING_START >= env.AUTUMN_START) ctx.addIssue({ code: "custom", path: ["AUTUMN_START"], message: `must come after SPRING_START (${env.SPRING_START})` });
+  if (env.PAYMENT_PROVIDER === "vipps") {
+    for (const key of ["VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "VIPPS_SUBSCRIPTION_KEY", "VIPPS_MERCHANT_SERIAL_NUMBER"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when PAYMENT_PROVIDER is vipps" });
     }
-    if (env.NODE_ENV === "production" && !env.ADMIN_API_TOKEN) {
-      ctx.addIssue({ code: "custom", path: ["ADMIN_API_TOKEN"], message: "is required in production (the admin API moves money)" });
+  }
+  if (env.NODE_ENV === "production" && !env.ADMIN_API_TOKEN) {
+    ctx.addIssue({ code: "custom", path: ["ADMIN_API_TOKEN"], message: "is required in production (the admin API moves money)" });
+  }
+  if (env.NODE_ENV === "production" && env.PAYMENT_PROVIDER === "simulator") {
+    ctx.addIssue({ code: "custom", path: ["PAYMENT_PROVIDER"], message: "must be vipps in production (the simulator marks payments paid without money)" });
+  }
+  if (env.NODE_ENV === "production" && (!env.MICROSOFT_APP_ID || !env.MICROSOFT_APP_PASSWORD)) {
+    // With an empty app id botbuilder accepts any request unauthenticated.
+    ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_ID"], message: "and MICROSOFT_APP_PASSWORD are required in production (Bot Framework authentication)" });
+  }
+  if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE !== "MultiTenant" && !GUID.test(env.MICROSOFT_APP_TENANT_ID)) {
+    // A single-tenant or managed-identity bot validates tokens against its own Entra ID tenant.
+    ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_TENANT_ID"], message: `must be the Entra ID tenant id (a GUID) when MICROSOFT_APP_TYPE is ${env.MICROSOFT_APP_TYPE}` });
+  }
+  if (env.NODE_ENV === "production") {
+    // Twilio's signatures and the login links are built from it: a fallback to localhost is wrong.
+    if (!env.PUBLIC_BASE_URL?.startsWith("https://")) ctx.addIssue({ code: "custom", path: ["PUBLIC_BASE_URL"], message: "must be set to the service's https:// address in production" });
+    if (env.SEED_DEMO) ctx.addIssue({ code: "custom", path: ["SEED_DEMO"], message: "must not be true in production (220 fictional families and 48 clubs with bank accounts would enter payouts)" });
+    // Families log in with ID-porten; the stand-in page is development only.
+    for (const key of ["IDPORTEN_ISSUER", "IDPORTEN_CLIENT_ID", "IDPORTEN_CLIENT_SECRET", "POPULATION_REGISTER_URL", "POPULATION_REGISTER_API_KEY"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production (families log in with ID-porten)" });
     }
-    if (env.NODE_ENV === "production" && env.PAYMENT_PROVIDER === "simulator") {
-      ctx.addIssue({ code: "custom", path: ["PAYMENT_PROVIDER"], message: "must be vipps in production (the simulator marks payments paid without money)" });
+    for (const key of ["IDPORTEN_ISSUER", "POPULATION_REGISTER_URL"] as const) {
+      if (env[key] && !env[key].startsWith("https://")) ctx.addIssue({ code: "custom", path: [key], message: "must be an https:// URL in production" });
     }
-    if (env.NODE_ENV === "production" && (!env.MICROSOFT_APP_ID || !env.MICROSOFT_APP_PASSWORD)) {
-      // With an empty app id botbuilder accepts any request unauthenticated.
-      ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_ID"], message: "and MICROSOFT_APP_PASSWORD are required in production (Bot Framework authentication)" });
+    if (env.PAYMENT_PROVIDER === "vipps" && !env.VIPPS_BASE_URL) ctx.addIssue({ code: "custom", path: ["VIPPS_BASE_URL"], message: "is required in production (https://api.vipps.no; the test API takes no real money)" });
+  } else if (env.IDPORTEN_ISSUER || env.IDPORTEN_CLIENT_ID || env.IDPORTEN_CLIENT_SECRET) {
+    // Outside production ID-porten is optional, but a half-configured login is a mistake.
+    for (const key of ["IDPORTEN_ISSUER", "IDPORTEN_CLIENT_ID", "IDPORTEN_CLIENT_SECRET", "POPULATION_REGISTER_URL", "POPULATION_REGISTER_API_KEY"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when IDPORTEN_ISSUER, IDPORTEN_CLIENT_ID or IDPORTEN_CLIENT_SECRET is set" });
     }
-    if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE !== "MultiTenant" && !GUID.test(env.MICROSOFT_APP_TENANT_ID)) {
-      // A single-tenant or managed-identity bot validates tokens against its own Entra ID tenant.
-      ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_TENANT_ID"], message: `must be the Entra ID tenant id (a GUID) when MICROSOFT_APP_TYPE is ${env.MICROSOFT_APP_TYPE}` });
-    }
-    if (env.NODE_ENV === "production") {
-      // Twilio's signatures and the login links are built from it: a fallback to localhost is wrong.
-      if (!env.PUBLIC_BASE_URL?.startsWith("https://")) ctx.addIssue({ code: "custom", path: ["PUBLIC_BASE_URL"], message: "must be set to the service's https:// address in production" });
-      if (env.SEED_DEMO) ctx.addIssue({ code: "custom", path: ["SEED_DEMO"], message: "must not be true in production (220 fictional families and 48 clubs with bank accounts would enter payouts)" });
-      // Families log in with ID-porten; the stand-in page is development only.
-      for (const key of ["IDPORTEN_ISSUER", "IDPORTEN_CLIENT_ID", "IDPORTEN_CLIENT_SECRET", "POPULATION_REGISTER_URL", "POPULATION_REGISTER_API_KEY"] as const) {
-        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production (families log in with ID-porten)" });
-      }
-      for (const key of ["IDPORTEN_ISSUER", "POPULATION_REGISTER_URL"] as const) {
-        if (env[key] && !env[key].startsWith("https://")) ctx.addIssue({ code: "custom", path: [key], message: "must be an https:// URL in production" });
-      }
-      if (env.PAYMENT_PROVIDER === "vipps" && !env.VIPPS_BASE_URL) ctx.addIssue({ code: "custom", path: ["VIPPS_BASE_URL"], message: "is required in production (https://api.vipps.no; the test API takes no real money)" });
-    } else if (env.IDPORTEN_ISSUER || env.IDPORTEN_CLIENT_ID || env.IDPORTEN_CLIENT_SECRET) {
-      // Outside production ID-porten is optional, but a half-configured login is a mistake.
-      for (const key of ["IDPORTEN_ISSUER", "IDPORTEN_CLIENT_ID", "IDPORTEN_CLIENT_SECRET", "POPULATION_REGISTER_URL", "POPULATION_REGISTER_API_KEY"] as const) {
-        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when IDPORTEN_ISSUER, IDPORTEN_CLIENT_ID or IDPORTEN_CLIENT_SECRET is set" });
-      }
-    }
-    if (env.NODE_ENV !== "production" && !env.ALLOW_DEVELOPMENT_ON_NETWORK && !isLoopback(env.HOST)) {
-      ctx.addIssue({ code: "custom", path: ["HOST"], message: `must be a loopback address outside production (development accepts unsigned webhooks and has a login stand-in); set NODE_ENV=production, or ALLOW_DEVELOPMENT_ON_NETWORK=true on a closed network` });
-    }
-  });
+  }
+  if (env.NODE_ENV !== "production" && !env.ALLOW_DEVELOPMENT_ON_NETWORK && !isLoopback(env.HOST)) {
+    ctx.addIssue({ code: "custom", path: ["HOST"], message: `must be a loopback address outside production (development accepts unsigned webhooks and has a login stand-in); set NODE_ENV=production, or ALLOW_DEVELOPMENT_ON_NETWORK=true on a closed network` });
+  }
+});
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
