@@ -6,7 +6,7 @@
  * PHONE NUMBERS — every demo phone is in ONE fictional range, +47 9999 0000 – +47 9999 9999
  * (E.164 +4799990000 … +4799999999), so a demo number is recognisable at a glance and one filter
  * keeps demo traffic away from a real SMS gateway:
- *   9999 0xxx  municipal staff (caseworker, admin)
+ *   9999 0xxx  municipal staff (caseworker, admin, privacy officer)
  *   9999 1xxx  provider (club) contacts, 1001 = demo-provider-001
  *   9999 2xxx–4xxx  guardians, in family order
  *   9999 5xxx  youths 13–17 with their own phone
@@ -66,10 +66,11 @@ const DemoIdentitiesSchema = z
     provider: z.object({ ...withPhone, providerId: z.string(), providerName: z.string() }),
     caseworker: z.object({ ...withPhone, teams: z.string().min(1), service: z.string().min(1) }),
     admin: z.object({ ...withPhone, teams: z.string().min(1) }),
+    privacyOfficer: z.object({ ...withPhone, teams: z.string().min(1) }),
   })
   .superRefine((ids, ctx) => {
     // `name` is what docs and tests show; it must be the stored given and family name.
-    const people = [ids.youth, ids.parent, ...ids.parent.children, ids.provider, ids.caseworker, ids.admin];
+    const people = [ids.youth, ids.parent, ...ids.parent.children, ids.provider, ids.caseworker, ids.admin, ids.privacyOfficer];
     for (const person of people) {
       if (person.name !== `${person.givenName} ${person.familyName}`) {
         ctx.addIssue({ code: "custom", message: `${person.personId}: name "${person.name}" is not "${person.givenName} ${person.familyName}"` });
@@ -298,7 +299,7 @@ export async function seedDemo(tx: Tx, options: SeedDemoOptions): Promise<SeedDe
     return found;
   };
 
-  const phones = new PhoneBook([ids.youth, ids.parent, ids.provider, ids.caseworker, ids.admin].map((p) => p.phone));
+  const phones = new PhoneBook([ids.youth, ids.parent, ids.provider, ids.caseworker, ids.admin, ids.privacyOfficer].map((p) => p.phone));
   const persons: PersonRow[] = [];
   const channels: ChannelRow[] = [];
   let registrySerial = 0;
@@ -329,11 +330,12 @@ export async function seedDemo(tx: Tx, options: SeedDemoOptions): Promise<SeedDe
   }));
   await tx.district.createMany({ data: districtRows });
 
-  // ── Staff: one caseworker, one admin, each reachable by SMS and Teams
+  // ── Staff: one caseworker, one admin, one privacy officer, each reachable by SMS and Teams
   const staffRows: Prisma.StaffMemberCreateManyInput[] = [];
   for (const [member, role, service] of [
     [ids.caseworker, "CASEWORKER", ids.caseworker.service],
     [ids.admin, "ADMIN", null],
+    [ids.privacyOfficer, "PRIVACY_OFFICER", null],
   ] as const) {
     addPerson({ id: member.personId, givenName: member.givenName, familyName: member.familyName, birthDate: fromIsoDate(member.birthDate), preferredLanguage: "nb" });
     addSms(member.personId, member.phone, "nb");
