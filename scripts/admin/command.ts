@@ -1,0 +1,44 @@
+import type { Clock } from "../../services/clock.ts";
+import type { AppConfig } from "../../services/config.ts";
+import type { Database } from "../../services/db/database.ts";
+
+/**
+ * The contract of `npm run admin -- <command>` (scripts/admin.ts): each group of commands is a
+ * module in scripts/admin/commands/ that exports `commands: AdminCommand[]`. A command parses its
+ * own arguments with zod (node:util parseArgs for flags) and throws `UsageError` on bad input; it
+ * does its work through service functions (one use case each), safe to interrupt and re-run.
+ */
+export interface AdminCommand {
+  /** The words that select it, e.g. ["registry", "sync"] for `npm run admin -- registry sync`. */
+  path: string[];
+  /** One line: the arguments, e.g. "<period> --format pain001|csv --out <file>". */
+  usage: string;
+  /** One sentence: what it does. */
+  summary: string;
+  run(args: string[], ctx: AdminContext): Promise<void>;
+}
+
+export interface AdminContext {
+  db: Database;
+  municipalityId: string;
+  clock: Clock;
+  config: AppConfig;
+  out: AdminOutput;
+}
+
+/** What a command tells the operator: lines, and a progress bar on a terminal (plain lines otherwise). */
+export interface AdminOutput {
+  line(text: string): void;
+  /** A bar for `total` steps labelled `label`; `tick(n)` advances it, `done()` ends it with a summary line. */
+  progress(label: string, total: number): AdminProgress;
+}
+
+export interface AdminProgress {
+  tick(steps?: number): void;
+  done(summary?: string): void;
+}
+
+/** Bad input on the command line: printed as one clear line, exit code 2, nothing changed. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
