@@ -1,6 +1,6 @@
+import { notifyPersons } from "../outbox/notify-persons.ts";
 import type { Tx } from "../db/database.ts";
-import { enqueueMessage } from "../outbox/enqueue-message.ts";
-import { smsRecipientsOf, titleIn, type NoticeText } from "../clubs/notice-text.ts";
+import { titleIn, type NoticeText } from "../clubs/notice-text.ts";
 import type { AccommodationMessageKind } from "../../prisma/generated/client.ts";
 
 /** Free text in a thread goes by SMS: kept to a few sentences, spacing normalised, never translated. */
@@ -47,9 +47,5 @@ export type ThreadLines = (say: (key: string, values?: Record<string, unknown>) 
  */
 export async function tellSide(tx: Tx, thread: Thread, side: "club" | "family", options: { now: Date; text: NoticeText; lines: ThreadLines }): Promise<void> {
   const personIds = side === "club" ? thread.provider.contacts.map((contact) => contact.personId) : [thread.requestedById];
-  for (const recipient of await smsRecipientsOf(tx, personIds)) {
-    const say = (key: string, values?: Record<string, unknown>) => options.text(recipient.language, key, values);
-    const body = options.lines(say, titleIn(thread.activity, recipient.language)).join("\n");
-    await enqueueMessage(tx, { channel: "SMS", recipient: recipient.phone, body }, options.now);
-  }
+  await notifyPersons(tx, personIds, (language) => options.lines((key, values) => options.text(language, key, values), titleIn(thread.activity, language)).join("\n"), options.now);
 }

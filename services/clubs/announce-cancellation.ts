@@ -1,6 +1,6 @@
+import { notifyPersons } from "../outbox/notify-persons.ts";
 import type { Tx } from "../db/database.ts";
-import { enqueueMessage } from "../outbox/enqueue-message.ts";
-import { smsRecipientsOf, titleIn, type NoticeText } from "./notice-text.ts";
+import { titleIn, type NoticeText } from "./notice-text.ts";
 
 /**
  * Inside the cancellation's transaction: tells the club's contacts by SMS (outbox) that a family
@@ -17,11 +17,7 @@ export async function announceCancellation(tx: Tx, options: { enrollmentId: stri
     },
   });
   const { child, activity } = enrollment;
-  const ids: string[] = [];
-  for (const recipient of await smsRecipientsOf(tx, activity.provider.contacts.map((contact) => contact.personId))) {
-    const values = { child: child.givenName, activity: titleIn(activity, recipient.language), code: enrollment.replyCode };
-    const body = options.text(recipient.language, enrollment.replyCode ? "club:notice.cancelled" : "club:notice.cancelled_no_code", values);
-    ids.push(...(await enqueueMessage(tx, { channel: "SMS", recipient: recipient.phone, body }, options.now)));
-  }
-  return ids;
+  const key = enrollment.replyCode ? "club:notice.cancelled" : "club:notice.cancelled_no_code";
+  const contacts = activity.provider.contacts.map((contact) => contact.personId);
+  return notifyPersons(tx, contacts, (language) => options.text(language, key, { child: child.givenName, activity: titleIn(activity, language), code: enrollment.replyCode }), options.now);
 }

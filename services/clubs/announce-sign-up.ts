@@ -1,7 +1,7 @@
+import { notifyPersons } from "../outbox/notify-persons.ts";
 import type { Tx } from "../db/database.ts";
 import { ageOn, toIsoDate, type IsoDate } from "../dates.ts";
-import { enqueueMessage } from "../outbox/enqueue-message.ts";
-import { smsRecipientsOf, titleIn, type NoticeText } from "./notice-text.ts";
+import { titleIn, type NoticeText } from "./notice-text.ts";
 
 export interface AnnounceSignUpOptions {
   enrollmentId: string;
@@ -31,18 +31,17 @@ export async function announceSignUp(tx: Tx, options: AnnounceSignUpOptions): Pr
   const waiting = payment !== null && (payment.status === "OWED" || payment.status === "PENDING");
   const { child, activity } = enrollment;
   const age = child.birthDate ? ageOn(toIsoDate(child.birthDate), options.today) : null;
-  const ids: string[] = [];
-  for (const recipient of await smsRecipientsOf(tx, activity.provider.contacts.map((contact) => contact.personId))) {
-    const say = (key: string, values?: Record<string, unknown>) => options.text(recipient.language, `club:${key}`, values);
+  const contacts = activity.provider.contacts.map((contact) => contact.personId);
+  return notifyPersons(tx, contacts, (language) => {
+    const say = (key: string, values?: Record<string, unknown>) => options.text(language, `club:${key}`, values);
     const lines = [
       [
-        say(age === null ? "notice.sign_up_no_age" : "notice.sign_up", { child: child.givenName, age, activity: titleIn(activity, recipient.language) }),
+        say(age === null ? "notice.sign_up_no_age" : "notice.sign_up", { child: child.givenName, age, activity: titleIn(activity, language) }),
         say(waiting ? "notice.waiting" : "notice.paid"),
         ...(enrollment._count.accommodations > 0 ? [say("notice.accommodation")] : []),
       ].join(" "),
       say("notice.reply", { code: options.replyCode }),
     ];
-    ids.push(...(await enqueueMessage(tx, { channel: "SMS", recipient: recipient.phone, body: lines.join("\n") }, options.now)));
-  }
-  return ids;
+    return lines.join("\n");
+  }, options.now);
 }

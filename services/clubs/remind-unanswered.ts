@@ -1,3 +1,4 @@
+import { notifyPersons } from "../outbox/notify-persons.ts";
 import type { Database, Tx } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { lockRow } from "../db/locks.ts";
@@ -83,13 +84,13 @@ const ENROLLMENT_SELECT = {
 async function remindClub(tx: Tx, enrollmentId: string, options: RemindUnansweredOptions): Promise<void> {
   const enrollment = await tx.enrollment.findUniqueOrThrow({ where: { id: enrollmentId }, select: ENROLLMENT_SELECT });
   const { child, activity, replyCode } = enrollment;
-  for (const recipient of await smsRecipientsOf(tx, activity.provider.contacts.map((contact) => contact.personId))) {
-    const body = [
-      options.text(recipient.language, "reminders:club", { child: child.givenName, activity: titleIn(activity, recipient.language) }),
-      options.text(recipient.language, "club:notice.reply", { code: replyCode }),
-    ].join("\n");
-    await enqueueMessage(tx, { channel: "SMS", recipient: recipient.phone, body }, options.now);
-  }
+  const contacts = activity.provider.contacts.map((contact) => contact.personId);
+  await notifyPersons(
+    tx,
+    contacts,
+    (language) => [options.text(language, "reminders:club", { child: child.givenName, activity: titleIn(activity, language) }), options.text(language, "club:notice.reply", { code: replyCode })].join("\n"),
+    options.now,
+  );
 }
 
 /**
@@ -101,9 +102,7 @@ async function warnOfLapse(tx: Tx, enrollmentId: string, date: string, options: 
   const enrollment = await tx.enrollment.findUniqueOrThrow({ where: { id: enrollmentId }, select: ENROLLMENT_SELECT });
   const { child, activity } = enrollment;
   const values = (language: Parameters<NoticeText>[0]) => ({ child: child.givenName, activity: titleIn(activity, language), club: activity.provider.name, date });
-  for (const recipient of await smsRecipientsOf(tx, [enrollment.enrolledById])) {
-    await enqueueMessage(tx, { channel: "SMS", recipient: recipient.phone, body: options.text(recipient.language, "reminders:family", values(recipient.language)) }, options.now);
-  }
+  await notifyPersons(tx, [enrollment.enrolledById], (language) => options.text(language, "reminders:family", values(language)), options.now);
   const caseworkers = await tx.staffMember.findMany({ where: { municipalityId: enrollment.period.municipalityId, role: "CASEWORKER" }, select: { personId: true } });
   const [caseworker] = await smsRecipientsOf(tx, caseworkers.map((staff) => staff.personId));
   if (caseworker) {

@@ -1,6 +1,7 @@
+import type { Language } from "../languages.ts";
+import { notifyPersons } from "../outbox/notify-persons.ts";
 import type { Tx } from "../db/database.ts";
-import { enqueueMessage } from "../outbox/enqueue-message.ts";
-import { smsRecipientsOf, titleIn, type NoticeText } from "./notice-text.ts";
+import { titleIn, type NoticeText } from "./notice-text.ts";
 
 export interface TellFamilyOptions {
   enrollmentId: string;
@@ -27,10 +28,6 @@ export async function tellFamilyOfAnswer(tx: Tx, options: TellFamilyOptions): Pr
   });
   const reason = options.reason?.replace(/\s+/g, " ").trim();
   const key = options.answer === "confirmed" ? "club:family.confirmed" : reason ? "club:family.declined_reason" : "club:family.declined";
-  const ids: string[] = [];
-  for (const recipient of await smsRecipientsOf(tx, [enrollment.enrolledById])) {
-    const values = { club: enrollment.activity.provider.name, child: enrollment.child.givenName, activity: titleIn(enrollment.activity, recipient.language), reason };
-    ids.push(...(await enqueueMessage(tx, { channel: "SMS", recipient: recipient.phone, body: options.text(recipient.language, key, values) }, options.now)));
-  }
-  return ids;
+  const values = (language: Language) => ({ club: enrollment.activity.provider.name, child: enrollment.child.givenName, activity: titleIn(enrollment.activity, language), reason });
+  return notifyPersons(tx, [enrollment.enrolledById], (language) => options.text(language, key, values(language)), options.now);
 }
