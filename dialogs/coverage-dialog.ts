@@ -22,10 +22,15 @@ export class CoverageDialog extends JourneyDialog {
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { t } = this.info(step);
     const { scheme } = this.deps;
-    const category = this.options(step).entities.category;
+    const { entities } = this.options(step);
+    const named = entities.categories ?? (entities.category ? [entities.category] : []);
+    // A question that names a sport and an excluded kind of offer ("håndballcamp") is about the
+    // offer: the excluded kind wins and is answered first.
+    const excludedNamed = named.find((code) => scheme.excludedCategories.includes(code));
+    const category = excludedNamed ?? named[0];
     const excluded = scheme.excludedCategories.map((code) => categoryName(t, code)).join(", ");
     const lines: string[] = [];
-    if (category && scheme.excludedCategories.includes(category)) {
+    if (category && excludedNamed) {
       lines.push(String(t("chat:coverage.category_no", { category: categoryName(t, category) })));
     } else if (category) {
       lines.push(String(t("chat:coverage.category_yes", { category: categoryName(t, category), minSessions: scheme.minSessionsPerPeriod })));

@@ -23,7 +23,10 @@ import {
 import { fold, tokenize } from "./normalize.ts";
 
 export interface Entities {
+  /** The first kind of activity named. */
   category?: ActivityCategory;
+  /** Every kind of activity named, in order ("håndballcamp": handball and camp). */
+  categories?: ActivityCategory[];
   /** ISO weekday, 1 = Monday. */
   weekday?: number;
   /** The canonical district name. */
@@ -309,6 +312,7 @@ export function extractEntities(text: string, context: EntityContext = {}): Extr
     const category = longestMatch(categoryLexicon, tokens, i);
     if (category) {
       entities.category ??= category.value;
+      if (!entities.categories?.includes(category.value)) (entities.categories ??= []).push(category.value);
       const excluded = DEFAULT_EXCLUDED_CATEGORIES.includes(category.value);
       claim(i, category.length, excluded ? PLACEHOLDERS.excluded : PLACEHOLDERS.activity, false);
     }

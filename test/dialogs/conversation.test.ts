@@ -324,10 +324,13 @@ describe("language", () => {
 });
 
 describe("coverage", () => {
-  it.each<[string, string[]]>([
+  it.each<[string, (string | RegExp)[]]>([
     ["dekker kortet fotballcamp?", ["Nei, leirer betales ikke med Fritidskortet.", "minst 8 ganger per halvår"]],
     ["hva dekker kortet", ["treningsavgift, medlemskontingent og lisens", "utstyr og instrumenter", "leirer, turneringer og cuper, ferietilbud, kino, bowling"]],
     ["does the card pay for a tournament", ["No, tournaments and cups cannot be paid with the leisure card."]],
+    // A sport and an excluded kind of offer: the excluded kind wins and comes first.
+    ["kan vi bruke kortet på håndball camp i høstferien?", [/^Nei, leirer betales ikke med Fritidskortet\./]],
+    ["does it pay for a basketball tournament?", [/^No, tournaments and cups cannot be paid with the leisure card\./]],
   ])("%s", async (utterance, expected) => {
     const { chat } = await parentChat({ verified: false });
     await play(chat, [[utterance, ...expected]]);
