@@ -11,6 +11,9 @@ import { JourneyDialog, type JourneyOptions, type JourneyResult } from "./journe
 import { activityDetails, activityLine } from "./leisure-activity-text.ts";
 import type { TurnInfo } from "./turn-info.ts";
 import { markdownText } from "./format.ts";
+import { ageOn, type IsoDate } from "../services/dates.ts";
+import { peopleInQuestion } from "./people.ts";
+import type { PersonSummary } from "../services/identity.ts";
 
 const SEARCH = `${FIND_ACTIVITY_DIALOG}.search`;
 const LIST = `${FIND_ACTIVITY_DIALOG}.list`;
@@ -18,6 +21,23 @@ const LIST = `${FIND_ACTIVITY_DIALOG}.list`;
 const pageSize = (info: TurnInfo) => (info.sms ? 3 : 5);
 /** The list remembered for "MER" and "meld på 2". */
 const LIST_LIMIT = 60;
+/**
+ * When nothing fits, the wishes given up one at a time, the least essential first, to offer the
+ * nearest alternatives: another day, another district, a higher price, then another kind of
+ * activity (the child's age is never given up).
+ */
+const RELAXATIONS = ["weekday", "district", "maxFeeOre", "category"] as const satisfies readonly (keyof ActivityFilters)[];
+
+/**
+ * The child a list is for, when it is known: the child named, the only child of the scheme's ages
+ * the person may act for, or the youth writing about themselves. Lists for them show only what
+ * they can join.
+ */
+function childInQuestion(info: TurnInfo, childName: string | undefined, today: IsoDate, ages: { minAge: number; maxAge: number }): { child: PersonSummary; age: number } | undefined {
+  const withAge = peopleInQuestion(info, childName).flatMap((person) => (person.birthDate ? [{ child: person, age: ageOn(person.birthDate, today) }] : []));
+  const candidates = withAge.length > 1 ? withAge.filter(({ age }) => age >= ages.minAge && age <= ages.maxAge) : withAge;
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
 
 export function filtersOf(entities: Entities): ActivityFilters {
   return {
@@ -63,10 +83,20 @@ export class FindActivityDialog extends JourneyDialog {
       filters = filtersOf(info.understanding.entities);
       if (Object.keys(filters).length === 0) filters = { text: String(step.result ?? "") };
     }
+    // The list fits the child when the child is known and no age was asked for.
+    const forChild = filters.age === undefined && !filters.text ? childInQuestion(info, info.understanding.entities.childName, this.time().today, this.deps.scheme) : undefined;
+    const wanted: ActivityFilters = forChild ? { ...filters, age: forChild.age } : filters;
     const period = await this.currentPeriod();
     let result;
+    let relaxed: (typeof RELAXATIONS)[number] | undefined;
     try {
-      result = await this.search(step, filters, period?.id);
+      result = await this.search(step, wanted, period?.id);
+      // Nothing fits: the nearest alternatives, with what was given up said first.
+      for (const wish of RELAXATIONS) {
+        if (result.items.length > 0 || wanted[wish] === undefined) continue;
+        const nearer = await this.search(step, { ...wanted, [wish]: undefined }, period?.id);
+        if (nearer.items.length > 0) [result, relaxed] = [nearer, wish];
+      }
     } catch (error) {
       if (isAppError(error, "NOT_FOUND") && Array.isArray(error.details.known)) {
         await this.say(step, ["chat:find.unknown_district", { district: markdownText(filters.district ?? ""), known: (error.details.known as string[]).join(", ") }]);
@@ -75,13 +105,16 @@ export class FindActivityDialog extends JourneyDialog {
       throw error;
     }
     if (result.items.length === 0) {
-      await this.say(step, "chat:find.none");
+      await this.say(step, forChild ? ["chat:find.none_child", { child: markdownText(forChild.child.givenName), age: forChild.age }] : "chat:find.none");
       return step.endDialog();
     }
     const shown = Math.min(pageSize(info), result.items.length);
     await this.deps.memory.set(step.context, { list: { ids: result.items.map((item) => item.id), shown } });
     const lines = [
-      String(info.t("chat:find.header", { count: result.items.length })),
+      ...(relaxed ? [String(info.t(`chat:find.nearest_${relaxed}`))] : []),
+      forChild
+        ? String(info.t("chat:find.header_child", { count: result.items.length, child: markdownText(forChild.child.givenName), age: forChild.age }))
+        : String(info.t("chat:find.header", { count: result.items.length })),
       ...result.items.slice(0, shown).map((item, i) => activityLine(info.t, info.language, i + 1, item)),
       String(info.t(shown < result.items.length ? "chat:find.more" : "chat:find.pick")),
     ];

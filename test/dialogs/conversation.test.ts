@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Language } from "../../services/languages.ts";
 import { redeemLoginToken } from "../../services/identity-login.ts";
+import { createActivity } from "../support/fixtures.ts";
 import { BASE_URL, createYouth, fund, newPhone, useConversation, type Conversation } from "./support.ts";
 
 const ctx = useConversation();
@@ -82,7 +83,7 @@ describe("find activities", () => {
   it("lists by category and district, shows one in full by number, and says when a number is not in the list", async () => {
     const { chat } = await parentChat();
     await play(chat, [
-      ["fotball på konnerud", "Aktiviteter som passer (1):", "1. Fotball 2015"],
+      ["fotball på konnerud", "Aktiviteter for Jonas (11 år), 1:", "1. Fotball 2015"],
       ["1", "Fotball 2015 (Konnerud IL)", "Ledige plasser: 20", "\"meld på 1\""],
       ["7", "Det er ikke noe nummer 7 i lista. Velg et tall fra 1 til 1."],
     ]);
@@ -96,6 +97,28 @@ describe("find activities", () => {
     expect(first).toContain(nb()("chat:find.more"));
     const more = await chat.send("MER");
     expect(more).toContain("4. ");
+  });
+
+  it("fits the list to the only child of the scheme's ages, and to the child named", async () => {
+    const { chat } = await parentChat();
+    const football = await ctx.db.prisma.activity.findUniqueOrThrow({ where: { id: ctx.world.activities.football } });
+    const youthGroup = await createActivity(ctx.db.prisma, football.providerId, { title: "Juniorfotball 15-18", category: "football", minAge: 15, maxAge: 18, weekdays: [2], districtId: football.districtId });
+    try {
+      // Jonas (11) is the only child of the scheme's ages (Ella is 5): the 15-18 group is not his.
+      const reply = await chat.send("fotball");
+      expect(reply).toContain("Aktiviteter for Jonas (11 år), 1:");
+      expect(reply).not.toContain("Juniorfotball");
+      // An age asked for is the list's age.
+      expect(await chat.send("fotball for 16 år")).toContain("Juniorfotball 15-18");
+    } finally {
+      await ctx.db.prisma.activity.delete({ where: { id: youthGroup.id } });
+    }
+  });
+
+  it("offers the nearest alternatives, saying what was given up, when nothing fits", async () => {
+    const { chat } = await parentChat();
+    // Football is on Tuesdays only: Saturday finds nothing, so other days are offered.
+    await play(chat, [["fotball på lørdag", /^Ingen treff den dagen\. Dette passer andre dager:/, "1. Fotball 2015"]]);
   });
 
   it("never offers what the card does not pay for (a camp)", async () => {

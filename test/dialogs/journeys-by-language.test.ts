@@ -18,7 +18,7 @@ describe.each<[string, Row[]]>([
   ["delete my data asks first", [["nb", "slett dataene mine", "chat:delete_data.confirm"], ["en", "delete my data", "chat:delete_data.confirm"], ["ar", "احذف بياناتي", "chat:delete_data.confirm"]]],
   ["cancel with nothing to cancel says so", [["nb", "jeg vil melde av", "chat:enrollments.none"], ["en", "cancel my sign-up", "chat:enrollments.none"], ["ar", "أريد إلغاء التسجيل", "chat:enrollments.none"]]],
   ["accommodation with no sign-up says so", [["nb", "sønnen min trenger rullestol", "chat:enrollments.none"], ["en", "my son needs a wheelchair", "chat:enrollments.none"], ["ar", "ابني يحتاج كرسي متحرك", "chat:enrollments.none"]]],
-  ["find asks what to look for, then lists", [["nb", "finn en aktivitet", "chat:find.ask"], ["en", "find music for a 10 year old", "chat:find.header", { count: 1 }], ["ar", "ابحث عن موسيقى", "chat:find.header", { count: 1 }]]],
+  ["find asks what to look for, then lists", [["nb", "finn en aktivitet", "chat:find.ask"], ["en", "find music for a 10 year old", "chat:find.header", { count: 1 }], ["ar", "ابحث عن موسيقى", "chat:find.header_child", { count: 1, child: "Jonas", age: 11 }]]],
 ])("%s", (_journey, rows) => {
   it.each(rows)("in %s: %s", async (language, utterance, key, values) => {
     const { chat } = await parentChat();

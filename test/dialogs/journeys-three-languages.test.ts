@@ -49,9 +49,9 @@ describe("eligibility: a parent's two children, one eligible and one too young (
 
 describe("find activities: a list, MORE, details by number, an unknown number", () => {
   it.each<Row>([
-    ["nb", [["aktiviteter på konnerud", ["chat:find.header", { count: 4 }], "3. ", { not: "4. " }, ["chat:find.more"]], ["MER", "4. "], ["1", ["chat:find.sign_up_hint", { n: 1 }]], ["9", ["chat:find.unknown_number", { number: 9, max: 4 }]]]],
-    ["en", [["activities in konnerud", ["chat:find.header", { count: 4 }], "3. ", { not: "4. " }, ["chat:find.more"]], ["more", "4. "], ["1", ["chat:find.sign_up_hint", { n: 1 }]], ["9", ["chat:find.unknown_number", { number: 9, max: 4 }]]]],
-    ["ar", [["ابحث عن أنشطة في Konnerud", ["chat:find.header", { count: 4 }], "3. ", { not: "4. " }, ["chat:find.more"]], ["المزيد", "4. "], ["1", ["chat:find.sign_up_hint", { n: 1 }]], ["9", ["chat:find.unknown_number", { number: 9, max: 4 }]]]],
+    ["nb", [["aktiviteter på konnerud", ["chat:find.header_child", { count: 4, child: "Jonas", age: 11 }], "3. ", { not: "4. " }, ["chat:find.more"]], ["MER", "4. "], ["1", ["chat:find.sign_up_hint", { n: 1 }]], ["9", ["chat:find.unknown_number", { number: 9, max: 4 }]]]],
+    ["en", [["activities in konnerud", ["chat:find.header_child", { count: 4, child: "Jonas", age: 11 }], "3. ", { not: "4. " }, ["chat:find.more"]], ["more", "4. "], ["1", ["chat:find.sign_up_hint", { n: 1 }]], ["9", ["chat:find.unknown_number", { number: 9, max: 4 }]]]],
+    ["ar", [["ابحث عن أنشطة في Konnerud", ["chat:find.header_child", { count: 4, child: "Jonas", age: 11 }], "3. ", { not: "4. " }, ["chat:find.more"]], ["المزيد", "4. "], ["1", ["chat:find.sign_up_hint", { n: 1 }]], ["9", ["chat:find.unknown_number", { number: 9, max: 4 }]]]],
   ])("%s", async (language, turns) => {
     const { chat } = await parentChat();
     await play(language, chat, turns);
