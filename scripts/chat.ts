@@ -1,19 +1,34 @@
 /**
  * `npm run chat -- --as +4799992001 [--url http://localhost:3978]`: a terminal chat with the
  * RUNNING service (start it first with `npm start`), as the SMS channel sees that phone. Each line
- * is posted to the SMS webhook the way Twilio posts it (development accepts unsigned webhooks), and
- * the TwiML answer is printed as the phone would show it. The embedded database (PGlite) belongs to
- * one process, so this talks HTTP instead of opening it.
+ * is posted to the SMS webhook the way Twilio posts it — to one of the service's own numbers, and
+ * signed with TWILIO_AUTH_TOKEN when the service has one (it then refuses unsigned webhooks) — and
+ * the TwiML answer is printed as the phone would show it. It reads the same configuration as the
+ * service (.env and the environment: PORT, PUBLIC_BASE_URL, TWILIO_*). The embedded database
+ * (PGlite) belongs to one process, so this talks HTTP instead of opening it.
  */
+import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
+import twilio from "twilio";
 import { twimlMessages } from "../bot/channels/sms/sms-simulator-routes.ts";
+import { SMS_WEBHOOK_PATH } from "../bot/channels/sms/sms-webhook.ts";
+import { ConfigError, loadConfig, type AppConfig } from "../services/config.ts";
 
+if (existsSync(".env")) process.loadEnvFile(".env");
+let config: AppConfig;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`The configuration is not valid:\n${error.message}\n`);
+  process.exit(1);
+}
 const { values } = parseArgs({
   options: {
     as: { type: "string" },
-    url: { type: "string", default: process.env.CHAT_URL ?? `http://localhost:${process.env.PORT ?? "3978"}` },
+    url: { type: "string", default: process.env.CHAT_URL ?? `http://localhost:${config.port}` },
   },
 });
 const phone = values.as;
@@ -34,8 +49,12 @@ async function healthy(): Promise<boolean> {
 
 async function send(body: string): Promise<string[]> {
   const sid = `SM${randomBytes(16).toString("hex")}`;
-  const form = { MessageSid: sid, SmsSid: sid, SmsMessageSid: sid, AccountSid: `AC${"0".repeat(32)}`, From: phone!, To: "+4759440000", Body: body, NumMedia: "0", NumSegments: "1", ApiVersion: "2010-04-01" };
-  const response = await fetch(`${base}/api/sms`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form).toString() });
+  const accountSid = config.sms.accountSid ?? `AC${"0".repeat(32)}`;
+  const form = { MessageSid: sid, SmsSid: sid, SmsMessageSid: sid, AccountSid: accountSid, From: phone!, To: config.sms.ownNumbers[0] ?? "", Body: body, NumMedia: "0", NumSegments: "1", ApiVersion: "2010-04-01" };
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+  // Twilio signs the public address it posted to; the service checks it against PUBLIC_BASE_URL.
+  if (config.sms.authToken) headers["x-twilio-signature"] = twilio.getExpectedTwilioSignature(config.sms.authToken, `${config.publicBaseUrl}${SMS_WEBHOOK_PATH}`, form);
+  const response = await fetch(`${base}${SMS_WEBHOOK_PATH}`, { method: "POST", headers, body: new URLSearchParams(form).toString() });
   const text = await response.text();
   if (!response.ok) throw new Error(`the service answered ${response.status}: ${text.slice(0, 200)}`);
   return twimlMessages(text);

@@ -27,7 +27,13 @@ const SendSchema = z.object({
   from: z.string({ message: "from is required" }).regex(E164, "from must be an E.164 phone number such as +4799995001"),
   body: z.string({ message: "body is required" }).min(1, "body must not be empty").max(1600, "body must be at most 1600 characters"),
 });
-const MessagesQuerySchema = z.object({ to: z.string({ message: "to is required" }).regex(E164, "to must be an E.164 phone number such as +4799995001") });
+const MessagesQuerySchema = z.object({
+  to: z
+    .string({ message: "to is required" })
+    // `?to=+4799995001` as typed: a query string's unencoded "+" arrives as a space.
+    .transform((to) => to.replace(/^ (?=\d)/, "+"))
+    .pipe(z.string().regex(E164, "to must be an E.164 phone number such as +4799995001 (write the + as %2B or +)")),
+});
 
 /** Our own listening address, for calling our webhook the way Twilio would. */
 function selfUrl(server: restify.Server): string {

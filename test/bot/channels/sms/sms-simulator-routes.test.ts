@@ -68,6 +68,9 @@ describe("SMS in development, without Twilio credentials", () => {
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       via: "outbox",
     });
+    // The README's example as written, with the "+" unencoded (a query string reads it as a space).
+    const asWritten = (await (await fetch(`${app.url}/dev/sms/messages?to=${PHONE}`)).json()) as { body: string }[];
+    expect(asWritten).toEqual(received);
   });
 
   it("never logs the phone number or the message text", () => {
