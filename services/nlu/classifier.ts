@@ -75,6 +75,24 @@ export class IntentClassifier {
   ) {}
 
   static async train(language: Language, examples: { tokens: string[]; intent: Intent }[], options: ClassifierOptions = {}): Promise<IntentClassifier> {
+    const nlu = await IntentClassifier.pipeline(language, options);
+    await nlu.train(examples.map((example) => ({ utterance: example.tokens.join(" "), intent: example.intent })));
+    return new IntentClassifier(language, nlu);
+  }
+
+  /** A classifier trained before, from its `toJSON()` (services/nlu/model-cache.ts). */
+  static async restore(language: Language, model: unknown, options: ClassifierOptions = {}): Promise<IntentClassifier> {
+    const nlu = await IntentClassifier.pipeline(language, options);
+    nlu.fromJSON(model);
+    return new IntentClassifier(language, nlu);
+  }
+
+  toJSON(): unknown {
+    return this.nlu.toJSON();
+  }
+
+  /** NLP.js's neural classifier behind our own text pipeline, untrained. */
+  private static async pipeline(language: Language, options: ClassifierOptions): Promise<NluNeural> {
     const container: Container = await containerBootstrap();
     const pack = PACKS[language];
     const locale = pack?.locale ?? language;
@@ -88,9 +106,7 @@ export class IntentClassifier {
     container.register(`normalizer-${locale}`, { normalize: (text: string) => text });
     container.register(`tokenizer-${locale}`, { tokenize: (text: string) => text.split(" ").filter(Boolean) });
     container.register(`stemmer-${locale}`, { stem: (tokens: string[]) => features(tokens, mode, stemmer) });
-    const nlu = new NluNeural({ locale, container, log: false });
-    await nlu.train(examples.map((example) => ({ utterance: example.tokens.join(" "), intent: example.intent })));
-    return new IntentClassifier(language, nlu);
+    return new NluNeural({ locale, container, log: false });
   }
 
   /** Intents by score, best first; NLP.js's "None" (no known word at all) is out_of_scope. */

@@ -3,6 +3,10 @@
  * wants (one of INTENTS) and the facts in it (Entities). No botbuilder here: dialogs get an `Nlu`
  * injected and tests can replace it. How it was built and measured: docs/nlu.md.
  */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
 import { LANGUAGES, type Language } from "../languages.ts";
 import { IntentClassifier, type ClassifierOptions } from "./classifier.ts";
 import { CORPUS_DIR, loadCorpus } from "./corpus.ts";
@@ -10,6 +14,7 @@ import { extractEntities, PLACEHOLDERS, type DistrictNames, type Entities } from
 import { type Intent } from "./intents.ts";
 import { buildVocabulary, identifyLanguage, type Vocabulary } from "./language-id.ts";
 import { fold } from "./normalize.ts";
+import { DEFAULT_MODEL_CACHE_DIR, modelKey, readModel, writeModel } from "./model-cache.ts";
 
 export { INTENTS, isIntent, type Intent } from "./intents.ts";
 export type { Entities, DistrictNames } from "./entities.ts";
@@ -39,6 +44,8 @@ export interface Nlu {
 export interface CreateNluOptions extends ClassifierOptions {
   /** Where the <language>.json corpus files are (tests point it at a small corpus). */
   corpusDir?: string;
+  /** Where trained models are kept by what they were trained from (services/nlu/model-cache.ts); null: never. */
+  modelCacheDir?: string | null;
 }
 
 /** The names the corpus uses for children: masked like a family's children are at run time. */
@@ -63,7 +70,14 @@ export const CORPUS_DISTRICTS: DistrictNames[] = [
 const STOP_KEYWORDS = new Set(["stop", "stopp", "stopp alt", "stop all", "stopall", "unsubscribe"]);
 
 export async function createNlu(options: CreateNluOptions = {}): Promise<Nlu> {
-  const corpus = await loadCorpus(options.corpusDir ?? CORPUS_DIR);
+  const corpusDir = options.corpusDir ?? CORPUS_DIR;
+  const cacheDir = options.modelCacheDir === undefined ? DEFAULT_MODEL_CACHE_DIR : options.modelCacheDir;
+  const key = cacheDir ? modelKey([await trainingInputs(corpusDir), options.features ?? null]) : undefined;
+  if (cacheDir && key) {
+    const restored = await restoreNlu(await readModel(cacheDir, key), options);
+    if (restored) return restored;
+  }
+  const corpus = await loadCorpus(corpusDir);
   const prepared = corpus.map((utterance) => ({ ...utterance, extraction: extractEntities(utterance.text, { childNames: CORPUS_CHILD_NAMES, districts: CORPUS_DISTRICTS }) }));
   const vocabulary: Vocabulary = buildVocabulary(
     prepared.map(({ language, extraction }) => ({ language, tokens: extraction.tokens.filter((_, i) => !extraction.neutralTokenIndexes.has(i)) })),
@@ -73,7 +87,40 @@ export async function createNlu(options: CreateNluOptions = {}): Promise<Nlu> {
     const examples = prepared.filter((u) => u.language === language).map((u) => ({ tokens: u.extraction.masked, intent: u.intent }));
     classifiers.set(language, await IntentClassifier.train(language, examples, options));
   }
+  if (cacheDir && key) {
+    const models = Object.fromEntries([...classifiers].map(([language, classifier]) => [language, classifier.toJSON()]));
+    await writeModel(cacheDir, key, { vocabulary: { unique: [...vocabulary.unique], shared: [...vocabulary.shared] }, models });
+  }
   return new CorpusNlu(classifiers, vocabulary);
+}
+
+/**
+ * What a trained NLU is made from: the corpus files and the source of the code that turns them into
+ * training examples and features (this folder, and the category and language lists it reads).
+ */
+async function trainingInputs(corpusDir: string): Promise<string[]> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const sources = [...(await readdir(here)).filter((file) => file.endsWith(".ts")).sort().map((file) => path.join(here, file)), ...["../catalog/categories.ts", "../languages.ts", "../text.ts"].map((file) => path.join(here, file))];
+  const corpus = LANGUAGES.map((language) => path.join(corpusDir, `${language}.json`));
+  return Promise.all([...sources, ...corpus].map((file) => readFile(file, "utf8")));
+}
+
+const CachedNlu = z.object({
+  vocabulary: z.object({ unique: z.array(z.tuple([z.string(), z.enum(LANGUAGES)])), shared: z.array(z.string()) }),
+  models: z.record(z.enum(LANGUAGES), z.unknown()),
+});
+
+/** The NLU from a cached model; undefined when there is none or it is not whole. */
+async function restoreNlu(cached: unknown, options: CreateNluOptions): Promise<Nlu | undefined> {
+  const parsed = CachedNlu.safeParse(cached);
+  if (!parsed.success) return undefined;
+  const classifiers = new Map<Language, IntentClassifier>();
+  for (const language of LANGUAGES) {
+    const model = parsed.data.models[language];
+    if (!model) return undefined;
+    classifiers.set(language, await IntentClassifier.restore(language, model, options));
+  }
+  return new CorpusNlu(classifiers, { unique: new Map(parsed.data.vocabulary.unique), shared: new Set(parsed.data.vocabulary.shared) });
 }
 
 class CorpusNlu implements Nlu {
