@@ -15,10 +15,14 @@ export class MenuDialog extends JourneyDialog {
     this.steps(this.showStep, this.chooseStep);
   }
 
+  /**
+   * The title (or a preface that says why the menu is shown, ending with how to answer) and the
+   * numbered choices: one SMS segment in Norwegian and English (test/dialogs/sms-size.test.ts).
+   */
   private menuText(step: WaterfallStepContext, preface?: string): string {
     const { t } = this.info(step);
-    const lines = [String(t("chat:menu.title")), this.numbered(MENU_ITEMS.map((intent) => String(t(`chat:menu.${intent}`))))];
-    return [preface ? String(t(preface, { max: MENU_ITEMS.length })) : undefined, ...lines].filter(Boolean).join("\n");
+    const heading = preface ? String(t(preface, { max: MENU_ITEMS.length })) : String(t("chat:menu.title"));
+    return [heading, this.numbered(MENU_ITEMS.map((intent) => String(t(`chat:menu.${intent}`))))].join("\n");
   }
 
   private async showStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

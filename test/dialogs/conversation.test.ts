@@ -32,7 +32,7 @@ describe("help, greeting and unclear input", () => {
   it("shows a numbered menu where 2 finds an activity", async () => {
     const { chat } = await parentChat();
     await play(chat, [
-      ["hjelp", "Hva vil du gjøre? Svar med et tall:", "2. Finn en aktivitet", "9. Snakk med en person"],
+      ["hjelp", "Svar med et tall:", "2. Finn aktivitet", "9. Snakk med en person"],
       ["2", nb()("chat:find.ask")],
       ["fotball", "1. Fotball 2015, Konnerud IL, Konnerud, tirsdag kl. 17:30, 600 kr"],
     ]);
@@ -43,14 +43,14 @@ describe("help, greeting and unclear input", () => {
     ["7", "chat:clarify"],
   ])("never leaves %s at a dead end: it says so and offers the menu", async (utterance, key) => {
     const { chat } = await parentChat();
-    await play(chat, [[utterance, nb()(key), "Hva vil du gjøre? Svar med et tall:"]]);
+    await play(chat, [[utterance, nb()(key), "2. Finn aktivitet"]]);
   });
 
   it("asks again with the valid numbers when a menu answer is out of range", async () => {
     const { chat } = await parentChat();
     await play(chat, [
-      ["meny", "1. Hvem kan få kortet"],
-      ["42", "Svar med et tall fra 1 til 9."],
+      ["meny", "1. Hvem får kortet"],
+      ["42", "Svar med et tall fra 1 til 9:"],
       ["7", "minst 8 ganger per halvår"],
     ]);
   });
@@ -324,7 +324,7 @@ describe("language", () => {
     await play(chat, [
       ["english please", "OK, I will write in English now."],
       ["2", en()("chat:clarify")],
-      ["ok", "What would you like to do?"],
+      ["ok", "Pick a number from 1 to 9:"],
     ]);
     const identity = await ctx.db.prisma.channelIdentity.findUniqueOrThrow({ where: { channel_address: { channel: "SMS", address: phone } } });
     expect(identity.language).toBe("en");

@@ -334,14 +334,14 @@ describe("an unclear answer to a yes/no question is asked again once; a second o
     ["ar", "احذف بياناتي", "ربما", "همم"],
   ])("%s: unclear twice does nothing and shows the menu", async (language, ask, unclear, again) => {
     const { chat, guardian } = await parentChat();
-    await play(language, chat, [[ask, ["chat:delete_data.confirm"]], [unclear, ["chat:delete_data.confirm"]], [again, ["chat:clarify"], ["chat:menu.title"], { not: ["chat:delete_data.kept"] }], ["2", ["chat:find.ask"]]]);
+    await play(language, chat, [[ask, ["chat:delete_data.confirm"]], [unclear, ["chat:delete_data.confirm"]], [again, ["chat:clarify"], ["chat:menu.find_activity"], { not: ["chat:delete_data.kept"] }], ["2", ["chat:find.ask"]]]);
     expect(await deletions(guardian.id)).toBe(0);
   });
 
   it.each<Row>([
-    ["nb", [["fotball", "1. Fotball 2015"], ["meld på 1"], ["1", confirm("nb", "Fotball 2015", 60_000)], ["tja", confirm("nb", "Fotball 2015", 60_000)], ["hmm", ["chat:clarify"], ["chat:menu.title"], { not: ["chat:signup.not_done"] }]]],
-    ["en", [["find football", "1. Football 2015"], ["sign up 1"], ["1", confirm("en", "Football 2015", 60_000)], ["maybe", confirm("en", "Football 2015", 60_000)], ["hmm", ["chat:clarify"], ["chat:menu.title"], { not: ["chat:signup.not_done"] }]]],
-    ["ar", [["أريد تسجيل جوناس في كرة القدم"], ["1", "1. Fotball 2015"], ["1", confirm("ar", "Fotball 2015", 60_000)], ["ربما", confirm("ar", "Fotball 2015", 60_000)], ["همم", ["chat:clarify"], ["chat:menu.title"], { not: ["chat:signup.not_done"] }]]],
+    ["nb", [["fotball", "1. Fotball 2015"], ["meld på 1"], ["1", confirm("nb", "Fotball 2015", 60_000)], ["tja", confirm("nb", "Fotball 2015", 60_000)], ["hmm", ["chat:clarify"], ["chat:menu.find_activity"], { not: ["chat:signup.not_done"] }]]],
+    ["en", [["find football", "1. Football 2015"], ["sign up 1"], ["1", confirm("en", "Football 2015", 60_000)], ["maybe", confirm("en", "Football 2015", 60_000)], ["hmm", ["chat:clarify"], ["chat:menu.find_activity"], { not: ["chat:signup.not_done"] }]]],
+    ["ar", [["أريد تسجيل جوناس في كرة القدم"], ["1", "1. Fotball 2015"], ["1", confirm("ar", "Fotball 2015", 60_000)], ["ربما", confirm("ar", "Fotball 2015", 60_000)], ["همم", ["chat:clarify"], ["chat:menu.find_activity"], { not: ["chat:signup.not_done"] }]]],
   ])("%s: a sign-up asked twice without a yes is not done", async (language, turns) => {
     const { chat, jonas } = await parentChat();
     await play(language, chat, turns);
