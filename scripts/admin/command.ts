@@ -24,6 +24,11 @@ export interface AdminContext {
   clock: Clock;
   config: AppConfig;
   out: AdminOutput;
+  /**
+   * Aborted when the operator presses Ctrl-C (SIGINT): a long command stops at its next safe point
+   * (between rows, between batches), prints what it did, and a re-run finishes the work.
+   */
+  signal?: AbortSignal;
 }
 
 /** What a command tells the operator: lines, and a progress bar on a terminal (plain lines otherwise). */
@@ -41,4 +46,12 @@ export interface AdminProgress {
 /** Bad input on the command line: printed as one clear line, exit code 2, nothing changed. */
 export class UsageError extends Error {
   override name = "UsageError";
+}
+
+/**
+ * A command that ran but could not do everything it was asked (rows refused by a rule): it has
+ * printed its summary and what was refused; printed as one line, exit code 1.
+ */
+export class CommandFailed extends Error {
+  override name = "CommandFailed";
 }
