@@ -55,3 +55,13 @@ export class UsageError extends Error {
 export class CommandFailed extends Error {
   override name = "CommandFailed";
 }
+
+/**
+ * Lets the event loop turn once (signals, timers, output). On the embedded database a long run of
+ * queries can resolve in promise callbacks alone, without ever reaching the loop's poll phase where
+ * Ctrl-C (SIGINT) is delivered: a long command awaits this at each safe point, before it checks
+ * `ctx.signal`.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

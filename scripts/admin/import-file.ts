@@ -1,5 +1,5 @@
 import type { ImportPlan, RowOutcome } from "../../services/catalog/import-providers.ts";
-import { CommandFailed, UsageError, type AdminContext } from "./command.ts";
+import { CommandFailed, UsageError, yieldToEventLoop, type AdminContext } from "./command.ts";
 
 export interface ImportRun<Row> {
   /** "providers", "activities": the progress bar's label and the summary's noun. */
@@ -33,8 +33,16 @@ export async function runImport<Row>(ctx: AdminContext, run: ImportRun<Row>): Pr
   const progress = out.progress(`${run.label} import`, run.plan.rows.length);
   let done = 0;
   for (const { line, row } of run.plan.rows) {
+    await yieldToEventLoop();
     if (ctx.signal?.aborted) break;
-    const result = await run.apply(row);
+    let result;
+    try {
+      result = await run.apply(row);
+    } catch (error) {
+      // The rows before are committed, this one is not (its transaction rolled back): say where it stopped.
+      progress.done(`stopped at line ${line}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged before it`);
+      throw error;
+    }
     counts[result.outcome]++;
     if (result.outcome === "refused") refused.push(`line ${line}: refused: ${result.reason}`);
     done++;

@@ -2,7 +2,6 @@ import type { Database, Tx } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { lockRow } from "../db/locks.ts";
 import { recordAudit } from "../audit.ts";
-import { AppError } from "../errors.ts";
 import { describeIssues, ProviderRow } from "./import-rows.ts";
 
 /** One CSV record (header → value) and the line of the file it starts on. */
@@ -68,7 +67,7 @@ export async function importProvider(db: Database, options: ImportProviderOption
   return inTransaction(db, async (tx) => {
     const fields = { name: row.name, bankAccount: row.bank_account ?? null, email: row.email ?? null, policeCertificates: row.police_certificates };
     const existing = await tx.provider.findUnique({ where: { orgNumber: row.org_number } });
-    if (existing && existing.municipalityId !== municipalityId) throw new AppError("CONFLICT", `organisation number ${row.org_number} belongs to another municipality's club`);
+    if (existing && existing.municipalityId !== municipalityId) return { outcome: "refused", id: existing.id, reason: `org_number: ${row.org_number} is a club of another municipality` };
     let id: string;
     let outcome: "created" | "updated" | "unchanged";
     if (!existing) {

@@ -15,7 +15,7 @@ import { PaymentSimulator } from "../../../services/payments/payment-simulator.t
 import { VippsEPaymentClient } from "../../../services/payments/vipps-epayment.ts";
 import { parsePeriodCode } from "../../../services/periods.ts";
 import { argument, commandArgs, periodCode } from "../args.ts";
-import { CommandFailed, type AdminCommand, type AdminContext, type AdminProgress } from "../command.ts";
+import { CommandFailed, yieldToEventLoop, type AdminCommand, type AdminContext, type AdminProgress } from "../command.ts";
 
 // Thin commands over the ledger's use cases (services/ledger/), the same the admin API calls
 // (bot/ledger-routes.ts): the rules, the idempotency and the audit rows are theirs.
@@ -51,10 +51,11 @@ export const commands: AdminCommand[] = [
         force: Boolean(values.force),
         ...(batchSize ? { batchSize } : {}),
         ...(ctx.signal ? { signal: ctx.signal } : {}),
-        onBatch: ({ done, eligible }) => {
+        onBatch: async ({ done, eligible }) => {
           bar ??= ctx.out.progress(`allocate ${code}`, eligible);
           bar.tick(done - shown);
           shown = done;
+          await yieldToEventLoop(); // so that Ctrl-C can reach ctx.signal before the next batch
         },
       });
       const already = result.eligible - result.allocated;

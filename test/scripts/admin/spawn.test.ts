@@ -8,7 +8,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "fk-admin-cli-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** `npm run admin -- …args` as a real process on its own embedded database folder. */
-function admin(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function admin(args: string[], env: Record<string, string> = {}, onStdout?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/admin.ts", ...args], {
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TMPDIR: process.env.TMPDIR ?? tmpdir(), DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env },
@@ -16,7 +16,10 @@ function admin(args: string[], env: Record<string, string> = {}): Promise<{ code
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      onStdout?.(stdout, child);
+    });
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
@@ -54,5 +57,31 @@ describe("npm run admin (the real process)", () => {
     expect(imported.code).toBe(0);
     expect(imported.stderr).toBe("");
     expect(imported.stdout).toContain("providers import: 3 created, 0 updated, 0 unchanged, 0 refused");
+  }, 180_000);
+
+  it("stops an allocation on Ctrl-C (SIGINT) with exit code 130, and a re-run credits the rest, each child once", async () => {
+    // A period far ahead (--force), one child per batch: the run is long enough to interrupt.
+    let interrupted = false;
+    const first = await admin(["period", "allocate", "2030-autumn", "--force", "--batch-size", "1"], {}, (text, child) => {
+      if (!interrupted && /allocate 2030-autumn: \d+\/\d+/.test(text)) {
+        interrupted = true;
+        child.kill("SIGINT");
+      }
+    });
+    expect(first.code).toBe(130);
+    expect(first.stderr).toContain("stopping after the current step");
+    expect(first.stderr).toContain('interrupted: what was done is kept; run "period allocate" again to finish');
+    const before = /(\d+) eligible: (\d+) credited now .*, interrupted before the rest/.exec(first.stdout);
+    expect(before, first.stdout).not.toBeNull();
+    const [eligible, creditedFirst] = [Number(before![1]), Number(before![2])];
+    expect(creditedFirst).toBeGreaterThan(0);
+    expect(creditedFirst).toBeLessThan(eligible);
+
+    const rerun = await admin(["period", "allocate", "2030-autumn", "--force"]);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toContain(`${eligible} eligible: ${eligible - creditedFirst} credited now`);
+    expect(rerun.stdout).toContain(`${creditedFirst} had theirs already`);
+    const check = await admin(["ledger", "check"]);
+    expect(check).toMatchObject({ code: 0, stdout: expect.stringContaining("the books balance") });
   }, 180_000);
 });
