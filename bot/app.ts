@@ -27,6 +27,7 @@ import { botFrameworkChannel, registerBotFrameworkRoute, TeamsAdapter } from "./
 import { bodyParsing } from "./request-body.ts";
 import { SMS_WEBHOOK_PATH } from "./channels/sms/sms-webhook.ts";
 import { registerLedgerRoutes } from "./ledger-routes.ts";
+import { registerApprovalRoutes } from "./approval-routes.ts";
 import { startLedgerJobs, type LedgerJobs } from "./ledger-jobs.ts";
 import { startAccommodationJobs, type AccommodationJobs } from "./accommodation-jobs.ts";
 import { registerPaymentSimulatorRoutes } from "./channels/web/payment-simulator-routes.ts";
@@ -134,6 +135,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
 
   const channels = registerChannels(server, { config, logger, clock, t: i18n.t, onTurnError: (context, error) => adapter.onTurnError(context, error) });
   const adminApi = registerLedgerRoutes(server, { config, logger, clock });
+  const approvalApi = registerApprovalRoutes(server, { config, logger, clock, text: noticeText(i18n) });
   const payments: PaymentProvider = config.payments.provider === "vipps" ? new VippsEPaymentClient(config.payments.vipps, clock) : new PaymentSimulator(config.publicBaseUrl);
   if (payments instanceof PaymentSimulator && config.env !== "production") {
     registerPaymentSimulatorRoutes(server, { simulator: payments, t: i18n.t, defaultLanguage: config.scheme.defaultLanguage as Language, clock, logger, db: () => (isReady ? db : undefined) });
@@ -187,6 +189,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     });
     channels.start({ db, bot, municipalityId: municipality.id });
     adminApi.start({ db, municipalityId: municipality.id });
+    approvalApi.start({ db, municipalityId: municipality.id });
     const reminders = { ...config.reminders, timeZone: config.scheme.timeZone, text: noticeText(i18n) };
     ledgerJobs = startLedgerJobs({ db, payments, clock, logger, reminders });
     accommodationJobs = startAccommodationJobs({ db, clock, logger, quietDays: config.accommodation.threadQuietDays });
@@ -211,6 +214,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
       ledgerJobs?.stop();
       accommodationJobs?.stop();
       adminApi.stop();
+      approvalApi.stop();
       await channels.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ready.catch(() => undefined);

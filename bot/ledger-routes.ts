@@ -139,7 +139,7 @@ export function registerLedgerRoutes(server: restify.Server, deps: { config: App
   };
 }
 
-function authorised(req: restify.Request, token: string): boolean {
+export function authorised(req: restify.Request, token: string): boolean {
   if (!token) return fromLoopback(req);
   const given = Buffer.from(/^Bearer (.+)$/.exec(req.header("authorization") ?? "")?.[1] ?? "");
   const expected = Buffer.from(token);

@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   ACTIVITY_FULL: 409,
   ALREADY_ENROLLED: 409,
   PERIOD_CLOSED: 422,
+  // Approvals: the scheme's rules for a club or an activity are not met (services/catalog/approval-rules.ts).
+  APPROVAL_REFUSED: 422,
   // Ledger
   INSUFFICIENT_FUNDS: 422,
   HOLD_ALREADY_RESOLVED: 409,

@@ -24,6 +24,11 @@ export interface AdminContext {
   clock: Clock;
   config: AppConfig;
   out: AdminOutput;
+  /**
+   * Aborted when the operator presses Ctrl-C (SIGINT): a long command stops at its next safe point
+   * (between rows, between batches), prints what it did, and a re-run finishes the work.
+   */
+  signal?: AbortSignal;
 }
 
 /** What a command tells the operator: lines, and a progress bar on a terminal (plain lines otherwise). */
@@ -41,4 +46,22 @@ export interface AdminProgress {
 /** Bad input on the command line: printed as one clear line, exit code 2, nothing changed. */
 export class UsageError extends Error {
   override name = "UsageError";
+}
+
+/**
+ * A command that ran but could not do everything it was asked (rows refused by a rule): it has
+ * printed its summary and what was refused; printed as one line, exit code 1.
+ */
+export class CommandFailed extends Error {
+  override name = "CommandFailed";
+}
+
+/**
+ * Lets the event loop turn once (signals, timers, output). On the embedded database a long run of
+ * queries can resolve in promise callbacks alone, without ever reaching the loop's poll phase where
+ * Ctrl-C (SIGINT) is delivered: a long command awaits this at each safe point, before it checks
+ * `ctx.signal`.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -20,6 +20,10 @@ export interface AllocateOptions {
   /** Allocate a period later than the next one (normally a mistake in the period's name). */
   force?: boolean;
   batchSize?: number;
+  /** Told after each batch of children is committed (a progress bar); may be async. */
+  onBatch?: (progress: { done: number; eligible: number; allocated: number }) => void | Promise<void>;
+  /** Stops between batches: what is committed stays, and a re-run allocates the rest (each child once). */
+  signal?: AbortSignal;
 }
 
 export interface AllocationResult {
@@ -28,6 +32,8 @@ export interface AllocationResult {
   /** Children credited by this run; the rest had been allocated before. */
   allocated: number;
   allocatedOre: number;
+  /** True when `signal` stopped the run before every eligible child was looked at. */
+  interrupted?: boolean;
 }
 
 /**
@@ -67,6 +73,7 @@ export async function allocatePeriod(db: Database, options: AllocateOptions): Pr
   let allocated = 0;
   let allocatedOre = 0;
   for (let start = 0; start < eligible.length; start += batchSize) {
+    if (options.signal?.aborted) return { period: span.code, eligible: eligible.length, allocated, allocatedOre, interrupted: true };
     const childIds = eligible.slice(start, start + batchSize);
     const created = await inTransaction(db, async (tx) => {
       await ensureCardAccounts(tx, municipalityId, period.id, childIds);
@@ -86,6 +93,7 @@ export async function allocatePeriod(db: Database, options: AllocateOptions): Pr
     });
     allocated += created.length;
     allocatedOre += created.reduce((sum, t) => sum + t.amountOre, 0);
+    await options.onBatch?.({ done: Math.min(start + batchSize, eligible.length), eligible: eligible.length, allocated });
   }
   return { period: span.code, eligible: eligible.length, allocated, allocatedOre };
 }
