@@ -12,6 +12,15 @@ import { UsageError, type AdminCommand, type AdminContext } from "../command.ts"
 
 const JobName = z.enum(JOB_NAMES as [string, ...string[]], { message: `must be one of ${JOB_NAMES.join(", ")}` });
 
+/** node:util parseArgs' complaint (an unknown flag) as a usage error. */
+function parsed<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 /** A time as the operator reads it: the municipality's local time, to the minute. */
 function local(date: Date | null | undefined, timeZone: string): string {
   if (!date) return "—";
@@ -39,7 +48,7 @@ const list: AdminCommand = {
   usage: "[<job>]",
   summary: "Lists the job calendar: each job's schedule, last run and its outcome, and next run (with a job: its recent runs).",
   async run(args, ctx) {
-    const { positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: {} });
+    const { positionals } = parsed(() => parseArgs({ args, allowPositionals: true, strict: true, options: {} }));
     if (positionals.length > 1) throw new UsageError("usage: jobs [<job>]");
     const timeZone = ctx.config.scheme.timeZone;
     if (positionals[0] !== undefined) {
@@ -68,7 +77,7 @@ const runJob: AdminCommand = {
   usage: "<job>",
   summary: "Runs one job of the calendar now (recorded as a manual run; the job is idempotent, so this is safe to repeat).",
   async run(args, ctx) {
-    const { positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: {} });
+    const { positionals } = parsed(() => parseArgs({ args, allowPositionals: true, strict: true, options: {} }));
     if (positionals.length !== 1) throw new UsageError("usage: jobs run <job>");
     const name = JobName.safeParse(positionals[0]);
     if (!name.success) throw new UsageError(`job ${name.error.issues[0]!.message} (got "${positionals[0]}")`);

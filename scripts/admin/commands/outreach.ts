@@ -7,8 +7,17 @@ import { sendOutreach, type OutreachKind } from "../../../services/outreach/send
 import { parsePeriodCode } from "../../../services/periods.ts";
 import { UsageError, type AdminCommand, type AdminContext, type AdminProgress } from "../command.ts";
 
+/** node:util parseArgs' complaint (an unknown flag, a missing value) as a usage error. */
+function parsed<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 async function outreach(kind: OutreachKind, name: string, args: string[], ctx: AdminContext): Promise<void> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, strict: true, options: { limit: { type: "string" } } });
+  const { positionals, values } = parsed(() => parseArgs({ args, allowPositionals: true, strict: true, options: { limit: { type: "string" } } }));
   if (positionals.length !== 1) throw new UsageError(`usage: ${name} <period> [--limit <n>]`);
   let code: string;
   try {
