@@ -167,7 +167,9 @@ export class JobScheduler {
         try {
           const summary = await job.run({ now, slot });
           await finishJobRun(this.db, id, { status: "SUCCEEDED", now: this.clock.now(), summary: summary as Prisma.InputJsonValue });
-          this.logger.info({ job: job.name, slot: slot.toISOString(), trigger, ms: Math.round(performance.now() - started), ...summary }, "job ran");
+          // A run that did something (or was asked for) is news; the every-few-minutes "nothing to do" is not.
+          const level = trigger === "manual" || Object.values(summary).some((value) => typeof value === "number" && value > 0) ? "info" : "debug";
+          this.logger[level]({ job: job.name, slot: slot.toISOString(), trigger, ms: Math.round(performance.now() - started), ...summary }, "job ran");
           return { job: job.name, slot, status: "SUCCEEDED", summary };
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
