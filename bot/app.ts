@@ -28,12 +28,13 @@ import { bodyParsing } from "./request-body.ts";
 import { SMS_WEBHOOK_PATH } from "./channels/sms/sms-webhook.ts";
 import { registerLedgerRoutes } from "./ledger-routes.ts";
 import { registerApprovalRoutes } from "./approval-routes.ts";
-import { startLedgerJobs, type LedgerJobs } from "./ledger-jobs.ts";
-import { startAccommodationJobs, type AccommodationJobs } from "./accommodation-jobs.ts";
+import { JobScheduler } from "../services/jobs/scheduler.ts";
+import { jobCalendar, type JobHook } from "../services/jobs/calendar.ts";
+import { registerVippsWebhookRoute } from "./vipps-webhook-route.ts";
 import { registerPaymentSimulatorRoutes } from "./channels/web/payment-simulator-routes.ts";
 import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import { PaymentSimulator } from "../services/payments/payment-simulator.ts";
-import { VippsEPaymentClient } from "../services/payments/vipps-epayment.ts";
+import { createPaymentProvider } from "../services/payments/create-payment-provider.ts";
 
 /** No request body is larger (Bot Framework activities, Direct Line activities, forms). */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -63,8 +64,11 @@ export interface App {
   readonly channels: Channels;
   /** Where families pay their part: Vipps, or the simulator of the embedded default. */
   readonly payments: PaymentProvider;
-  /** Accommodation threads' scheduled work (bot/accommodation-jobs.ts), once ready. */
-  readonly accommodationJobs: AccommodationJobs | undefined;
+  /**
+   * The job calendar (services/jobs/, docs/jobs.md), once ready: ticking when JOBS_ENABLED, else
+   * built but idle (tests drive it with `tick()` or `runNow(job)` on the app's ManualClock).
+   */
+  readonly jobs: JobScheduler | undefined;
   stop(): Promise<void>;
 }
 
@@ -81,6 +85,8 @@ export interface AppOptions {
   prepare?: Preparation;
   /** Awaited before the database is opened; lets a test observe the "starting" state. */
   startupGate?: Promise<void>;
+  /** Work of the calendar other parts provide (the register sync, retention); unset, those jobs record "not wired". */
+  jobHooks?: { registrySync?: JobHook; retention?: JobHook };
 }
 
 /**
@@ -136,12 +142,15 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   const channels = registerChannels(server, { config, logger, clock, t: i18n.t, onTurnError: (context, error) => adapter.onTurnError(context, error) });
   const adminApi = registerLedgerRoutes(server, { config, logger, clock });
   const approvalApi = registerApprovalRoutes(server, { config, logger, clock, text: noticeText(i18n) });
-  const payments: PaymentProvider = config.payments.provider === "vipps" ? new VippsEPaymentClient(config.payments.vipps, clock) : new PaymentSimulator(config.publicBaseUrl);
+  const payments: PaymentProvider = createPaymentProvider(config, clock);
   if (payments instanceof PaymentSimulator && config.env !== "production") {
     registerPaymentSimulatorRoutes(server, { simulator: payments, t: i18n.t, defaultLanguage: config.scheme.defaultLanguage as Language, clock, logger, db: () => (isReady ? db : undefined) });
   }
-  let ledgerJobs: LedgerJobs | undefined;
-  let accommodationJobs: AccommodationJobs | undefined;
+  let jobs: JobScheduler | undefined;
+  const webhookSecret = config.payments.vippsWebhookSecret;
+  if (webhookSecret) {
+    registerVippsWebhookRoute(server, { secret: webhookSecret, host: new URL(config.publicBaseUrl).host, payments, clock, logger, db: () => (isReady ? db : undefined) });
+  }
 
   registerBotFrameworkRoute(server, { adapter, production: config.env === "production", logger, bot: () => (isReady ? bot : undefined) });
 
@@ -190,9 +199,14 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     channels.start({ db, bot, municipalityId: municipality.id });
     adminApi.start({ db, municipalityId: municipality.id });
     approvalApi.start({ db, municipalityId: municipality.id });
-    const reminders = { ...config.reminders, timeZone: config.scheme.timeZone, text: noticeText(i18n) };
-    ledgerJobs = startLedgerJobs({ db, payments, clock, logger, reminders });
-    accommodationJobs = startAccommodationJobs({ db, clock, logger, quietDays: config.accommodation.threadQuietDays });
+    jobs = new JobScheduler({
+      db,
+      clock,
+      logger,
+      timeZone: config.scheme.timeZone,
+      jobs: jobCalendar({ db, config, municipalityId: municipality.id, payments, text: noticeText(i18n), ...(options.jobHooks ? { hooks: options.jobHooks } : {}) }),
+    });
+    if (config.jobs.enabled) jobs.start();
     isReady = true;
     logger.info("ready");
   })();
@@ -206,13 +220,12 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     },
     channels,
     payments,
-    get accommodationJobs() {
-      return accommodationJobs;
+    get jobs() {
+      return jobs;
     },
     async stop() {
       isReady = false;
-      ledgerJobs?.stop();
-      accommodationJobs?.stop();
+      await jobs?.stop();
       adminApi.stop();
       approvalApi.stop();
       await channels.stop();

@@ -48,7 +48,7 @@ const AllocateQuery = z.object({ force: z.enum(["true", "false"], { message: "mu
 /**
  * The municipal admin API of the ledger: allocate, expire, settle and its exports, top-ups, the
  * books check. The payment simulator's page is bot/channels/web/payment-simulator-routes.ts; the
- * ledger's background jobs are bot/ledger-jobs.ts.
+ * ledger's background jobs are in the job calendar (services/jobs/calendar.ts).
  */
 export function registerLedgerRoutes(server: restify.Server, deps: { config: AppConfig; logger: Logger; clock: Clock }): AdminApi {
   const { config, logger, clock } = deps;

@@ -196,7 +196,7 @@ export class SignUpDialog extends JourneyDialog {
     } else {
       lines.push(String(info.t("chat:signup.split", { card, family: formatOre(result.familyPaysOre, info.language) })));
       const link = this.deps.payments
-        ? await startFamilyPayment(this.deps.db, this.deps.payments, { enrollmentId: result.enrollmentId, returnUrl: `${this.deps.publicBaseUrl}/` }).then((payment) => payment.redirectUrl)
+        ? await startFamilyPayment(this.deps.db, this.deps.payments, { enrollmentId: result.enrollmentId, returnUrl: `${this.deps.publicBaseUrl}/`, now: this.deps.clock.now() }).then((payment) => payment.redirectUrl)
         : null;
       lines.push(link ? String(info.t("chat:signup.pay_link", { url: link })) : String(info.t("chat:signup.pay_later")));
     }

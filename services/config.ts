@@ -2,6 +2,8 @@ import { z } from "zod";
 import { ACTIVITY_CATEGORIES, DEFAULT_EXCLUDED_CATEGORIES } from "./catalog/categories.ts";
 import { LANGUAGES } from "./languages.ts";
 import { isValidBankAccount, isValidOrgNumber } from "./org-number.ts";
+import { JOB_NAMES, type JobName } from "./jobs/job-names.ts";
+import { parseSchedule } from "./jobs/scheduler.ts";
 
 /**
  * Every setting the service reads, parsed once at start from the environment (.env.example lists
@@ -81,6 +83,39 @@ const EnvShape = z.object({
   VIPPS_CLIENT_SECRET: z.string().default(""),
   VIPPS_SUBSCRIPTION_KEY: z.string().default(""),
   VIPPS_MERCHANT_SERIAL_NUMBER: z.string().default(""),
+  /** The secret Vipps returned when our webhook (POST /webhooks/vipps) was registered: signatures are checked with it. */
+  VIPPS_WEBHOOK_SECRET: z.string().min(16, "must be the secret Vipps returned when the webhook was registered").optional(),
+  /** A family payment whose callback has not come is looked up at the provider after this many minutes (and again as often). */
+  VIPPS_POLL_AFTER_MINUTES: integer(1, 24 * 60).default(10),
+  /** Run the job calendar in this process (default true; false under NODE_ENV=test, where tests drive it). */
+  JOBS_ENABLED: flag.optional(),
+  /** Schedule overrides: "job=cron expression;job=off", e.g. "settle=0 6 * * 1,4;registry-sync=off" (docs/jobs.md). */
+  JOB_SCHEDULES: z
+    .string()
+    .transform((value, ctx) => {
+      const schedules: Partial<Record<JobName, string>> = {};
+      for (const entry of value.split(";").map((item) => item.trim()).filter(Boolean)) {
+        const [name, ...rest] = entry.split("=");
+        const schedule = rest.join("=").trim();
+        if (!JOB_NAMES.includes(name!.trim() as JobName)) {
+          ctx.addIssue({ code: "custom", message: `names an unknown job "${name!.trim()}" (jobs: ${JOB_NAMES.join(", ")})` });
+          continue;
+        }
+        try {
+          parseSchedule(schedule, "UTC");
+        } catch {
+          ctx.addIssue({ code: "custom", message: `has a bad schedule for ${name!.trim()}: "${schedule}" is neither a cron expression nor off` });
+          continue;
+        }
+        schedules[name!.trim() as JobName] = schedule;
+      }
+      return schedules;
+    })
+    .default({}),
+  /** Outreach messages queued per run of the calendar's outreach jobs (the outbox then sends at SMS_SENDS_PER_SECOND). */
+  OUTREACH_BATCH_SIZE: integer(1, 100_000).default(300),
+  /** Families with unused money are reminded this many days before the period ends. */
+  REMIND_EXPIRING_DAYS: integer(1, 120).default(14),
   TIME_ZONE: z
     .string()
     .refine((zone) => {
@@ -167,6 +202,7 @@ const EnvSchema = EnvShape.superRefine((env, ctx) => {
     for (const key of ["IDPORTEN_ISSUER", "POPULATION_REGISTER_URL"] as const) {
       if (env[key] && !env[key].startsWith("https://")) ctx.addIssue({ code: "custom", path: [key], message: "must be an https:// URL in production" });
     }
+    if (env.PAYMENT_PROVIDER === "vipps" && !env.VIPPS_WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["VIPPS_WEBHOOK_SECRET"], message: "is required in production with vipps (the payment callback's signature is checked with it)" });
     if (env.PAYMENT_PROVIDER === "vipps" && !env.VIPPS_BASE_URL) ctx.addIssue({ code: "custom", path: ["VIPPS_BASE_URL"], message: "is required in production (https://api.vipps.no; the test API takes no real money)" });
   } else if (env.IDPORTEN_ISSUER || env.IDPORTEN_CLIENT_ID || env.IDPORTEN_CLIENT_SECRET) {
     // Outside production ID-porten is optional, but a half-configured login is a mistake.
@@ -186,7 +222,7 @@ function isLoopback(host: string): boolean {
 }
 
 /** Variables whose values never appear in an error line. */
-const SECRETS = new Set(["DATABASE_URL", "ADMIN_API_TOKEN", "VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "VIPPS_SUBSCRIPTION_KEY", "MICROSOFT_APP_PASSWORD", "TWILIO_AUTH_TOKEN", "DIRECT_LINE_SECRET", "TOKEN_SECRET", "IDPORTEN_CLIENT_SECRET", "POPULATION_REGISTER_API_KEY"]);
+const SECRETS = new Set(["DATABASE_URL", "ADMIN_API_TOKEN", "VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "VIPPS_SUBSCRIPTION_KEY", "VIPPS_WEBHOOK_SECRET", "MICROSOFT_APP_PASSWORD", "TWILIO_AUTH_TOKEN", "DIRECT_LINE_SECRET", "TOKEN_SECRET", "IDPORTEN_CLIENT_SECRET", "POPULATION_REGISTER_API_KEY"]);
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -219,6 +255,10 @@ export interface PaymentsConfig {
   municipalityAccount: string;
   provider: "simulator" | "vipps";
   vipps: { baseUrl: string; clientId: string; clientSecret: string; subscriptionKey: string; merchantSerialNumber: string };
+  /** Checks the signature of POST /webhooks/vipps; unset, the webhook is not served (polling alone completes payments). */
+  vippsWebhookSecret?: string;
+  /** Minutes after which a payment without a callback is looked up at the provider. */
+  pollAfterMinutes: number;
 }
 
 export interface AppConfig {
@@ -232,9 +272,13 @@ export interface AppConfig {
   scheme: SchemeConfig;
   payments: PaymentsConfig;
   reminders: RemindersConfig;
+  /** The job calendar (services/jobs/, docs/jobs.md): whether this process runs it, and schedule overrides. */
+  jobs: { enabled: boolean; schedules: Partial<Record<JobName, string>> };
+  /** Outreach to families (services/outreach/): messages per calendar run, and days before a period ends to remind of unused money. */
+  outreach: { batchSize: number; remindExpiringDays: number };
   /** Bearer token of the admin API; empty in development, where only loopback may call it. */
   adminApiToken: string;
-  /** An accommodation thread nobody has written in for this many days closes (bot/accommodation-jobs.ts). */
+  /** An accommodation thread nobody has written in for this many days closes (the job calendar, services/jobs/calendar.ts). */
   accommodation: { threadQuietDays: number };
   bot: { appId: string; appPassword: string; tenantId: string; appType: Env["MICROSOFT_APP_TYPE"] };
   sms: SmsConfig;
@@ -371,6 +415,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       holdTimeoutDays: env.HOLD_TIMEOUT_DAYS,
     },
     reminders: { clubReminderHours: env.CLUB_REMINDER_HOURS, lapseWarningHours: env.CLUB_LAPSE_WARNING_HOURS },
+    jobs: { enabled: env.JOBS_ENABLED ?? env.NODE_ENV !== "test", schedules: env.JOB_SCHEDULES },
+    outreach: { batchSize: env.OUTREACH_BATCH_SIZE, remindExpiringDays: env.REMIND_EXPIRING_DAYS },
     adminApiToken: env.ADMIN_API_TOKEN ?? "",
     accommodation: { threadQuietDays: env.ACCOMMODATION_THREAD_QUIET_DAYS },
     payments: {
@@ -385,6 +431,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         subscriptionKey: env.VIPPS_SUBSCRIPTION_KEY,
         merchantSerialNumber: env.VIPPS_MERCHANT_SERIAL_NUMBER,
       },
+      ...(env.VIPPS_WEBHOOK_SECRET ? { vippsWebhookSecret: env.VIPPS_WEBHOOK_SECRET } : {}),
+      pollAfterMinutes: env.VIPPS_POLL_AFTER_MINUTES,
     },
     bot: { appId: env.MICROSOFT_APP_ID, appPassword: env.MICROSOFT_APP_PASSWORD, tenantId: env.MICROSOFT_APP_TENANT_ID, appType: env.MICROSOFT_APP_TYPE },
     sms: {

@@ -49,7 +49,7 @@ describe("the admin API", () => {
     const signUp = await signUpChild(db, { municipalityId: municipality.id, childId: jonas.personId, activityId: activity.id, actorId: parent.personId, today, now: new Date(`${today}T12:00:00Z`), scheme });
     await confirmEnrollment(db, { enrollmentId: signUp.enrollmentId, actorId: provider.personId, now: new Date(`${today}T13:00:00Z`) });
     if (signUp.familyPaysOre > 0) {
-      const { redirectUrl } = await startFamilyPayment(db, ctx.app.payments, { enrollmentId: signUp.enrollmentId, returnUrl: ctx.app.url });
+      const { redirectUrl } = await startFamilyPayment(db, ctx.app.payments, { enrollmentId: signUp.enrollmentId, returnUrl: ctx.app.url, now: ctx.clock.now() });
       const page = await fetch(redirectUrl!.replace(/^https?:\/\/[^/]+/, ctx.app.url));
       expect(await page.text()).toContain("<form method=\"post\"");
       const paid = await fetch(redirectUrl!.replace(/^https?:\/\/[^/]+/, ctx.app.url), { method: "POST" });

@@ -14,7 +14,7 @@ function start(env: Record<string, string>) {
   return { status: result.status, lines: result.stderr.trim().split("\n").filter(Boolean) };
 }
 
-const vipps = { ADMIN_API_TOKEN: "a-long-enough-admin-token-123", PAYMENT_PROVIDER: "vipps", VIPPS_BASE_URL: "https://api.vipps.no", VIPPS_CLIENT_ID: "c", VIPPS_CLIENT_SECRET: "s", VIPPS_SUBSCRIPTION_KEY: "k", VIPPS_MERCHANT_SERIAL_NUMBER: "123456" };
+const vipps = { ADMIN_API_TOKEN: "a-long-enough-admin-token-123", PAYMENT_PROVIDER: "vipps", VIPPS_BASE_URL: "https://api.vipps.no", VIPPS_CLIENT_ID: "c", VIPPS_CLIENT_SECRET: "s", VIPPS_SUBSCRIPTION_KEY: "k", VIPPS_MERCHANT_SERIAL_NUMBER: "123456", VIPPS_WEBHOOK_SECRET: "vipps-webhook-secret-0123" };
 // Each production case below lacks exactly one thing (test/services/config.test.ts has the full set).
 const idporten = { IDPORTEN_ISSUER: "https://idporten.no", IDPORTEN_CLIENT_ID: "c", IDPORTEN_CLIENT_SECRET: "idporten-client-secret", POPULATION_REGISTER_URL: "https://register.example.no", POPULATION_REGISTER_API_KEY: "register-api-key-value" };
 const production = { NODE_ENV: "production", PUBLIC_BASE_URL: "https://fritidskort.example.no", MICROSOFT_APP_TENANT_ID: "00000000-0000-0000-0000-000000000002", ...idporten };

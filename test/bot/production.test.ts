@@ -35,6 +35,7 @@ const ctx = useApp(
     VIPPS_CLIENT_SECRET: "vipps-client-secret",
     VIPPS_SUBSCRIPTION_KEY: "vipps-subscription-key",
     VIPPS_MERCHANT_SERIAL_NUMBER: "123456",
+    VIPPS_WEBHOOK_SECRET: "vipps-webhook-secret-from-registration",
     MICROSOFT_APP_ID: "00000000-0000-0000-0000-000000000001",
     MICROSOFT_APP_PASSWORD: "bot-password-0123456789",
     MICROSOFT_APP_TENANT_ID: "00000000-0000-0000-0000-000000000002",

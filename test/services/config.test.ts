@@ -15,6 +15,7 @@ const PRODUCTION = {
   VIPPS_CLIENT_SECRET: "vipps-secret-value",
   VIPPS_SUBSCRIPTION_KEY: "key",
   VIPPS_MERCHANT_SERIAL_NUMBER: "123456",
+  VIPPS_WEBHOOK_SECRET: "vipps-webhook-secret-0123456789",
   MICROSOFT_APP_ID: "00000000-0000-0000-0000-000000000001",
   MICROSOFT_APP_PASSWORD: "bot-password",
   MICROSOFT_APP_TENANT_ID: "00000000-0000-0000-0000-000000000002",
@@ -50,6 +51,7 @@ describe("configuration: production refuses what is unsafe", () => {
     ["no public address", { PUBLIC_BASE_URL: undefined }, /^PUBLIC_BASE_URL must be set to the service's https:\/\/ address in production/],
     ["a plain-http public address", { PUBLIC_BASE_URL: "http://fritidskort.example.no" }, /^PUBLIC_BASE_URL must be set to the service's https:\/\/ address/],
     ["no Vipps address (the test API would be used)", { VIPPS_BASE_URL: undefined }, /^VIPPS_BASE_URL is required in production/],
+    ["no Vipps webhook secret (callbacks could not be checked)", { VIPPS_WEBHOOK_SECRET: undefined }, /^VIPPS_WEBHOOK_SECRET is required in production with vipps/],
     ["no tenant for a single-tenant bot", { MICROSOFT_APP_TENANT_ID: undefined }, /^MICROSOFT_APP_TENANT_ID must be the Entra ID tenant id \(a GUID\) when MICROSOFT_APP_TYPE is SingleTenant/],
     ["a tenant that is not an id", { MICROSOFT_APP_TENANT_ID: "drammen" }, /^MICROSOFT_APP_TENANT_ID must be the Entra ID tenant id/],
     ["no ID-porten (families could not log in)", { IDPORTEN_ISSUER: undefined }, /^IDPORTEN_ISSUER is required in production \(families log in with ID-porten\)/],
@@ -183,5 +185,15 @@ describe("the variables are documented", () => {
       const documented = named(file);
       expect(CONFIG_VARIABLES.filter((variable) => !documented.has(variable)), file).toEqual([]);
     }
+  });
+});
+
+describe("configuration: the job calendar", () => {
+  it("runs the calendar unless told not to (and not under NODE_ENV=test), with schedule overrides checked", () => {
+    expect(loadConfig({ NODE_ENV: "development" }).jobs).toEqual({ enabled: true, schedules: {} });
+    expect(loadConfig({ NODE_ENV: "test" }).jobs.enabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: "development", JOBS_ENABLED: "false", JOB_SCHEDULES: "settle=0 6 * * 1,4; registry-sync=off" }).jobs).toEqual({ enabled: false, schedules: { settle: "0 6 * * 1,4", "registry-sync": "off" } });
+    expect(() => loadConfig({ JOB_SCHEDULES: "setle=0 6 * * 1" })).toThrow(/^JOB_SCHEDULES names an unknown job "setle"/);
+    expect(() => loadConfig({ JOB_SCHEDULES: "settle=every monday" })).toThrow(/^JOB_SCHEDULES has a bad schedule for settle: "every monday"/);
   });
 });

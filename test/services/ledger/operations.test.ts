@@ -97,7 +97,7 @@ describe("a sign-up's money, from hold to payout", () => {
     const early = await settle(ctx.db, { municipalityId: m, batchId: "b-early", from: new Date("2026-01-01"), to: new Date("2100-01-01"), now });
     expect(early.payments.find((p) => p.providerId === club.provider.id)).toBeUndefined();
 
-    const { redirectUrl } = await startFamilyPayment(ctx.db, payments, { enrollmentId: signUp.enrollmentId, returnUrl: "http://localhost/back" });
+    const { redirectUrl } = await startFamilyPayment(ctx.db, payments, { enrollmentId: signUp.enrollmentId, returnUrl: "http://localhost/back", now });
     expect(redirectUrl).toContain("/dev/pay/");
     const reference = (await ctx.db.prisma.familyPayment.findUniqueOrThrow({ where: { enrollmentId: signUp.enrollmentId } })).reference;
     expect((await completeFamilyPayment(ctx.db, payments, { reference, now })).status).not.toBe("PAID"); // not approved yet
@@ -155,7 +155,7 @@ describe("a sign-up's money, from hold to payout", () => {
     const signUp = await signUpChild(ctx.db, { municipalityId: m, childId: child!.id, activityId: activity.id, actorId: guardian.id, today, now, scheme });
     await confirmEnrollment(ctx.db, { enrollmentId: signUp.enrollmentId, actorId: club.contact.id, now });
     const { reference } = await ctx.db.prisma.familyPayment.findUniqueOrThrow({ where: { enrollmentId: signUp.enrollmentId } });
-    await startFamilyPayment(ctx.db, payments, { enrollmentId: signUp.enrollmentId, returnUrl: "http://localhost/back" });
+    await startFamilyPayment(ctx.db, payments, { enrollmentId: signUp.enrollmentId, returnUrl: "http://localhost/back", now });
     payments.approve(reference);
     await completeFamilyPayment(ctx.db, payments, { reference, now });
     await settle(ctx.db, { municipalityId: m, batchId: "b-3", from: new Date("2026-01-01"), to: new Date("2100-01-01"), now });

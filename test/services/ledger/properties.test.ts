@@ -80,7 +80,7 @@ async function run(w: Awaited<ReturnType<typeof world>>, c: Command, tag: string
       if (c.op === "decline") await declineEnrollment(ctx.db, { enrollmentId: e.id, actorId: e.contactId, now });
       if (c.op === "cancel") await cancelEnrollment(ctx.db, { enrollmentId: e.id, actorId: e.guardianId, today, now });
       if (c.op === "pay") {
-        await startFamilyPayment(ctx.db, w.payments, { enrollmentId: e.id, returnUrl: "http://localhost/back" });
+        await startFamilyPayment(ctx.db, w.payments, { enrollmentId: e.id, returnUrl: "http://localhost/back", now });
         const { reference } = await ctx.db.prisma.familyPayment.findUniqueOrThrow({ where: { enrollmentId: e.id } });
         w.payments.approve(reference);
         await completeFamilyPayment(ctx.db, w.payments, { reference, now });
