@@ -124,6 +124,7 @@ ${horizontalBarChart({
 body { font-family: system-ui, sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #1a1a1a; }
 table { border-collapse: collapse; margin: 0.5em 0 1em; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.75em; text-align: right; }
+td { white-space: nowrap; }
 th[scope="row"], thead th:first-child { text-align: left; }
 svg { max-width: 100%; height: auto; display: block; margin: 0.5em 0 1.5em; }
 .note { color: #555; font-size: 0.9em; }
