@@ -5,7 +5,9 @@ import { UsageError } from "../../../scripts/admin/command.ts";
 import { commands } from "../../../scripts/admin/commands/registry.ts";
 import { loadConfig } from "../../../services/config.ts";
 import type { Database } from "../../../services/db/database.ts";
+import { allocatePeriod } from "../../../services/ledger/allocate.ts";
 import { configureMunicipality } from "../../../services/municipality.ts";
+import { parsePeriodCode } from "../../../services/periods.ts";
 import { TEST_DAY, testClock } from "../../support/clock.ts";
 import { openTestDatabase } from "../../support/database.ts";
 import { adminContext } from "./support.ts";
@@ -50,6 +52,11 @@ describe("npm run admin -- registry sync", () => {
     expect(out).toContain("guardianships: 4 added, 0 removed");
     expect(ctx.out.bars).toHaveLength(1);
     expect(ctx.out.bars[0]!.ticked).toBe(ctx.out.bars[0]!.total);
+
+    // The two children who moved in are eligible now: allocating the period again credits exactly them.
+    const scheme = loadConfig({}).scheme;
+    const allocation = await allocatePeriod(demo.db, { municipalityId: demo.municipalityId, period: parsePeriodCode("2026-autumn", scheme), scheme, today: TEST_DAY, now: clock.now() });
+    expect(allocation.allocated).toBe(2);
 
     const again = adminContext(demo.db, demo.municipalityId, clock, loadConfig({}));
     await sync.run([], again);
