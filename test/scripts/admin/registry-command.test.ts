@@ -10,7 +10,7 @@ import { configureMunicipality } from "../../../services/municipality.ts";
 import { parsePeriodCode } from "../../../services/periods.ts";
 import { TEST_DAY, testClock } from "../../support/clock.ts";
 import { openTestDatabase } from "../../support/database.ts";
-import { adminContext } from "./support.ts";
+import { adminContext } from "./registry-report-context.ts";
 
 const sync = commands.find((c) => c.path.join(" ") === "registry sync")!;
 const clock = testClock();

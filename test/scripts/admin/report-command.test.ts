@@ -11,7 +11,7 @@ import type { Database } from "../../../services/db/database.ts";
 import { configureMunicipality } from "../../../services/municipality.ts";
 import { TEST_DAY, testClock } from "../../support/clock.ts";
 import { openTestDatabase } from "../../support/database.ts";
-import { adminContext } from "./support.ts";
+import { adminContext } from "./registry-report-context.ts";
 
 const report = commands.find((c) => c.path.join(" ") === "report")!;
 const clock = testClock();
