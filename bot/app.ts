@@ -31,6 +31,7 @@ import { registerApprovalRoutes } from "./approval-routes.ts";
 import { JobScheduler } from "../services/jobs/scheduler.ts";
 import { jobCalendar, type JobHook } from "../services/jobs/calendar.ts";
 import { registerVippsWebhookRoute } from "./vipps-webhook-route.ts";
+import { HttpRegisterListing, type RegisterListing } from "../services/registry/population-register.ts";
 import { registerPaymentSimulatorRoutes } from "./channels/web/payment-simulator-routes.ts";
 import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import { PaymentSimulator } from "../services/payments/payment-simulator.ts";
@@ -85,8 +86,23 @@ export interface AppOptions {
   prepare?: Preparation;
   /** Awaited before the database is opened; lets a test observe the "starting" state. */
   startupGate?: Promise<void>;
-  /** Work of the calendar other parts provide (the register sync, retention); unset, those jobs record "not wired". */
-  jobHooks?: { registrySync?: JobHook; retention?: JobHook };
+  /** Work of the calendar other parts provide (retention); unset, those jobs record "not wired". */
+  jobHooks?: { retention?: JobHook };
+  /**
+   * The population register the nightly sync reads when none is configured (POPULATION_REGISTER_URL):
+   * the demo entry passes the demo's own register (scripts/demo.ts).
+   */
+  register?: (db: Database, municipalityId: string) => Promise<RegisterListing | null>;
+}
+
+/** The register the nightly sync reads: the configured HTTP register, else the entry point's (the demo's), else none. */
+function registerOf(config: AppConfig, options: AppOptions, db: Database, municipalityId: string): () => Promise<RegisterListing | null> {
+  const configured = config.populationRegister;
+  if (configured) {
+    const listing = new HttpRegisterListing(configured);
+    return async () => listing;
+  }
+  return async () => (options.register ? options.register(db, municipalityId) : null);
 }
 
 /**
@@ -204,7 +220,15 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
       clock,
       logger,
       timeZone: config.scheme.timeZone,
-      jobs: jobCalendar({ db, config, municipalityId: municipality.id, payments, text: noticeText(i18n), ...(options.jobHooks ? { hooks: options.jobHooks } : {}) }),
+      jobs: jobCalendar({
+        db,
+        config,
+        municipalityId: municipality.id,
+        payments,
+        text: noticeText(i18n),
+        register: registerOf(config, options, db, municipality.id),
+        ...(options.jobHooks ? { hooks: options.jobHooks } : {}),
+      }),
     });
     if (config.jobs.enabled) jobs.start();
     isReady = true;

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { ConfigError, loadConfig, type AppConfig } from "../services/config.ts";
 import { createLogger, type Logger } from "../services/logger.ts";
 import { DatabaseUnavailableError } from "../services/db/database.ts";
-import { startApp, type Preparation } from "./app.ts";
+import { startApp, type AppOptions, type Preparation } from "./app.ts";
 
 function fail(line: string): never {
   process.stderr.write(`${line}\n`);
@@ -15,7 +15,7 @@ function fail(line: string): never {
  * a bad setting or an unreachable database stops it with one line. An entry point may add a
  * preparation once the configuration is known (scripts/demo.ts seeds the demo municipality).
  */
-export async function runService(preparation: (config: AppConfig, logger: Logger) => Preparation | undefined = () => undefined): Promise<void> {
+export async function runService(preparation: (config: AppConfig, logger: Logger) => Preparation | undefined = () => undefined, more: Partial<Pick<AppOptions, "register">> = {}): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
 
   let config;
@@ -29,7 +29,7 @@ export async function runService(preparation: (config: AppConfig, logger: Logger
   const logger = createLogger(config.logLevel);
   try {
     const prepare = preparation(config, logger);
-    const app = await startApp(config, { logger, ...(prepare ? { prepare } : {}) });
+    const app = await startApp(config, { logger, ...more, ...(prepare ? { prepare } : {}) });
     const shutdown = async (signal: string) => {
       logger.info({ signal }, "stopping");
       await app.stop();

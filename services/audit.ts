@@ -30,3 +30,20 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<string> {
   });
   return String(row.id);
 }
+
+/** Writes many audit rows in one statement (a batch of changes, e.g. the register sync), in the changes' transaction. */
+export async function recordAudits(tx: Tx, entries: AuditEntry[]): Promise<number> {
+  if (entries.length === 0) return 0;
+  const result = await tx.auditLog.createMany({
+    data: entries.map((entry) => ({
+      municipalityId: entry.municipalityId ?? null,
+      actorId: entry.actorId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      at: entry.at,
+      ...(entry.data === undefined ? {} : { data: entry.data }),
+    })),
+  });
+  return result.count;
+}

@@ -210,6 +210,12 @@ const EnvSchema = EnvShape.superRefine((env, ctx) => {
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when IDPORTEN_ISSUER, IDPORTEN_CLIENT_ID or IDPORTEN_CLIENT_SECRET is set" });
     }
   }
+  const loginChecksRegister = env.NODE_ENV === "production" || Boolean(env.IDPORTEN_ISSUER || env.IDPORTEN_CLIENT_ID || env.IDPORTEN_CLIENT_SECRET);
+  if (!loginChecksRegister && Boolean(env.POPULATION_REGISTER_URL) !== Boolean(env.POPULATION_REGISTER_API_KEY)) {
+    // Half a register configuration would make the sync fall back to the demo register silently.
+    const missing = env.POPULATION_REGISTER_URL ? "POPULATION_REGISTER_API_KEY" : "POPULATION_REGISTER_URL";
+    ctx.addIssue({ code: "custom", path: [missing], message: "is required when the other POPULATION_REGISTER_* variable is set (one register configuration: login and register sync)" });
+  }
   if (env.NODE_ENV !== "production" && !env.ALLOW_DEVELOPMENT_ON_NETWORK && !isLoopback(env.HOST)) {
     ctx.addIssue({ code: "custom", path: ["HOST"], message: `must be a loopback address outside production (development accepts unsigned webhooks and has a login stand-in); set NODE_ENV=production, or ALLOW_DEVELOPMENT_ON_NETWORK=true on a closed network` });
   }
@@ -288,6 +294,11 @@ export interface AppConfig {
   readiness: { databaseTimeoutMs: number };
   /** Families' login (OpenID Connect with ID-porten); unset in development, where the stand-in page serves. */
   idporten?: IdPortenConfig;
+  /**
+   * The population register (one configuration for both uses: the login's look-up and the register
+   * sync's listing, services/registry/); unset in development, where the sync reads the demo register.
+   */
+  populationRegister?: { baseUrl: string; apiKey: string };
 }
 
 export interface IdPortenConfig {
@@ -457,6 +468,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     trustProxy: env.TRUST_PROXY,
     readiness: { databaseTimeoutMs: env.READYZ_DATABASE_TIMEOUT_MS },
+    ...(env.POPULATION_REGISTER_URL && env.POPULATION_REGISTER_API_KEY
+      ? { populationRegister: { baseUrl: env.POPULATION_REGISTER_URL.replace(/\/$/, ""), apiKey: env.POPULATION_REGISTER_API_KEY } }
+      : {}),
     ...(env.IDPORTEN_ISSUER && env.IDPORTEN_CLIENT_ID && env.IDPORTEN_CLIENT_SECRET && env.POPULATION_REGISTER_URL && env.POPULATION_REGISTER_API_KEY
       ? {
           idporten: {

@@ -15,24 +15,26 @@ export interface DistrictSeed {
   town: string;
   /** Relative share of the demo families living there. */
   weight: number;
+  /** Share of households with low income (invented, in the range Drammen's districts span), for the evaluation report. */
+  lowIncomeShare: number;
   streets: readonly string[];
 }
 
 export const DISTRICTS: readonly DistrictSeed[] = [
-  { slug: "bragernes", name: "Bragernes", town: "Drammen", weight: 10, streets: ["Øvre Storgate", "Nedre Storgate", "Kirkegata", "Tollbugata", "Hans Kiærs gate"] },
-  { slug: "stromso", name: "Strømsø", town: "Drammen", weight: 10, streets: ["Tordenskiolds gate", "Grønland", "Strømsø torg", "Schwartz gate"] },
-  { slug: "konnerud", name: "Konnerud", town: "Drammen", weight: 8, streets: ["Konnerudgata", "Skogliveien", "Kjøsterudveien"] },
-  { slug: "assiden", name: "Åssiden", town: "Drammen", weight: 8, streets: ["Åssidenveien", "Pukkestad allé", "Lyngveien"] },
-  { slug: "fjell", name: "Fjell", town: "Drammen", weight: 8, streets: ["Fjellsveien", "Gulliksrudveien", "Fjell allé"] },
-  { slug: "gulskogen", name: "Gulskogen", town: "Drammen", weight: 7, streets: ["Gulskogenveien", "Buskerudveien", "Bjørnstjerne Bjørnsons gate"] },
-  { slug: "skoger", name: "Skoger", town: "Drammen", weight: 5, streets: ["Skogerveien", "Kirkeveien", "Sandebakken"] },
-  { slug: "mjondalen", name: "Mjøndalen", town: "Mjøndalen", weight: 8, streets: ["Strandveien", "Stasjonsveien", "Hagaløkkveien"] },
-  { slug: "svelvik", name: "Svelvik", town: "Svelvik", weight: 5, streets: ["Storgaten", "Sandveien", "Verftsveien"] },
-  { slug: "danvik", name: "Danvik", town: "Drammen", weight: 5, streets: ["Danvikgata", "Svelviksveien", "Vårveien"] },
-  { slug: "austad", name: "Austad", town: "Drammen", weight: 5, streets: ["Austadveien", "Heggeliveien", "Lauritz Grønlands vei"] },
-  { slug: "tangen", name: "Tangen", town: "Drammen", weight: 4, streets: ["Tangen allé", "Tangenkaia", "Solbergveien"] },
-  { slug: "askollen", name: "Åskollen", town: "Drammen", weight: 5, streets: ["Åskollveien", "Kjellstadveien", "Solveien"] },
-  { slug: "solbergmoen", name: "Solbergmoen", town: "Drammen", weight: 3, streets: ["Solbergmoveien", "Elveveien", "Gamle Riksvei"] },
+  { slug: "bragernes", name: "Bragernes", town: "Drammen", weight: 10, lowIncomeShare: 0.14, streets: ["Øvre Storgate", "Nedre Storgate", "Kirkegata", "Tollbugata", "Hans Kiærs gate"] },
+  { slug: "stromso", name: "Strømsø", town: "Drammen", weight: 10, lowIncomeShare: 0.24, streets: ["Tordenskiolds gate", "Grønland", "Strømsø torg", "Schwartz gate"] },
+  { slug: "konnerud", name: "Konnerud", town: "Drammen", weight: 8, lowIncomeShare: 0.05, streets: ["Konnerudgata", "Skogliveien", "Kjøsterudveien"] },
+  { slug: "assiden", name: "Åssiden", town: "Drammen", weight: 8, lowIncomeShare: 0.11, streets: ["Åssidenveien", "Pukkestad allé", "Lyngveien"] },
+  { slug: "fjell", name: "Fjell", town: "Drammen", weight: 8, lowIncomeShare: 0.29, streets: ["Fjellsveien", "Gulliksrudveien", "Fjell allé"] },
+  { slug: "gulskogen", name: "Gulskogen", town: "Drammen", weight: 7, lowIncomeShare: 0.09, streets: ["Gulskogenveien", "Buskerudveien", "Bjørnstjerne Bjørnsons gate"] },
+  { slug: "skoger", name: "Skoger", town: "Drammen", weight: 5, lowIncomeShare: 0.06, streets: ["Skogerveien", "Kirkeveien", "Sandebakken"] },
+  { slug: "mjondalen", name: "Mjøndalen", town: "Mjøndalen", weight: 8, lowIncomeShare: 0.1, streets: ["Strandveien", "Stasjonsveien", "Hagaløkkveien"] },
+  { slug: "svelvik", name: "Svelvik", town: "Svelvik", weight: 5, lowIncomeShare: 0.12, streets: ["Storgaten", "Sandveien", "Verftsveien"] },
+  { slug: "danvik", name: "Danvik", town: "Drammen", weight: 5, lowIncomeShare: 0.13, streets: ["Danvikgata", "Svelviksveien", "Vårveien"] },
+  { slug: "austad", name: "Austad", town: "Drammen", weight: 5, lowIncomeShare: 0.15, streets: ["Austadveien", "Heggeliveien", "Lauritz Grønlands vei"] },
+  { slug: "tangen", name: "Tangen", town: "Drammen", weight: 4, lowIncomeShare: 0.18, streets: ["Tangen allé", "Tangenkaia", "Solbergveien"] },
+  { slug: "askollen", name: "Åskollen", town: "Drammen", weight: 5, lowIncomeShare: 0.12, streets: ["Åskollveien", "Kjellstadveien", "Solveien"] },
+  { slug: "solbergmoen", name: "Solbergmoen", town: "Drammen", weight: 3, lowIncomeShare: 0.08, streets: ["Solbergmoveien", "Elveveien", "Gamle Riksvei"] },
 ];
 
 // ───────────────────────────── Names ─────────────────────────────

@@ -284,6 +284,33 @@ export interface SeedDemoResult {
  * Assumes the Municipality row exists and holds no demo data (the caller checks and locks).
  */
 export async function seedDemo(tx: Tx, options: SeedDemoOptions): Promise<SeedDemoResult> {
+  const rows = buildDemo(options);
+  // Parents before children: foreign keys (persons before guardianships, channels, contacts, staff).
+  await tx.district.createMany({ data: rows.districtRows });
+  await tx.person.createMany({ data: rows.persons });
+  await tx.guardianship.createMany({ data: rows.guardianships });
+  await tx.channelIdentity.createMany({ data: rows.channels });
+  await tx.staffMember.createMany({ data: rows.staffRows });
+  await tx.provider.createMany({ data: rows.providerRows });
+  await tx.providerContact.createMany({ data: rows.contactRows });
+  await tx.activity.createMany({ data: rows.activities });
+  await tx.activityTranslation.createMany({ data: rows.translations });
+
+  return {
+    districts: rows.districtRows.length,
+    providers: rows.providerRows.length,
+    activities: rows.activities.length,
+    families: rows.families.length,
+    persons: rows.persons.length,
+  };
+}
+
+/**
+ * The demo's rows for `today`, written by nobody: `seedDemo` writes them, and the demo population
+ * register (demo-register.ts) lists the same persons, so a register sync of the demo changes nothing
+ * but the register's own news.
+ */
+export function buildDemo(options: SeedDemoOptions) {
   const { municipalityId, today } = options;
   if (!isIsoDate(today)) throw new Error(`demo seed: today must be YYYY-MM-DD, not "${today}"`);
   const ids = DEMO_IDENTITIES;
@@ -327,8 +354,8 @@ export async function seedDemo(tx: Tx, options: SeedDemoOptions): Promise<SeedDe
     municipalityId,
     name: d.name,
     aliases: districtAliases(d.name),
+    lowIncomeShare: d.lowIncomeShare,
   }));
-  await tx.district.createMany({ data: districtRows });
 
   // ── Staff: one caseworker, one admin, one privacy officer, each reachable by SMS and Teams
   const staffRows: Prisma.StaffMemberCreateManyInput[] = [];
@@ -460,23 +487,7 @@ export async function seedDemo(tx: Tx, options: SeedDemoOptions): Promise<SeedDe
     }
   }
 
-  // Parents before children: foreign keys (persons before guardianships, channels, contacts, staff).
-  await tx.person.createMany({ data: persons });
-  await tx.guardianship.createMany({ data: guardianships });
-  await tx.channelIdentity.createMany({ data: channels });
-  await tx.staffMember.createMany({ data: staffRows });
-  await tx.provider.createMany({ data: providerRows });
-  await tx.providerContact.createMany({ data: contactRows });
-  await tx.activity.createMany({ data: activities });
-  await tx.activityTranslation.createMany({ data: translations });
-
-  return {
-    districts: districtRows.length,
-    providers: providerRows.length,
-    activities: activities.length,
-    families: families.length,
-    persons: persons.length,
-  };
+  return { districtRows, persons, guardianships, channels, staffRows, providerRows, contactRows, activities, translations, families };
 }
 
 function providerId(index: number): string {

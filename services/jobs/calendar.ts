@@ -12,6 +12,8 @@ import { sendOutreach } from "../outreach/send-outreach.ts";
 import { periodContaining } from "../periods.ts";
 import { pollPendingFamilyPayments, processFamilyRefunds } from "../payments/family-payments.ts";
 import type { PaymentProvider } from "../payments/payment-provider.ts";
+import type { RegisterListing } from "../registry/population-register.ts";
+import { syncRegistry } from "../registry/sync-registry.ts";
 import { pruneJobRuns } from "./job-runs.ts";
 import { DEFAULT_JOB_SCHEDULES, JOB_NAMES, type JobName } from "./job-names.ts";
 
@@ -27,8 +29,13 @@ export interface CalendarDependencies {
   municipalityId: string;
   payments: PaymentProvider;
   text: NoticeText;
-  /** The register sync (issue 10's `registry sync`) and retention (the privacy work): unset, the job records "not wired". */
-  hooks?: { registrySync?: JobHook; retention?: JobHook };
+  /**
+   * The population register the nightly sync reads (the configured one; the demo's on the embedded
+   * default); none: the job records that no register is configured.
+   */
+  register?: () => Promise<RegisterListing | null>;
+  /** Retention (the privacy work): unset, the job records "not wired". */
+  hooks?: { retention?: JobHook };
 }
 
 const DAY_MS = 86_400_000;
@@ -49,7 +56,7 @@ export function jobCalendar(deps: CalendarDependencies): JobDefinition[] {
   const schedules = jobSchedules(config);
   const todayAt = (now: Date) => todayIn(scheme.timeZone, now);
   const current = (now: Date) => periodContaining(todayAt(now), scheme);
-  const hook = async (name: "registrySync" | "retention", now: Date): Promise<JobSummary> => {
+  const hook = async (name: "retention", now: Date): Promise<JobSummary> => {
     const run = deps.hooks?.[name];
     return run ? run({ db, municipalityId, now }) : { wired: false };
   };
@@ -110,7 +117,18 @@ export function jobCalendar(deps: CalendarDependencies): JobDefinition[] {
       const result = await settle(db, { municipalityId, batchId: `auto-${stamp}`, from: new Date(0), to: slot, now });
       return { batchId: result.batchId, status: result.status, payments: result.payments.length, totalOre: result.totalOre };
     }),
-    define("registry-sync", "reads the population register (moves in and out, guardians)", async ({ now }) => hook("registrySync", now), 2 * 3_600_000),
+    define(
+      "registry-sync",
+      "reads the population register (moves in and out, guardians)",
+      async ({ now }): Promise<JobSummary> => {
+        const register = await deps.register?.();
+        if (!register) return { register: "none configured" };
+        const result = await syncRegistry(db, { municipalityId, register, now });
+        const { listed, created, updated, movedIn, movedOut, guardianshipsAdded, guardianshipsRemoved, noChanges } = result;
+        return { listed, created, updated, movedIn, movedOut, guardianshipsAdded, guardianshipsRemoved, noChanges, skipped: result.skipped.length };
+      },
+      2 * 3_600_000,
+    ),
     define("retention", "deletes personal data past its retention period", async ({ now }) => hook("retention", now)),
     define("prune-job-runs", `deletes the calendar's history older than ${HISTORY_DAYS} days`, async ({ now }) => ({ deleted: await pruneJobRuns(db, new Date(now.getTime() - HISTORY_DAYS * DAY_MS)) })),
   ];
