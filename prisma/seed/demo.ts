@@ -460,11 +460,20 @@ export async function seedDemo(tx: Tx, options: SeedDemoOptions): Promise<SeedDe
     }
   }
 
+  // The demo caseworker's families (CaseAssignment): the demo parent's and the next four, each by
+  // its first guardian (the whole family) or, without one, the child.
+  const caseRows: Prisma.CaseAssignmentCreateManyInput[] = families.slice(0, 5).map((family) => ({
+    caseworkerId: ids.caseworker.personId,
+    personId: (family.guardians[0] ?? family.children[0]!).id,
+    createdAt: seededAt,
+  }));
+
   // Parents before children: foreign keys (persons before guardianships, channels, contacts, staff).
   await tx.person.createMany({ data: persons });
   await tx.guardianship.createMany({ data: guardianships });
   await tx.channelIdentity.createMany({ data: channels });
   await tx.staffMember.createMany({ data: staffRows });
+  await tx.caseAssignment.createMany({ data: caseRows });
   await tx.provider.createMany({ data: providerRows });
   await tx.providerContact.createMany({ data: contactRows });
   await tx.activity.createMany({ data: activities });
