@@ -27,6 +27,9 @@ const PRODUCTION = {
   IDPORTEN_CLIENT_SECRET: "idporten-client-secret-value",
   POPULATION_REGISTER_URL: "https://register.example.no/api",
   POPULATION_REGISTER_API_KEY: "register-api-key-value",
+  STAFF_OIDC_ISSUER: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000002/v2.0",
+  STAFF_OIDC_CLIENT_ID: "fritidskort-staff",
+  STAFF_OIDC_CLIENT_SECRET: "staff-client-secret-value",
 };
 
 function problems(env: Record<string, string | undefined>): string[] {
@@ -56,6 +59,10 @@ describe("configuration: production refuses what is unsafe", () => {
     ["no ID-porten client secret", { IDPORTEN_CLIENT_SECRET: undefined }, /^IDPORTEN_CLIENT_SECRET is required in production/],
     ["a plain-http ID-porten", { IDPORTEN_ISSUER: "http://idporten.no" }, /^IDPORTEN_ISSUER must be an https:\/\/ URL in production/],
     ["no population register (no way from pid to person)", { POPULATION_REGISTER_URL: undefined }, /^POPULATION_REGISTER_URL is required in production/],
+    ["no staff login (staff could not log in)", { STAFF_OIDC_ISSUER: undefined }, /^STAFF_OIDC_ISSUER is required in production \(staff log in with the municipality's Entra ID\)/],
+    ["a plain-http staff identity provider", { STAFF_OIDC_ISSUER: "http://login.example.no/v2.0" }, /^STAFF_OIDC_ISSUER must be an https:\/\/ URL in production/],
+    ["scopes without a machine token", { ADMIN_API_TOKEN: undefined, ADMIN_API_TOKEN_SCOPES: "ledger:check" }, /^ADMIN_API_TOKEN_SCOPES needs ADMIN_API_TOKEN/],
+    ["an unknown scope", { ADMIN_API_TOKEN_SCOPES: "ledger:check,top-ups" }, /^ADMIN_API_TOKEN_SCOPES each must be one of periods:allocate/],
   ])("%s: one line naming the variable", (_what, change, line) => {
     const found = problems({ ...PRODUCTION, ...change });
     expect(found).toHaveLength(1);
@@ -115,6 +122,7 @@ describe("configuration: development is not an open server on a public address",
 describe("configuration errors never print a secret", () => {
   it.each([
     ["ADMIN_API_TOKEN", "short-secret"],
+    ["STAFF_OIDC_CLIENT_SECRET", "short-secret"],
     ["DIRECT_LINE_SECRET", "too-short-secret"],
     ["TOKEN_SECRET", "too-short-secret"],
     ["TWILIO_AUTH_TOKEN", "short"],

@@ -95,7 +95,7 @@ describe("staff log in with OpenID Connect (/auth/staff) against the in-process 
     expect(topUp.status, await topUp.clone().text()).toBe(201);
     const audit = await ctx.app.db!.prisma.auditLog.findFirstOrThrow({ where: { entityId: "topup:login-e2e-1" } });
     expect(audit.actorId).toBe(identities.caseworker.personId);
-  });
+  }, 120_000);
 
   it("goes back to the staff page the login started from, and never to another site", async () => {
     const back = await logIn("admin", "&return_to=%2Fstaff%2F%3Ftab%3Dopen");
