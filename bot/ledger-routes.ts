@@ -111,7 +111,7 @@ export function registerLedgerRoutes(server: restify.Server, deps: { config: App
     if (bearer !== undefined) return config.adminApiToken && sameSecret(bearer, config.adminApiToken) ? { kind: "machine", scopes: config.adminApiTokenScopes } : undefined;
     const staff = await sessions.authenticate(req, rt.db);
     if (staff) return staff.municipalityId === rt.municipalityId ? { kind: "person", staff } : undefined;
-    if (!config.adminApiToken && config.env !== "production" && fromLoopback(req)) return { kind: "machine", scopes: MACHINE_SCOPES_ALL };
+    if (!config.adminApiToken && config.env !== "production" && fromLoopback(req)) return { kind: "machine", scopes: MACHINE_SCOPES };
     return undefined;
   }
 
@@ -205,8 +205,6 @@ export function registerLedgerRoutes(server: restify.Server, deps: { config: App
     },
   };
 }
-
-const MACHINE_SCOPES_ALL = MACHINE_SCOPES;
 
 /** Why the caller may not use a route (undefined: they may). */
 function refused(caller: AdminCaller, access: Access): string | undefined {

@@ -122,7 +122,6 @@ describe("configuration: development is not an open server on a public address",
 describe("configuration errors never print a secret", () => {
   it.each([
     ["ADMIN_API_TOKEN", "short-secret"],
-    ["STAFF_OIDC_CLIENT_SECRET", "short-secret"],
     ["DIRECT_LINE_SECRET", "too-short-secret"],
     ["TOKEN_SECRET", "too-short-secret"],
     ["TWILIO_AUTH_TOKEN", "short"],
@@ -132,6 +131,12 @@ describe("configuration errors never print a secret", () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(new RegExp(`^${name} `));
     expect(found[0]).not.toContain(value);
+  });
+
+  it("the staff login's client secret", () => {
+    const found = problems({ STAFF_OIDC_ISSUER: "https://login.example.no/v2.0", STAFF_OIDC_CLIENT_ID: "staff", STAFF_OIDC_CLIENT_SECRET: "short-secret" });
+    expect(found).toEqual([expect.stringMatching(/^STAFF_OIDC_CLIENT_SECRET must be the app registration's client secret/)]);
+    expect(found[0]).not.toContain("short-secret");
   });
 
   it("a value that is not secret is shown, so the mistake is plain", () => {
