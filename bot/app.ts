@@ -191,6 +191,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
         return undefined;
       },
       loginUrl: (token) => `${config.publicBaseUrl}${loginPath}?token=${encodeURIComponent(token)}`,
+      topUps: config.topUps,
     });
     channels.start({ db, bot, municipalityId: municipality.id });
     adminApi.start({ db, municipalityId: municipality.id });

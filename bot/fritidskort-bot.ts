@@ -30,6 +30,8 @@ export interface BotDependencies {
   /** The one-time login link for a token (the development stand-in, or OpenID Connect in production). */
   loginUrl: (token: string) => string;
   identityChannel: IdentityChannelOf;
+  /** Fritidskortet+ limits for a caseworker's top-up in chat (dialogs/staff/). */
+  topUps?: { maxPerChildPerPeriodOre: number };
 }
 
 /**
@@ -64,6 +66,7 @@ export class FritidskortBot extends ActivityHandler {
       ...(deps.payments ? { payments: deps.payments } : {}),
       publicBaseUrl: deps.publicBaseUrl,
       loginUrl: deps.loginUrl,
+      ...(deps.topUps ? { topUps: deps.topUps } : {}),
       memory,
     });
 
