@@ -40,10 +40,12 @@ describe("a caseworker tops up by SMS", () => {
     expect(await topUps()).toHaveLength(1);
   });
 
-  it("says each refusal: too young, over the limit, not her family, not a caseworker", async () => {
-    await phones.text(caseworker.phone, "PÅFYLL Ella 100 Vedtak");
+  it("says each refusal: an ambiguous name, too young, over the limit, not her family, not a caseworker", async () => {
+    // Two of her families have an Ella: the full name says which.
+    expect(await phones.text(caseworker.phone, "PÅFYLL Ella 100 Vedtak")).toMatch(/^Flere barn heter det: (.*, )?Ella Aasen(, .*)?\. Skriv fullt navn\.$/);
+    expect(await phones.text(caseworker.phone, "PÅFYLL Ella Aasen 100 Vedtak")).toBe("Fylle på 100 kr for Ella Aasen (2026-autumn)? Svar JA eller NEI.");
     expect(await phones.text(caseworker.phone, "ja")).toBe("Ella Aasen har ikke kortet i 2026-autumn.");
-    await phones.text(caseworker.phone, "PÅFYLL Jonas 700 Vedtak");
+    expect(await phones.text(caseworker.phone, "PÅFYLL Jonas 700 Vedtak")).toMatch(/^Fylle på 700 kr for Jonas Aasen/);
     expect(await phones.text(caseworker.phone, "ja")).toBe("Over grensen: høyst 1000 kr per barn i perioden, 400 kr er gitt til Jonas Aasen.");
     // A family that is not assigned to her: its child is not found among her families.
     const db = ctx.app.db!;
