@@ -22,6 +22,8 @@ import { FritidskortBot } from "./fritidskort-bot.ts";
 import { createNlu, type Nlu } from "../services/nlu/index.ts";
 import { DEV_LOGIN_PATH, registerDevLoginRoutes } from "./dev-login-routes.ts";
 import { IDPORTEN_PATH, registerIdPortenRoutes } from "./auth/idporten-routes.ts";
+import { StaffSessions } from "./auth/staff-session.ts";
+import { registerStaffLoginRoutes, STAFF_LOGOUT_PATH } from "./auth/staff-login-routes.ts";
 import { registerChannels, type Channels } from "./channels/index.ts";
 import { botFrameworkChannel, registerBotFrameworkRoute, TeamsAdapter } from "./bot-framework-route.ts";
 import { bodyParsing } from "./request-body.ts";
@@ -40,7 +42,7 @@ import { createPaymentProvider } from "../services/payments/create-payment-provi
 /** No request body is larger (Bot Framework activities, Direct Line activities, forms). */
 const MAX_BODY_BYTES = 256 * 1024;
 /** Routes that take a form: Twilio's webhook and the development pages' HTML forms; every other route takes JSON. */
-const FORM_ROUTES = new Set([SMS_WEBHOOK_PATH, DEV_LOGIN_PATH, "/dev/pay/:reference"]);
+const FORM_ROUTES = new Set([SMS_WEBHOOK_PATH, DEV_LOGIN_PATH, "/dev/pay/:reference", STAFF_LOGOUT_PATH]);
 
 /** One trained NLU per process (a restarted app reuses it). */
 let nluTraining: ReturnType<typeof createNlu> | undefined;
@@ -156,8 +158,10 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   let conversationState: ConversationState | undefined;
 
   const channels = registerChannels(server, { config, logger, clock, t: i18n.t, onTurnError: (context, error) => adapter.onTurnError(context, error) });
-  const adminApi = registerLedgerRoutes(server, { config, logger, clock });
-  const approvalApi = registerApprovalRoutes(server, { config, logger, clock, text: noticeText(i18n) });
+  // The one staff session keeper (its key is per process in development without TOKEN_SECRET): the staff login issues sessions, the admin API and staff pages read them.
+  const staffSessions = new StaffSessions(config, clock);
+  const adminApi = registerLedgerRoutes(server, { config, logger, clock, sessions: staffSessions, notices: noticeText(i18n) });
+  const approvalApi = registerApprovalRoutes(server, { config, logger, clock, text: noticeText(i18n), sessions: staffSessions });
   const payments: PaymentProvider = createPaymentProvider(config, clock);
   if (payments instanceof PaymentSimulator && config.env !== "production") {
     registerPaymentSimulatorRoutes(server, { simulator: payments, t: i18n.t, defaultLanguage: config.scheme.defaultLanguage as Language, clock, logger, db: () => (isReady ? db : undefined) });
@@ -183,6 +187,9 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   const idporten = config.idporten;
   if (idporten) registerIdPortenRoutes(server, { config: { ...config, idporten }, db: () => db, t: i18n.t, defaultLanguage: config.scheme.defaultLanguage as Language, logger, clock });
   const loginPath = idporten ? IDPORTEN_PATH : DEV_LOGIN_PATH;
+  // Staff log in with the municipality's Entra ID (npm start: a local provider; docs/staff.md).
+  const staffOidc = config.staffOidc;
+  if (staffOidc) registerStaffLoginRoutes(server, { config: { ...config, staffOidc }, sessions: staffSessions, db: () => (isReady ? db : undefined), t: i18n.t, defaultLanguage: config.scheme.defaultLanguage as Language, logger, clock });
 
   const ready = (async () => {
     await options.startupGate;
@@ -211,6 +218,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
         return undefined;
       },
       loginUrl: (token) => `${config.publicBaseUrl}${loginPath}?token=${encodeURIComponent(token)}`,
+      topUps: config.topUps,
     });
     channels.start({ db, bot, municipalityId: municipality.id });
     adminApi.start({ db, municipalityId: municipality.id });

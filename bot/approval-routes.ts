@@ -10,7 +10,9 @@ import { findPendingActivities } from "../services/catalog/find-pending-activiti
 import { isAppError } from "../services/errors.ts";
 import type { Logger } from "../services/logger.ts";
 import { parseOr400, sendError } from "./http-errors.ts";
-import { authorised, type AdminApi, type LedgerRuntime } from "./ledger-routes.ts";
+import type { StaffSessions } from "./auth/staff-session.ts";
+import { actorOf, adminDoor, type Access, type AdminRuntime } from "./admin-access.ts";
+import type { AdminApi } from "./ledger-routes.ts";
 
 const OrgParams = z.object({ org: z.string().regex(/^\d{9}$/, "must be a 9-digit organisation number"), decision: z.enum(["approve", "reject"]) });
 const ActivityParams = z.object({ id: z.string().min(1).max(64), decision: z.enum(["approve", "reject"]) });
@@ -24,42 +26,44 @@ const DecisionBody = z.object({ reason: z.string().trim().max(500).optional() })
  *   POST /admin/activities/:id/approve|reject     {"reason": "…"}
  * A decision the scheme's rules refuse answers 422 with the rules that failed.
  */
-export function registerApprovalRoutes(server: restify.Server, deps: { config: AppConfig; logger: Logger; clock: Clock; text: NoticeText }): AdminApi {
-  const { config, logger, clock, text } = deps;
-  let runtime: LedgerRuntime | undefined;
+export function registerApprovalRoutes(server: restify.Server, deps: { config: AppConfig; logger: Logger; clock: Clock; text: NoticeText; sessions: StaffSessions }): AdminApi {
+  const { config, logger, clock, text, sessions } = deps;
+  let runtime: AdminRuntime | undefined;
+  // A decision on the scheme's rules is an administrator's, recorded as theirs: no machine scope.
+  const ADMIN: Access = { roles: ["ADMIN"] };
 
-  const admin = (handler: (req: restify.Request, res: restify.Response, rt: LedgerRuntime) => Promise<void>) => async (req: restify.Request, res: restify.Response) => {
-    if (!authorised(req, config.adminApiToken)) return void res.json(401, { error: "UNAUTHORIZED", message: "admin API needs Authorization: Bearer <ADMIN_API_TOKEN>" });
-    if (!runtime) return void res.json(503, { error: "starting" });
-    try {
-      await handler(req, res, runtime);
-    } catch (error) {
+  const admin = adminDoor({
+    config,
+    logger,
+    sessions,
+    runtime: () => runtime,
+    onError: (res, error) => {
       if (isAppError(error, "APPROVAL_REFUSED")) {
         const problems = (error.details.problems ?? []) as ApprovalProblem[];
         return void res.json(422, { error: error.code, message: error.message, problems: problems.map((problem) => ({ ...problem, message: describeProblem(problem) })) });
       }
       sendError(res, error, logger);
-    }
-  };
+    },
+  });
 
-  server.get("/admin/activities/pending", admin(async (_req, res, rt) => {
+  server.get("/admin/activities/pending", admin(ADMIN, async (_req, res, rt) => {
     const pending = await findPendingActivities(rt.db, { municipalityId: rt.municipalityId });
     res.json(200, { activities: pending.map((activity) => ({ ...activity, problems: activity.problems.map((problem) => ({ ...problem, message: describeProblem(problem) })) })) });
   }));
 
-  server.post("/admin/providers/:org/:decision", admin(async (req, res, rt) => {
+  server.post("/admin/providers/:org/:decision", admin(ADMIN, async (req, res, rt, caller) => {
     const params = parseOr400(OrgParams, req.params, res);
     const body = params && parseOr400(DecisionBody, req.body ?? {}, res);
     if (!params || !body) return;
-    const result = await decideProvider(rt.db, { municipalityId: rt.municipalityId, orgNumber: params.org, decision: params.decision, reason: body.reason, actorId: null, via: "admin-api", now: clock.now(), text });
+    const result = await decideProvider(rt.db, { municipalityId: rt.municipalityId, orgNumber: params.org, decision: params.decision, reason: body.reason, actorId: actorOf(caller), via: "admin-api", now: clock.now(), text });
     res.json(200, { status: result.status, id: result.id, told: result.told.length });
   }));
 
-  server.post("/admin/activities/:id/:decision", admin(async (req, res, rt) => {
+  server.post("/admin/activities/:id/:decision", admin(ADMIN, async (req, res, rt, caller) => {
     const params = parseOr400(ActivityParams, req.params, res);
     const body = params && parseOr400(DecisionBody, req.body ?? {}, res);
     if (!params || !body) return;
-    const result = await decideActivity(rt.db, { municipalityId: rt.municipalityId, activityId: params.id, decision: params.decision, reason: body.reason, actorId: null, via: "admin-api", now: clock.now(), text });
+    const result = await decideActivity(rt.db, { municipalityId: rt.municipalityId, activityId: params.id, decision: params.decision, reason: body.reason, actorId: actorOf(caller), via: "admin-api", now: clock.now(), text });
     res.json(200, { status: result.status, id: result.id, told: result.told.length });
   }));
 

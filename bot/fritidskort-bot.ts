@@ -13,6 +13,7 @@ import type { ConversationMemory } from "../dialogs/dependencies.ts";
 import { MainDialog } from "../dialogs/main-dialog.ts";
 import { clubCommandOf } from "../dialogs/club/club-commands.ts";
 import { setTurnInfo, type TurnInfo } from "../dialogs/turn-info.ts";
+import { staffCommandOf } from "../dialogs/staff/staff-commands.ts";
 
 export interface BotDependencies {
   conversationState: BotState;
@@ -30,6 +31,8 @@ export interface BotDependencies {
   /** The one-time login link for a token (the development stand-in, or OpenID Connect in production). */
   loginUrl: (token: string) => string;
   identityChannel: IdentityChannelOf;
+  /** Fritidskortet+ limits for a caseworker's top-up in chat (dialogs/staff/). */
+  topUps?: { maxPerChildPerPeriodOre: number };
 }
 
 /**
@@ -64,6 +67,7 @@ export class FritidskortBot extends ActivityHandler {
       ...(deps.payments ? { payments: deps.payments } : {}),
       publicBaseUrl: deps.publicBaseUrl,
       loginUrl: deps.loginUrl,
+      ...(deps.topUps ? { topUps: deps.topUps } : {}),
       memory,
     });
 
@@ -114,7 +118,8 @@ export class FritidskortBot extends ActivityHandler {
     // One word we did not understand ("xyzzy") says nothing reliable about the language either.
     const unclear = understanding.intent === "out_of_scope" && (context.activity.text ?? "").trim().split(/\s+/).length < 2;
     // Nor does a club command ("NEI 4F2K fullt lag"): codes and keywords are no language.
-    if (unclear || clubCommandOf(context.activity.text ?? "") !== null) understanding.language = current;
+    // Nor a staff command ("PÅFYLL Jonas 100 Vedtak"): a name and a reason are no language either.
+    if (unclear || clubCommandOf(context.activity.text ?? "") !== null || staffCommandOf(context.activity.text ?? "") !== null) understanding.language = current;
     const info: TurnInfo = {
       understanding,
       language: asked ?? understanding.language,

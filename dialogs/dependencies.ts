@@ -23,6 +23,8 @@ export interface DialogDependencies {
   publicBaseUrl: string;
   /** The URL of a one-time login link for a token (the stand-in page, or the OpenID Connect start). */
   loginUrl: (token: string) => string;
+  /** Fritidskortet+ from chat (dialogs/staff/): the limit per child and period; without it staff commands are not offered. */
+  topUps?: { maxPerChildPerPeriodOre: number };
   /** Remembered across journeys within one conversation. */
   memory: StatePropertyAccessor<ConversationMemory>;
 }

@@ -9,6 +9,8 @@ import { CancelSignUpDialog } from "./cancel-dialog.ts";
 import { clubCommandFor, type ClubCommand } from "./club/club-commands.ts";
 import { ClubDialog } from "./club/club-dialog.ts";
 import { CLUB_DIALOG } from "./club/club-dialog-ids.ts";
+import { staffCommandFor } from "./staff/staff-commands.ts";
+import { STAFF_TOP_UP_DIALOG, StaffTopUpDialog } from "./staff/top-up-dialog.ts";
 import { isMore, isNo, isYes, numbersIn } from "./answers.ts";
 import { CoverageDialog } from "./coverage-dialog.ts";
 import { DeleteDataDialog } from "./delete-data-dialog.ts";
@@ -100,6 +102,7 @@ export class MainDialog extends JourneyDialog {
       .addDialog(new AccommodationDialog(deps))
       .addDialog(new AccommodationReplyDialog(deps))
       .addDialog(new ClubDialog(deps))
+      .addDialog(new StaffTopUpDialog(deps))
       .addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.nextStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -153,6 +156,9 @@ export class MainDialog extends JourneyDialog {
     // Who the club is in chat (docs/conversation.md, "Clubs"): a contact's club command goes to the club journeys.
     const club = given?.club ?? (given?.intent ? null : await clubCommandFor(step, this.deps, { journeyWaiting: false }));
     if (club) return step.beginDialog(CLUB_DIALOG, { command: club });
+    // A staff member's command (docs/staff.md): PÅFYLL <child> <amount> <reason>.
+    const staff = given?.intent ? null : await staffCommandFor(step, this.deps);
+    if (staff) return step.beginDialog(STAFF_TOP_UP_DIALOG, staff);
     // A family writing back in an accommodation thread (docs/conversation.md, "Accommodation threads").
     const thread = given?.thread ?? (given?.intent ? null : familyThreadCommandFor(step));
     if (thread) return step.beginDialog(ACCOMMODATION_REPLY_DIALOG, { command: thread });

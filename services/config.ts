@@ -10,6 +10,13 @@ import { parseSchedule } from "./jobs/scheduler.ts";
  * them). The scheme's numbers (amount, ages, periods, sessions, exclusions) are municipality
  * configuration: other municipalities run the same scheme with other numbers.
  */
+/**
+ * What the admin API's machine token may be allowed (ADMIN_API_TOKEN_SCOPES): the scheme's
+ * scheduled jobs. A person's actions (top-ups, requests for a family) have no scope: a token never does them.
+ */
+export const MACHINE_SCOPES = ["periods:allocate", "periods:expire", "settlements:create", "settlements:read", "ledger:check"] as const;
+export type MachineScope = (typeof MACHINE_SCOPES)[number];
+
 const monthDay = z
   .string()
   .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be MM-DD, e.g. 08-01")
@@ -75,6 +82,14 @@ const EnvShape = z.object({
   CLUB_LAPSE_WARNING_HOURS: integer(1, 24 * 180).default(24),
   ACCOMMODATION_THREAD_QUIET_DAYS: integer(1, 365).default(30),
   ADMIN_API_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+  /** What the machine token may do (comma-separated); a person's action (a top-up) is never among them. */
+  ADMIN_API_TOKEN_SCOPES: z
+    .string()
+    .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(MACHINE_SCOPES, { message: `each must be one of ${MACHINE_SCOPES.join(", ")}` })).min(1, "must name at least one scope"))
+    .optional(),
+  /** Fritidskortet+: all top-ups of one child in one period together, at most. */
+  TOPUP_MAX_NOK: integer(1, 1_000_000).default(3000),
   MUNICIPALITY_ORG_NUMBER: z.string().refine(isValidOrgNumber, "must be a 9-digit organisation number with a valid mod-11 check digit").default("999999999"),
   MUNICIPALITY_ACCOUNT: z.string().refine(isValidBankAccount, "must be an 11-digit Norwegian bank account number with a valid mod-11 check digit").default("99980000016"),
   PAYMENT_PROVIDER: oneOf(["simulator", "vipps"]).default("simulator"),
@@ -164,6 +179,10 @@ const EnvShape = z.object({
   IDPORTEN_CLIENT_SECRET: z.string().min(16, "must be the client secret from ID-porten's self-service (at least 16 characters)").optional(),
   POPULATION_REGISTER_URL: z.url({ protocol: /^https?$/, message: "must be the population register API's http(s) base URL" }).optional(),
   POPULATION_REGISTER_API_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+
+  STAFF_OIDC_ISSUER: z.url({ protocol: /^https?$/, message: "must be the Entra ID issuer URL, e.g. https://login.microsoftonline.com/<tenant id>/v2.0" }).optional(),
+  STAFF_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  STAFF_OIDC_CLIENT_SECRET: z.string().min(16, "must be the app registration's client secret (at least 16 characters)").optional(),
 });
 
 /** Every variable the service reads (docs/deployment.md and .env.example name each). */
@@ -177,8 +196,8 @@ const EnvSchema = EnvShape.superRefine((env, ctx) => {
       if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when PAYMENT_PROVIDER is vipps" });
     }
   }
-  if (env.NODE_ENV === "production" && !env.ADMIN_API_TOKEN) {
-    ctx.addIssue({ code: "custom", path: ["ADMIN_API_TOKEN"], message: "is required in production (the admin API moves money)" });
+  if (env.ADMIN_API_TOKEN_SCOPES && !env.ADMIN_API_TOKEN) {
+    ctx.addIssue({ code: "custom", path: ["ADMIN_API_TOKEN_SCOPES"], message: "needs ADMIN_API_TOKEN (the scopes are that token's)" });
   }
   if (env.NODE_ENV === "production" && env.PAYMENT_PROVIDER === "simulator") {
     ctx.addIssue({ code: "custom", path: ["PAYMENT_PROVIDER"], message: "must be vipps in production (the simulator marks payments paid without money)" });
@@ -216,6 +235,17 @@ const EnvSchema = EnvShape.superRefine((env, ctx) => {
     const missing = env.POPULATION_REGISTER_URL ? "POPULATION_REGISTER_API_KEY" : "POPULATION_REGISTER_URL";
     ctx.addIssue({ code: "custom", path: [missing], message: "is required when the other POPULATION_REGISTER_* variable is set (one register configuration: login and register sync)" });
   }
+  if (env.NODE_ENV === "production") {
+    // Staff (the staff pages, the admin API) log in with the municipality's Entra ID.
+    for (const key of ["STAFF_OIDC_ISSUER", "STAFF_OIDC_CLIENT_ID", "STAFF_OIDC_CLIENT_SECRET"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production (staff log in with the municipality's Entra ID)" });
+    }
+    if (env.STAFF_OIDC_ISSUER && !env.STAFF_OIDC_ISSUER.startsWith("https://")) ctx.addIssue({ code: "custom", path: ["STAFF_OIDC_ISSUER"], message: "must be an https:// URL in production" });
+  } else if (env.STAFF_OIDC_ISSUER || env.STAFF_OIDC_CLIENT_ID || env.STAFF_OIDC_CLIENT_SECRET) {
+    for (const key of ["STAFF_OIDC_ISSUER", "STAFF_OIDC_CLIENT_ID", "STAFF_OIDC_CLIENT_SECRET"] as const) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when STAFF_OIDC_ISSUER, STAFF_OIDC_CLIENT_ID or STAFF_OIDC_CLIENT_SECRET is set" });
+    }
+  }
   if (env.NODE_ENV !== "production" && !env.ALLOW_DEVELOPMENT_ON_NETWORK && !isLoopback(env.HOST)) {
     ctx.addIssue({ code: "custom", path: ["HOST"], message: `must be a loopback address outside production (development accepts unsigned webhooks and has a login stand-in); set NODE_ENV=production, or ALLOW_DEVELOPMENT_ON_NETWORK=true on a closed network` });
   }
@@ -228,7 +258,7 @@ function isLoopback(host: string): boolean {
 }
 
 /** Variables whose values never appear in an error line. */
-const SECRETS = new Set(["DATABASE_URL", "ADMIN_API_TOKEN", "VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "VIPPS_SUBSCRIPTION_KEY", "VIPPS_WEBHOOK_SECRET", "MICROSOFT_APP_PASSWORD", "TWILIO_AUTH_TOKEN", "DIRECT_LINE_SECRET", "TOKEN_SECRET", "IDPORTEN_CLIENT_SECRET", "POPULATION_REGISTER_API_KEY"]);
+const SECRETS = new Set(["DATABASE_URL", "ADMIN_API_TOKEN", "VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "VIPPS_SUBSCRIPTION_KEY", "VIPPS_WEBHOOK_SECRET", "MICROSOFT_APP_PASSWORD", "TWILIO_AUTH_TOKEN", "DIRECT_LINE_SECRET", "TOKEN_SECRET", "IDPORTEN_CLIENT_SECRET", "POPULATION_REGISTER_API_KEY", "STAFF_OIDC_CLIENT_SECRET"]);
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -282,8 +312,14 @@ export interface AppConfig {
   jobs: { enabled: boolean; schedules: Partial<Record<JobName, string>> };
   /** Outreach to families (services/outreach/): messages per calendar run, and days before a period ends to remind of unused money. */
   outreach: { batchSize: number; remindExpiringDays: number };
-  /** Bearer token of the admin API; empty in development, where only loopback may call it. */
+  /** Bearer token of the admin API's machine-to-machine jobs; empty in development, where only loopback may call it without a login. */
   adminApiToken: string;
+  /** What that token may do (docs/staff.md): never a person's action. */
+  adminApiTokenScopes: MachineScope[];
+  /** Fritidskortet+ limits (services/ledger/top-up.ts). */
+  topUps: { maxPerChildPerPeriodOre: number };
+  /** Staff login (OpenID Connect with the municipality's Entra ID); unset outside production unless configured (npm start runs a local provider). */
+  staffOidc?: StaffOidcConfig;
   /** An accommodation thread nobody has written in for this many days closes (the job calendar, services/jobs/calendar.ts). */
   accommodation: { threadQuietDays: number };
   bot: { appId: string; appPassword: string; tenantId: string; appType: Env["MICROSOFT_APP_TYPE"] };
@@ -299,6 +335,12 @@ export interface AppConfig {
    * sync's listing, services/registry/); unset in development, where the sync reads the demo register.
    */
   populationRegister?: { baseUrl: string; apiKey: string };
+}
+
+export interface StaffOidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 export interface IdPortenConfig {
@@ -429,6 +471,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     jobs: { enabled: env.JOBS_ENABLED ?? env.NODE_ENV !== "test", schedules: env.JOB_SCHEDULES },
     outreach: { batchSize: env.OUTREACH_BATCH_SIZE, remindExpiringDays: env.REMIND_EXPIRING_DAYS },
     adminApiToken: env.ADMIN_API_TOKEN ?? "",
+    adminApiTokenScopes: env.ADMIN_API_TOKEN_SCOPES ?? [...MACHINE_SCOPES],
+    topUps: { maxPerChildPerPeriodOre: env.TOPUP_MAX_NOK * 100 },
     accommodation: { threadQuietDays: env.ACCOMMODATION_THREAD_QUIET_DAYS },
     payments: {
       municipalityOrgNumber: env.MUNICIPALITY_ORG_NUMBER,
@@ -480,6 +524,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
             populationRegister: { baseUrl: env.POPULATION_REGISTER_URL.replace(/\/$/, ""), apiKey: env.POPULATION_REGISTER_API_KEY },
           },
         }
+      : {}),
+    ...(env.STAFF_OIDC_ISSUER && env.STAFF_OIDC_CLIENT_ID && env.STAFF_OIDC_CLIENT_SECRET
+      ? { staffOidc: { issuer: env.STAFF_OIDC_ISSUER, clientId: env.STAFF_OIDC_CLIENT_ID, clientSecret: env.STAFF_OIDC_CLIENT_SECRET } }
       : {}),
   };
 }

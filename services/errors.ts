@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   HOLD_ALREADY_RESOLVED: 409,
   HOLD_EXPIRED: 409,
   PAYMENT_FAILED: 502,
+  OVER_TOP_UP_LIMIT: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

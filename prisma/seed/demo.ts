@@ -291,6 +291,7 @@ export async function seedDemo(tx: Tx, options: SeedDemoOptions): Promise<SeedDe
   await tx.guardianship.createMany({ data: rows.guardianships });
   await tx.channelIdentity.createMany({ data: rows.channels });
   await tx.staffMember.createMany({ data: rows.staffRows });
+  await tx.caseAssignment.createMany({ data: rows.caseRows });
   await tx.provider.createMany({ data: rows.providerRows });
   await tx.providerContact.createMany({ data: rows.contactRows });
   await tx.activity.createMany({ data: rows.activities });
@@ -487,7 +488,15 @@ export function buildDemo(options: SeedDemoOptions) {
     }
   }
 
-  return { districtRows, persons, guardianships, channels, staffRows, providerRows, contactRows, activities, translations, families };
+  // The demo caseworker's families (CaseAssignment): the demo parent's and the next four, each by
+  // its first guardian (the whole family) or, without one, the child.
+  const caseRows: Prisma.CaseAssignmentCreateManyInput[] = families.slice(0, 5).map((family) => ({
+    caseworkerId: ids.caseworker.personId,
+    personId: (family.guardians[0] ?? family.children[0]!).id,
+    createdAt: seededAt,
+  }));
+
+  return { districtRows, persons, guardianships, channels, staffRows, caseRows, providerRows, contactRows, activities, translations, families };
 }
 
 function providerId(index: number): string {

@@ -3,7 +3,8 @@ import { inTransaction } from "../db/transaction.ts";
 import { recordAudit } from "../audit.ts";
 import type { IsoDate } from "../dates.ts";
 import { AppError } from "../errors.ts";
-import { assertMayActFor } from "../family/may-act-for.ts";
+import { assertMayActFor, mayActFor } from "../family/may-act-for.ts";
+import { assertCaseworkerOf, assertStaffRole } from "../staff/caseworker-of.ts";
 import { assignRequestReplyCode } from "../clubs/reply-codes.ts";
 import type { NoticeText } from "../clubs/notice-text.ts";
 import { addThreadMessage, tellSide, threadOf, threadText } from "./thread-notices.ts";
@@ -17,8 +18,13 @@ export type AccommodationNeed = (typeof ACCOMMODATION_NEEDS)[number];
 
 export interface RequestAccommodationOptions {
   enrollmentId: string;
-  /** A guardian of the child, or the youth itself from 13. */
+  /** A guardian of the child, or the youth itself from 13; or a caseworker of the family, with `onBehalfOf`. */
   requestedById: string;
+  /**
+   * A caseworker asks on the family's behalf: the guardian (or the youth from 13) who agreed that
+   * the club is told these needs. The club's answers then come to the caseworker.
+   */
+  onBehalfOf?: string | undefined;
   needs: AccommodationNeed[];
   today: IsoDate;
   /** The service's clock: when the family agreed that the club is told these needs (consentAt). */
@@ -43,7 +49,15 @@ export async function requestAccommodation(db: Database, options: RequestAccommo
   return inTransaction(db, async (tx) => {
     const enrollment = await tx.enrollment.findUnique({ where: { id: options.enrollmentId }, include: { activity: { select: { id: true, providerId: true } }, period: { select: { municipalityId: true } } } });
     if (!enrollment) throw new AppError("NOT_FOUND", "no such sign-up", { enrollmentId: options.enrollmentId });
-    await assertMayActFor(tx, { actorId: options.requestedById, childId: enrollment.childId, today: options.today });
+    if (options.onBehalfOf === undefined) {
+      await assertMayActFor(tx, { actorId: options.requestedById, childId: enrollment.childId, today: options.today });
+    } else {
+      await assertStaffRole(tx, { actorId: options.requestedById, municipalityId: enrollment.period.municipalityId, roles: ["CASEWORKER"], action: "ask for accommodation on a family's behalf" });
+      await assertCaseworkerOf(tx, { caseworkerId: options.requestedById, childId: enrollment.childId });
+      if (!(await mayActFor(tx, { actorId: options.onBehalfOf, childId: enrollment.childId, today: options.today }))) {
+        throw new AppError("FORBIDDEN", "the consent must come from a guardian of the child, or the youth itself from 13");
+      }
+    }
     const request = await tx.accommodationRequest.create({
       data: {
         childId: enrollment.childId,
@@ -51,6 +65,7 @@ export async function requestAccommodation(db: Database, options: RequestAccommo
         providerId: enrollment.activity.providerId,
         enrollmentId: enrollment.id,
         requestedById: options.requestedById,
+        onBehalfOf: options.onBehalfOf ?? null,
         consentAt: options.now,
         needs,
         createdAt: options.now,
@@ -79,7 +94,7 @@ export async function requestAccommodation(db: Database, options: RequestAccommo
       action: "accommodation.requested",
       entityType: "AccommodationRequest",
       entityId: request.id,
-      data: { enrollmentId: enrollment.id, needs, noteShared: note !== undefined },
+      data: { enrollmentId: enrollment.id, needs, noteShared: note !== undefined, ...(options.onBehalfOf ? { onBehalfOf: options.onBehalfOf, consentRecordedBy: options.requestedById } : {}) },
       at: options.now,
     });
     return { requestId: request.id, providerId: request.providerId, code };

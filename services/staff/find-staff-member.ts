@@ -21,3 +21,17 @@ export async function findStaffMember(db: Database, options: { personId: string 
   });
   return row ? { personId: row.personId, municipalityId: row.municipalityId, role: row.role, service: row.service, givenName: row.person.givenName } : undefined;
 }
+
+/**
+ * Use case (reads only): the staff member an Entra ID user is, by the user's object id (`oid`),
+ * through the person's verified TEAMS channel identity — the same id the Bot Framework's Teams
+ * activities carry, so one record says who a staff member is in Teams and on the staff pages.
+ */
+export async function findStaffMemberByEntraId(db: Database, options: { objectId: string }): Promise<StaffPrincipal | undefined> {
+  const identity = await db.prisma.channelIdentity.findUnique({
+    where: { channel_address: { channel: "TEAMS", address: options.objectId } },
+    select: { personId: true, verifiedAt: true },
+  });
+  if (!identity?.personId || !identity.verifiedAt) return undefined;
+  return findStaffMember(db, { personId: identity.personId });
+}

@@ -48,6 +48,9 @@ const ctx = useApp(
     IDPORTEN_CLIENT_SECRET: "idporten-client-secret-0123456789",
     POPULATION_REGISTER_URL: REGISTER,
     POPULATION_REGISTER_API_KEY: REGISTER_KEY,
+    STAFF_OIDC_ISSUER: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000002/v2.0",
+    STAFF_OIDC_CLIENT_ID: "fritidskort-staff",
+    STAFF_OIDC_CLIENT_SECRET: "staff-client-secret-0123456789",
   },
   // The one change to the parsed configuration: production requires an https issuer; the test's
   // provider listens on loopback http. (The database target is the test file's own, as everywhere.)

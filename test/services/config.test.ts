@@ -28,6 +28,9 @@ const PRODUCTION = {
   IDPORTEN_CLIENT_SECRET: "idporten-client-secret-value",
   POPULATION_REGISTER_URL: "https://register.example.no/api",
   POPULATION_REGISTER_API_KEY: "register-api-key-value",
+  STAFF_OIDC_ISSUER: "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000002/v2.0",
+  STAFF_OIDC_CLIENT_ID: "fritidskort-staff",
+  STAFF_OIDC_CLIENT_SECRET: "staff-client-secret-value",
 };
 
 function problems(env: Record<string, string | undefined>): string[] {
@@ -58,6 +61,10 @@ describe("configuration: production refuses what is unsafe", () => {
     ["no ID-porten client secret", { IDPORTEN_CLIENT_SECRET: undefined }, /^IDPORTEN_CLIENT_SECRET is required in production/],
     ["a plain-http ID-porten", { IDPORTEN_ISSUER: "http://idporten.no" }, /^IDPORTEN_ISSUER must be an https:\/\/ URL in production/],
     ["no population register (no way from pid to person)", { POPULATION_REGISTER_URL: undefined }, /^POPULATION_REGISTER_URL is required in production/],
+    ["no staff login (staff could not log in)", { STAFF_OIDC_ISSUER: undefined }, /^STAFF_OIDC_ISSUER is required in production \(staff log in with the municipality's Entra ID\)/],
+    ["a plain-http staff identity provider", { STAFF_OIDC_ISSUER: "http://login.example.no/v2.0" }, /^STAFF_OIDC_ISSUER must be an https:\/\/ URL in production/],
+    ["scopes without a machine token", { ADMIN_API_TOKEN: undefined, ADMIN_API_TOKEN_SCOPES: "ledger:check" }, /^ADMIN_API_TOKEN_SCOPES needs ADMIN_API_TOKEN/],
+    ["an unknown scope", { ADMIN_API_TOKEN_SCOPES: "ledger:check,top-ups" }, /^ADMIN_API_TOKEN_SCOPES each must be one of periods:allocate/],
   ])("%s: one line naming the variable", (_what, change, line) => {
     const found = problems({ ...PRODUCTION, ...change });
     expect(found).toHaveLength(1);
@@ -126,6 +133,12 @@ describe("configuration errors never print a secret", () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(new RegExp(`^${name} `));
     expect(found[0]).not.toContain(value);
+  });
+
+  it("the staff login's client secret", () => {
+    const found = problems({ STAFF_OIDC_ISSUER: "https://login.example.no/v2.0", STAFF_OIDC_CLIENT_ID: "staff", STAFF_OIDC_CLIENT_SECRET: "short-secret" });
+    expect(found).toEqual([expect.stringMatching(/^STAFF_OIDC_CLIENT_SECRET must be the app registration's client secret/)]);
+    expect(found[0]).not.toContain("short-secret");
   });
 
   it("a value that is not secret is shown, so the mistake is plain", () => {

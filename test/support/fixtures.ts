@@ -67,6 +67,11 @@ export async function createCaseworker(prisma: PrismaClient, municipalityId: str
   return person;
 }
 
+/** Makes a person's family (a guardian's children, or the child) one of the caseworker's families. */
+export async function assignCase(prisma: PrismaClient, caseworkerId: string, personId: string) {
+  await prisma.caseAssignment.create({ data: { caseworkerId, personId } });
+}
+
 export async function createActivity(
   prisma: PrismaClient,
   providerId: string,

@@ -129,6 +129,9 @@ export const commands: AdminCommand[] = [
         amountOre: amountNok * 100,
         reason,
         caseworkerId,
+        ageRules: ctx.config.scheme,
+        maxPerChildPerPeriodOre: ctx.config.topUps.maxPerChildPerPeriodOre,
+        today: today(ctx.clock, ctx.config.scheme.timeZone),
       });
       ctx.out.line(outcome.status === "created" ? `topped up NOK ${nok(outcome.transfer.amountOre)} for ${code} (transfer ${outcome.transfer.id})` : `already done: this top-up exists (transfer ${outcome.transfer.id}); nothing changed`);
     },

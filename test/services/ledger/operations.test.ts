@@ -16,7 +16,7 @@ import { completeFamilyPayment, processFamilyRefunds, startFamilyPayment } from 
 import { PaymentSimulator } from "../../../services/payments/payment-simulator.ts";
 import { parsePeriodCode } from "../../../services/periods.ts";
 import { useTestDatabase } from "../../support/database.ts";
-import { createActivity, createCaseworker, createFamily, createMunicipality, createPerson, createProviderWithContact, scheme } from "../../support/fixtures.ts";
+import { assignCase, createActivity, createCaseworker, createFamily, createMunicipality, createPerson, createProviderWithContact, scheme } from "../../support/fixtures.ts";
 
 const ctx = useTestDatabase({ poolSize: 8 });
 const autumn = parsePeriodCode("2026-autumn", scheme);
@@ -219,7 +219,8 @@ describe("top-up (Fritidskortet+)", () => {
   it("a caseworker grants extra money once per request, with a reason in the audit log only", async () => {
     const { guardian, children: [child] } = await familyWithCard();
     const caseworker = await createCaseworker(ctx.db.prisma, m);
-    const request = { requestId: `req-${child!.id}`, municipalityId: m, childId: child!.id, period: autumn, amountPerPeriodOre: 100_000, amountOre: 50_000, reason: "Vedtak om økt støtte", caseworkerId: caseworker.id, now };
+    await assignCase(ctx.db.prisma, caseworker.id, guardian.id);
+    const request = { requestId: `req-${child!.id}`, municipalityId: m, childId: child!.id, period: autumn, amountPerPeriodOre: 100_000, amountOre: 50_000, reason: "Vedtak om økt støtte", caseworkerId: caseworker.id, ageRules: scheme, maxPerChildPerPeriodOre: 300_000, today, now };
     expect((await topUp(ctx.db, request)).status).toBe("created");
     expect((await topUp(ctx.db, request)).status).toBe("exists");
     expect((await balanceOf(ctx.db.prisma, accountIds.card(await periodId(), child!.id))).availableOre).toBe(150_000);

@@ -14,7 +14,7 @@ import { PaymentSimulator } from "../../../services/payments/payment-simulator.t
 import { isAppError } from "../../../services/errors.ts";
 import { parsePeriodCode } from "../../../services/periods.ts";
 import { useTestDatabase } from "../../support/database.ts";
-import { createActivity, createCaseworker, createFamily, createMunicipality, createProviderWithContact, scheme } from "../../support/fixtures.ts";
+import { assignCase, createActivity, createCaseworker, createFamily, createMunicipality, createProviderWithContact, scheme } from "../../support/fixtures.ts";
 
 const ctx = useTestDatabase({ poolSize: 10 });
 const autumn = parsePeriodCode("2026-autumn", scheme);
@@ -55,6 +55,7 @@ async function world() {
   const families = [await createFamily(prisma, m, ["2012-01-01", "2014-02-02", "2016-03-03"]), await createFamily(prisma, m, ["2011-04-04", "2013-05-05", "2019-06-06"])];
   const children = families.flatMap((f) => f.children.map((child) => ({ child, guardian: f.guardian })));
   const caseworker = await createCaseworker(prisma, m);
+  for (const family of families) await assignCase(prisma, caseworker.id, family.guardian.id);
   await allocatePeriod(ctx.db, { municipalityId: m, period: autumn, scheme, today, now: baseNow });
   return { m, clubs, activities, children, caseworker, enrollments: [] as { id: string; guardianId: string; contactId: string }[], payments: new PaymentSimulator("http://localhost") };
 }
@@ -89,9 +90,10 @@ async function run(w: Awaited<ReturnType<typeof world>>, c: Command, tag: string
     }
     case "topUp": {
       const { child } = w.children[c.child]!;
-      await topUp(ctx.db, { requestId: `${w.m}-${c.child}-${c.request}`, municipalityId: w.m, childId: child.id, period: autumn, amountPerPeriodOre: 100_000, amountOre: c.amountOre, reason: "Vedtak", caseworkerId: w.caseworker.id, now }).catch((error) => {
-        // The same request id with another amount is refused: that is the idempotency rule at work.
-        if (!isAppError(error, "CONFLICT")) throw error;
+      await topUp(ctx.db, { requestId: `${w.m}-${c.child}-${c.request}`, municipalityId: w.m, childId: child.id, period: autumn, amountPerPeriodOre: 100_000, amountOre: c.amountOre, reason: "Vedtak", caseworkerId: w.caseworker.id, ageRules: scheme, maxPerChildPerPeriodOre: 150_000, today, now }).catch((error) => {
+        // The same request id with another amount is refused: that is the idempotency rule at work;
+        // so is a top-up over the child's limit for the period.
+        if (!isAppError(error, "CONFLICT") && !isAppError(error, "OVER_TOP_UP_LIMIT")) throw error;
       });
       return;
     }
