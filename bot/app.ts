@@ -15,7 +15,7 @@ import { errorForLog, type Logger } from "../services/logger.ts";
 import { databaseResponds } from "../services/db/health.ts";
 import { handleErrorsAtTheEdge } from "./http-errors.ts";
 import type { Language } from "../services/languages.ts";
-import { createI18n } from "../locales/i18n.ts";
+import { createI18n, loadCatalogs } from "../locales/i18n.ts";
 import { noticeText } from "../dialogs/notices.ts";
 import { DatabaseStorage } from "./database-storage.ts";
 import { FritidskortBot } from "./fritidskort-bot.ts";
@@ -29,6 +29,9 @@ import { SMS_WEBHOOK_PATH } from "./channels/sms/sms-webhook.ts";
 import { registerLedgerRoutes } from "./ledger-routes.ts";
 import { startLedgerJobs, type LedgerJobs } from "./ledger-jobs.ts";
 import { startAccommodationJobs, type AccommodationJobs } from "./accommodation-jobs.ts";
+import { startHandOffJobs, type HandOffJobs } from "./hand-off-jobs.ts";
+import { StaffSessions } from "./auth/staff-session.ts";
+import { registerStaffInboxRoutes } from "./staff/hand-off-routes.ts";
 import { registerPaymentSimulatorRoutes } from "./channels/web/payment-simulator-routes.ts";
 import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import { PaymentSimulator } from "../services/payments/payment-simulator.ts";
@@ -64,6 +67,8 @@ export interface App {
   readonly payments: PaymentProvider;
   /** Accommodation threads' scheduled work (bot/accommodation-jobs.ts), once ready. */
   readonly accommodationJobs: AccommodationJobs | undefined;
+  /** Hand-offs' announcements and reminders (bot/hand-off-jobs.ts), once ready. */
+  readonly handOffJobs: HandOffJobs | undefined;
   stop(): Promise<void>;
 }
 
@@ -140,6 +145,11 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   }
   let ledgerJobs: LedgerJobs | undefined;
   let accommodationJobs: AccommodationJobs | undefined;
+  let handOffJobs: HandOffJobs | undefined;
+  // The one staff web session of the process (bot/auth/staff-session.ts): the staff pages and the admin API.
+  const staffSessions = new StaffSessions(config, clock);
+  const handOffNotices = { text: noticeText(i18n), municipalityName: config.scheme.municipalityName, inboxUrl: `${config.publicBaseUrl}/staff/` };
+  registerStaffInboxRoutes(server, { sessions: staffSessions, clock, defaultLanguage: config.scheme.defaultLanguage as Language, catalogs: loadCatalogs(), notices: handOffNotices, db: () => (isReady ? db : undefined) });
 
   registerBotFrameworkRoute(server, { adapter, production: config.env === "production", logger, bot: () => (isReady ? bot : undefined) });
 
@@ -184,12 +194,14 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
         return undefined;
       },
       loginUrl: (token) => `${config.publicBaseUrl}${loginPath}?token=${encodeURIComponent(token)}`,
+      handOff: { staffedHours: config.handOff.staffedHours, inboxUrl: handOffNotices.inboxUrl },
     });
     channels.start({ db, bot, municipalityId: municipality.id });
     adminApi.start({ db, municipalityId: municipality.id });
     const reminders = { ...config.reminders, timeZone: config.scheme.timeZone, text: noticeText(i18n) };
     ledgerJobs = startLedgerJobs({ db, payments, clock, logger, reminders });
     accommodationJobs = startAccommodationJobs({ db, clock, logger, quietDays: config.accommodation.threadQuietDays });
+    handOffJobs = startHandOffJobs({ db, clock, logger, options: { staffedHours: config.handOff.staffedHours, timeZone: config.scheme.timeZone, reminderMinutes: config.handOff.reminderMinutes, notices: handOffNotices } });
     isReady = true;
     logger.info("ready");
   })();
@@ -206,10 +218,14 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     get accommodationJobs() {
       return accommodationJobs;
     },
+    get handOffJobs() {
+      return handOffJobs;
+    },
     async stop() {
       isReady = false;
       ledgerJobs?.stop();
       accommodationJobs?.stop();
+      handOffJobs?.stop();
       adminApi.stop();
       await channels.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

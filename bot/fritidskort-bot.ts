@@ -12,6 +12,9 @@ import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import type { ConversationMemory } from "../dialogs/dependencies.ts";
 import { MainDialog } from "../dialogs/main-dialog.ts";
 import { clubCommandOf } from "../dialogs/club/club-commands.ts";
+import type { HandOffSettings } from "../dialogs/handoff/hand-off-notices.ts";
+import { staffCommandOf } from "../dialogs/handoff/staff-commands.ts";
+import { recordTranscript } from "./transcript.ts";
 import { setTurnInfo, type TurnInfo } from "../dialogs/turn-info.ts";
 
 export interface BotDependencies {
@@ -30,6 +33,8 @@ export interface BotDependencies {
   /** The one-time login link for a token (the development stand-in, or OpenID Connect in production). */
   loginUrl: (token: string) => string;
   identityChannel: IdentityChannelOf;
+  /** Talk to a person: staffed hours and the staff inbox's address. */
+  handOff?: HandOffSettings;
 }
 
 /**
@@ -47,6 +52,7 @@ export class FritidskortBot extends ActivityHandler {
   private readonly language: StatePropertyAccessor<Language>;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialog: MainDialog;
+  private readonly memory: StatePropertyAccessor<ConversationMemory>;
   private districts: { name: string; aliases: string[] }[] | undefined;
 
   constructor(private readonly deps: BotDependencies) {
@@ -54,6 +60,7 @@ export class FritidskortBot extends ActivityHandler {
     this.language = deps.userState.createProperty<Language>("language");
     this.dialogState = deps.conversationState.createProperty<DialogState>("dialogState");
     const memory = deps.conversationState.createProperty<ConversationMemory>("memory");
+    this.memory = memory;
     this.dialog = new MainDialog({
       db: deps.db,
       nlu: deps.nlu,
@@ -65,6 +72,7 @@ export class FritidskortBot extends ActivityHandler {
       publicBaseUrl: deps.publicBaseUrl,
       loginUrl: deps.loginUrl,
       memory,
+      ...(deps.handOff ? { handOff: deps.handOff } : {}),
     });
 
     this.onMessage(async (context, next) => {
@@ -114,7 +122,7 @@ export class FritidskortBot extends ActivityHandler {
     // One word we did not understand ("xyzzy") says nothing reliable about the language either.
     const unclear = understanding.intent === "out_of_scope" && (context.activity.text ?? "").trim().split(/\s+/).length < 2;
     // Nor does a club command ("NEI 4F2K fullt lag"): codes and keywords are no language.
-    if (unclear || clubCommandOf(context.activity.text ?? "") !== null) understanding.language = current;
+    if (unclear || clubCommandOf(context.activity.text ?? "") !== null || staffCommandOf(context.activity.text ?? "") !== null) understanding.language = current;
     const info: TurnInfo = {
       understanding,
       language: asked ?? understanding.language,
@@ -134,6 +142,8 @@ export class FritidskortBot extends ActivityHandler {
     };
     if (info.language !== remembered || info.language !== identity.language) await info.switchLanguage(info.language);
     setTurnInfo(context, info);
+    // The last turns travel with a hand-off to the caseworker (bot/transcript.ts).
+    await recordTranscript(context, this.memory, now);
     await this.dialog.run(context, this.dialogState);
   }
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ACTIVITY_CATEGORIES, DEFAULT_EXCLUDED_CATEGORIES } from "./catalog/categories.ts";
 import { LANGUAGES } from "./languages.ts";
 import { isValidBankAccount, isValidOrgNumber } from "./org-number.ts";
+import { parseStaffedHours, type StaffedHours } from "./handoff/staffed-hours.ts";
 
 /**
  * Every setting the service reads, parsed once at start from the environment (.env.example lists
@@ -72,6 +73,20 @@ const EnvShape = z.object({
   /** Hours before an unanswered sign-up's hold lapses that the family and a caseworker are told (once). */
   CLUB_LAPSE_WARNING_HOURS: integer(1, 24 * 180).default(24),
   ACCOMMODATION_THREAD_QUIET_DAYS: integer(1, 365).default(30),
+  /** When caseworkers answer hand-offs, in TIME_ZONE (services/handoff/staffed-hours.ts). */
+  STAFFED_HOURS: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return parseStaffedHours(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `must be like "mon-fri 08:00-15:30": ${(error as Error).message}` });
+        return z.NEVER;
+      }
+    })
+    .default(() => parseStaffedHours("mon-fri 08:00-15:30")),
+  /** Minutes after a hand-off was announced that the caseworkers on duty are reminded of it (once), if nobody took it. */
+  HANDOFF_REMINDER_MINUTES: integer(1, 24 * 60 * 7).default(60),
   ADMIN_API_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   MUNICIPALITY_ORG_NUMBER: z.string().refine(isValidOrgNumber, "must be a 9-digit organisation number with a valid mod-11 check digit").default("999999999"),
   MUNICIPALITY_ACCOUNT: z.string().refine(isValidBankAccount, "must be an 11-digit Norwegian bank account number with a valid mod-11 check digit").default("99980000016"),
@@ -234,6 +249,8 @@ export interface AppConfig {
   reminders: RemindersConfig;
   /** Bearer token of the admin API; empty in development, where only loopback may call it. */
   adminApiToken: string;
+  /** Talk to a person (services/handoff/): staffed hours and the reminder of an unclaimed hand-off. */
+  handOff: { staffedHours: StaffedHours; reminderMinutes: number };
   /** An accommodation thread nobody has written in for this many days closes (bot/accommodation-jobs.ts). */
   accommodation: { threadQuietDays: number };
   bot: { appId: string; appPassword: string; tenantId: string; appType: Env["MICROSOFT_APP_TYPE"] };
@@ -373,6 +390,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     reminders: { clubReminderHours: env.CLUB_REMINDER_HOURS, lapseWarningHours: env.CLUB_LAPSE_WARNING_HOURS },
     adminApiToken: env.ADMIN_API_TOKEN ?? "",
     accommodation: { threadQuietDays: env.ACCOMMODATION_THREAD_QUIET_DAYS },
+    handOff: { staffedHours: env.STAFFED_HOURS, reminderMinutes: env.HANDOFF_REMINDER_MINUTES },
     payments: {
       municipalityOrgNumber: env.MUNICIPALITY_ORG_NUMBER,
       municipalityAccount: env.MUNICIPALITY_ACCOUNT,
