@@ -15,7 +15,7 @@ import { errorForLog, type Logger } from "../services/logger.ts";
 import { databaseResponds } from "../services/db/health.ts";
 import { handleErrorsAtTheEdge } from "./http-errors.ts";
 import type { Language } from "../services/languages.ts";
-import { createI18n } from "../locales/i18n.ts";
+import { createI18n, loadCatalogs } from "../locales/i18n.ts";
 import { noticeText } from "../dialogs/notices.ts";
 import { DatabaseStorage } from "./database-storage.ts";
 import { FritidskortBot } from "./fritidskort-bot.ts";
@@ -34,6 +34,7 @@ import { JobScheduler } from "../services/jobs/scheduler.ts";
 import { jobCalendar, type JobHook } from "../services/jobs/calendar.ts";
 import { registerVippsWebhookRoute } from "./vipps-webhook-route.ts";
 import { HttpRegisterListing, type RegisterListing } from "../services/registry/population-register.ts";
+import { registerStaffInboxRoutes } from "./staff/hand-off-routes.ts";
 import { registerPaymentSimulatorRoutes } from "./channels/web/payment-simulator-routes.ts";
 import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import { PaymentSimulator } from "../services/payments/payment-simulator.ts";
@@ -171,6 +172,8 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   if (webhookSecret) {
     registerVippsWebhookRoute(server, { secret: webhookSecret, host: new URL(config.publicBaseUrl).host, payments, clock, logger, db: () => (isReady ? db : undefined) });
   }
+  const handOffNotices = { text: noticeText(i18n), municipalityName: config.scheme.municipalityName, inboxUrl: `${config.publicBaseUrl}/staff/` };
+  registerStaffInboxRoutes(server, { sessions: staffSessions, clock, defaultLanguage: config.scheme.defaultLanguage as Language, catalogs: loadCatalogs(), notices: handOffNotices, db: () => (isReady ? db : undefined) });
 
   registerBotFrameworkRoute(server, { adapter, production: config.env === "production", logger, bot: () => (isReady ? bot : undefined) });
 
@@ -218,6 +221,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
         return undefined;
       },
       loginUrl: (token) => `${config.publicBaseUrl}${loginPath}?token=${encodeURIComponent(token)}`,
+      handOff: { staffedHours: config.handOff.staffedHours, inboxUrl: handOffNotices.inboxUrl },
       topUps: config.topUps,
     });
     channels.start({ db, bot, municipalityId: municipality.id });
@@ -235,6 +239,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
         payments,
         text: noticeText(i18n),
         register: registerOf(config, options, db, municipality.id),
+        handOffNotices,
         ...(options.jobHooks ? { hooks: options.jobHooks } : {}),
       }),
     });

@@ -12,8 +12,11 @@ import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import type { ConversationMemory } from "../dialogs/dependencies.ts";
 import { MainDialog } from "../dialogs/main-dialog.ts";
 import { clubCommandOf } from "../dialogs/club/club-commands.ts";
+import type { HandOffSettings } from "../dialogs/handoff/hand-off-notices.ts";
+import { staffCommandOf as handOffCommandOf } from "../dialogs/handoff/staff-commands.ts";
+import { recordTranscript } from "./transcript.ts";
 import { setTurnInfo, type TurnInfo } from "../dialogs/turn-info.ts";
-import { staffCommandOf } from "../dialogs/staff/staff-commands.ts";
+import { staffCommandOf as topUpCommandOf } from "../dialogs/staff/staff-commands.ts";
 
 export interface BotDependencies {
   conversationState: BotState;
@@ -33,6 +36,8 @@ export interface BotDependencies {
   identityChannel: IdentityChannelOf;
   /** Fritidskortet+ limits for a caseworker's top-up in chat (dialogs/staff/). */
   topUps?: { maxPerChildPerPeriodOre: number };
+  /** Talk to a person: staffed hours and the staff inbox's address. */
+  handOff?: HandOffSettings;
 }
 
 /**
@@ -50,6 +55,7 @@ export class FritidskortBot extends ActivityHandler {
   private readonly language: StatePropertyAccessor<Language>;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialog: MainDialog;
+  private readonly memory: StatePropertyAccessor<ConversationMemory>;
   private districts: { name: string; aliases: string[] }[] | undefined;
 
   constructor(private readonly deps: BotDependencies) {
@@ -57,6 +63,7 @@ export class FritidskortBot extends ActivityHandler {
     this.language = deps.userState.createProperty<Language>("language");
     this.dialogState = deps.conversationState.createProperty<DialogState>("dialogState");
     const memory = deps.conversationState.createProperty<ConversationMemory>("memory");
+    this.memory = memory;
     this.dialog = new MainDialog({
       db: deps.db,
       nlu: deps.nlu,
@@ -69,6 +76,7 @@ export class FritidskortBot extends ActivityHandler {
       loginUrl: deps.loginUrl,
       ...(deps.topUps ? { topUps: deps.topUps } : {}),
       memory,
+      ...(deps.handOff ? { handOff: deps.handOff } : {}),
     });
 
     this.onMessage(async (context, next) => {
@@ -118,8 +126,9 @@ export class FritidskortBot extends ActivityHandler {
     // One word we did not understand ("xyzzy") says nothing reliable about the language either.
     const unclear = understanding.intent === "out_of_scope" && (context.activity.text ?? "").trim().split(/\s+/).length < 2;
     // Nor does a club command ("NEI 4F2K fullt lag"): codes and keywords are no language.
-    // Nor a staff command ("PÅFYLL Jonas 100 Vedtak"): a name and a reason are no language either.
-    if (unclear || clubCommandOf(context.activity.text ?? "") !== null || staffCommandOf(context.activity.text ?? "") !== null) understanding.language = current;
+    // Nor a staff command ("SVAR K3F9 …", "PÅFYLL Jonas 100 Vedtak"): codes, names and reasons are no language either.
+    const text = context.activity.text ?? "";
+    if (unclear || clubCommandOf(text) !== null || handOffCommandOf(text) !== null || topUpCommandOf(text) !== null) understanding.language = current;
     const info: TurnInfo = {
       understanding,
       language: asked ?? understanding.language,
@@ -139,6 +148,8 @@ export class FritidskortBot extends ActivityHandler {
     };
     if (info.language !== remembered || info.language !== identity.language) await info.switchLanguage(info.language);
     setTurnInfo(context, info);
+    // The last turns travel with a hand-off to the caseworker (bot/transcript.ts).
+    await recordTranscript(context, this.memory, now);
     await this.dialog.run(context, this.dialogState);
   }
 

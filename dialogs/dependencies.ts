@@ -1,6 +1,8 @@
 import type { StatePropertyAccessor } from "botbuilder";
 import type { TFunction } from "i18next";
 import type { Clock } from "../services/clock.ts";
+import type { TranscriptLine } from "../services/handoff/hand-off-text.ts";
+import type { StaffedHours } from "../services/handoff/staffed-hours.ts";
 import type { SchemeConfig } from "../services/config.ts";
 import type { Database } from "../services/db/database.ts";
 import type { Language } from "../services/languages.ts";
@@ -25,11 +27,21 @@ export interface DialogDependencies {
   loginUrl: (token: string) => string;
   /** Fritidskortet+ from chat (dialogs/staff/): the limit per child and period; without it staff commands are not offered. */
   topUps?: { maxPerChildPerPeriodOre: number };
+  /** Talk to a person: staffed hours and the staff inbox (default: always staffed). */
+  handOff?: HandOffSettings;
   /** Remembered across journeys within one conversation. */
   memory: StatePropertyAccessor<ConversationMemory>;
+}
+
+/** Talk to a person: staffed hours (STAFFED_HOURS) and the staff inbox's address; the composition root passes them. */
+export interface HandOffSettings {
+  staffedHours: StaffedHours;
+  inboxUrl: string;
 }
 
 /** What the conversation remembers between journeys: the last activity list shown. */
 export interface ConversationMemory {
   list?: { ids: string[]; shown: number };
+  /** The last turns, as written (the bot records them): a hand-off carries them to the caseworker. Never logged. */
+  transcript?: TranscriptLine[];
 }

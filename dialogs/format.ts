@@ -46,3 +46,8 @@ export function markdownText(value: string): string {
     .replace(/^(\s*)([-+=])/gm, "$1\\$2") // a list item, a setext underline or a rule at a line's start
     .replace(/^(\s*\d+)([.)])/gm, "$1\\$2"); // an ordered list item
 }
+
+/** A moment as a day and time in the municipality's time zone ("mandag 1. desember kl. 08:00"). */
+export function formatDateTime(at: Date, language: Language, timeZone: string): string {
+  return plainSpaces(new Intl.DateTimeFormat(LOCALE_TAGS[language], { timeZone, weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at));
+}

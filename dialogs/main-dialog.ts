@@ -35,6 +35,9 @@ import {
 import { EligibilityDialog } from "./eligibility-dialog.ts";
 import { FindActivityDialog } from "./find-activity-dialog.ts";
 import { HandOffDialog } from "./hand-off-dialog.ts";
+import { relayRouteFor, staffRouteFor, type HandOffRoute } from "./handoff/hand-off-route.ts";
+import { HandOffRelayDialog } from "./handoff/relay-dialog.ts";
+import { StaffDialog } from "./handoff/staff-dialog.ts";
 import { JourneyDialog, type JourneyOptions, type JourneyResult } from "./journey-dialog.ts";
 import { LanguageDialog } from "./language-dialog.ts";
 import { MenuDialog } from "./menu-dialog.ts";
@@ -103,6 +106,8 @@ export class MainDialog extends JourneyDialog {
       .addDialog(new AccommodationReplyDialog(deps))
       .addDialog(new ClubDialog(deps))
       .addDialog(new StaffTopUpDialog(deps))
+      .addDialog(new StaffDialog(deps))
+      .addDialog(new HandOffRelayDialog(deps))
       .addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.nextStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -118,11 +123,23 @@ export class MainDialog extends JourneyDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const active = innerDc.activeDialog?.id;
+    // A caseworker's SVAR/LUKK/SAKER is theirs, whatever waits (docs/conversation.md, "Hand-off to a person").
+    const staff = active && active !== ROUTE ? await staffRouteFor(innerDc, this.deps) : null;
+    if (staff) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(ROUTE, { handOff: staff });
+    }
     // A club contact's club command (a reply code, "deltakere") is the club's, whatever waits.
     const club = active && active !== ROUTE ? await clubCommandFor(innerDc, this.deps, { journeyWaiting: true }) : null;
     if (club) {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTE, { club });
+    }
+    // While the person's hand-off is open, what they write goes to the caseworker.
+    const relay = active && active !== ROUTE ? await relayRouteFor(innerDc, this.deps) : null;
+    if (relay) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(ROUTE, { handOff: relay });
     }
     // So is a family's SVAR <text> / LUKK in an accommodation thread.
     const thread = active && active !== ROUTE ? familyThreadCommandFor(innerDc) : null;
@@ -152,13 +169,19 @@ export class MainDialog extends JourneyDialog {
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const info = this.info(step);
-    const given = step.options as (Partial<JourneyOptions> & { club?: ClubCommand; thread?: FamilyThreadCommand }) | undefined;
+    const given = step.options as (Partial<JourneyOptions> & { club?: ClubCommand; thread?: FamilyThreadCommand; handOff?: HandOffRoute }) | undefined;
+    // A caseworker's hand-off command (docs/conversation.md, "Hand-off to a person").
+    const staff = given?.handOff ?? (given?.intent || given?.club || given?.thread ? null : await staffRouteFor(step, this.deps));
+    if (staff) return step.beginDialog(staff.dialog, staff.options);
     // Who the club is in chat (docs/conversation.md, "Clubs"): a contact's club command goes to the club journeys.
     const club = given?.club ?? (given?.intent ? null : await clubCommandFor(step, this.deps, { journeyWaiting: false }));
     if (club) return step.beginDialog(CLUB_DIALOG, { command: club });
-    // A staff member's command (docs/staff.md): PÅFYLL <child> <amount> <reason>.
-    const staff = given?.intent ? null : await staffCommandFor(step, this.deps);
-    if (staff) return step.beginDialog(STAFF_TOP_UP_DIALOG, staff);
+    // A caseworker's top-up (docs/staff.md): PÅFYLL <child> <amount> <reason>.
+    const topUp = given?.intent ? null : await staffCommandFor(step, this.deps);
+    if (topUp) return step.beginDialog(STAFF_TOP_UP_DIALOG, topUp);
+    // While the person's hand-off is open, the caseworker reads what they write, not the bot.
+    const relay = given?.intent || given?.thread ? null : await relayRouteFor(step, this.deps);
+    if (relay) return step.beginDialog(relay.dialog, relay.options);
     // A family writing back in an accommodation thread (docs/conversation.md, "Accommodation threads").
     const thread = given?.thread ?? (given?.intent ? null : familyThreadCommandFor(step));
     if (thread) return step.beginDialog(ACCOMMODATION_REPLY_DIALOG, { command: thread });

@@ -4,6 +4,7 @@ import { LANGUAGES } from "./languages.ts";
 import { isValidBankAccount, isValidOrgNumber } from "./org-number.ts";
 import { JOB_NAMES, type JobName } from "./jobs/job-names.ts";
 import { parseSchedule } from "./jobs/scheduler.ts";
+import { parseStaffedHours, type StaffedHours } from "./handoff/staffed-hours.ts";
 
 /**
  * Every setting the service reads, parsed once at start from the environment (.env.example lists
@@ -81,6 +82,20 @@ const EnvShape = z.object({
   /** Hours before an unanswered sign-up's hold lapses that the family and a caseworker are told (once). */
   CLUB_LAPSE_WARNING_HOURS: integer(1, 24 * 180).default(24),
   ACCOMMODATION_THREAD_QUIET_DAYS: integer(1, 365).default(30),
+  /** When caseworkers answer hand-offs, in TIME_ZONE (services/handoff/staffed-hours.ts). */
+  STAFFED_HOURS: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return parseStaffedHours(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `must be like "mon-fri 08:00-15:30": ${(error as Error).message}` });
+        return z.NEVER;
+      }
+    })
+    .default(() => parseStaffedHours("mon-fri 08:00-15:30")),
+  /** Minutes after a hand-off was announced that the caseworkers on duty are reminded of it (once), if nobody took it. */
+  HANDOFF_REMINDER_MINUTES: integer(1, 24 * 60 * 7).default(60),
   ADMIN_API_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   /** What the machine token may do (comma-separated); a person's action (a top-up) is never among them. */
   ADMIN_API_TOKEN_SCOPES: z
@@ -320,6 +335,8 @@ export interface AppConfig {
   topUps: { maxPerChildPerPeriodOre: number };
   /** Staff login (OpenID Connect with the municipality's Entra ID); unset outside production unless configured (npm start runs a local provider). */
   staffOidc?: StaffOidcConfig;
+  /** Talk to a person (services/handoff/): staffed hours and the reminder of an unclaimed hand-off. */
+  handOff: { staffedHours: StaffedHours; reminderMinutes: number };
   /** An accommodation thread nobody has written in for this many days closes (the job calendar, services/jobs/calendar.ts). */
   accommodation: { threadQuietDays: number };
   bot: { appId: string; appPassword: string; tenantId: string; appType: Env["MICROSOFT_APP_TYPE"] };
@@ -474,6 +491,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     adminApiTokenScopes: env.ADMIN_API_TOKEN_SCOPES ?? [...MACHINE_SCOPES],
     topUps: { maxPerChildPerPeriodOre: env.TOPUP_MAX_NOK * 100 },
     accommodation: { threadQuietDays: env.ACCOMMODATION_THREAD_QUIET_DAYS },
+    handOff: { staffedHours: env.STAFFED_HOURS, reminderMinutes: env.HANDOFF_REMINDER_MINUTES },
     payments: {
       municipalityOrgNumber: env.MUNICIPALITY_ORG_NUMBER,
       municipalityAccount: env.MUNICIPALITY_ACCOUNT,

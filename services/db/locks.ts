@@ -2,7 +2,7 @@ import { Prisma } from "../../prisma/generated/client.ts";
 import type { Tx } from "./database.ts";
 
 /** Tables whose rows a transaction locks to serialise a decision on them. */
-export type LockableTable = "AccommodationRequest" | "Activity" | "Enrollment" | "LedgerAccount" | "Period" | "Person" | "ChannelIdentity" | "Provider";
+export type LockableTable = "AccommodationRequest" | "Activity" | "Enrollment" | "HandOff" | "LedgerAccount" | "Municipality" | "Period" | "Person" | "ChannelIdentity" | "Provider";
 
 /**
  * `SELECT … FOR UPDATE` on one row, inside the caller's transaction: two transactions deciding about

@@ -13,6 +13,8 @@ import { periodContaining } from "../periods.ts";
 import { pollPendingFamilyPayments, processFamilyRefunds } from "../payments/family-payments.ts";
 import type { PaymentProvider } from "../payments/payment-provider.ts";
 import type { RegisterListing } from "../registry/population-register.ts";
+import { announceHandOffs } from "../handoff/announce-hand-offs.ts";
+import type { HandOffNotices } from "../handoff/hand-off-text.ts";
 import { syncRegistry } from "../registry/sync-registry.ts";
 import { pruneJobRuns } from "./job-runs.ts";
 import { DEFAULT_JOB_SCHEDULES, JOB_NAMES, type JobName } from "./job-names.ts";
@@ -34,6 +36,8 @@ export interface CalendarDependencies {
    * default); none: the job records that no register is configured.
    */
   register?: () => Promise<RegisterListing | null>;
+  /** What hand-off notices say (the catalogs, the municipality's name, the inbox's address). */
+  handOffNotices: HandOffNotices;
   /** Retention (the privacy work): unset, the job records "not wired". */
   hooks?: { retention?: JobHook };
 }
@@ -116,6 +120,10 @@ export function jobCalendar(deps: CalendarDependencies): JobDefinition[] {
       const stamp = toIsoDate(slot).replace(/-/g, "") + "-" + slot.toISOString().slice(11, 16).replace(":", "");
       const result = await settle(db, { municipalityId, batchId: `auto-${stamp}`, from: new Date(0), to: slot, now });
       return { batchId: result.batchId, status: result.status, payments: result.payments.length, totalOre: result.totalOre };
+    }),
+    define("hand-offs", "announces hand-offs in staffed hours and reminds of unclaimed ones", async ({ now }) => {
+      const { announced, reminded } = await announceHandOffs(db, { now, staffedHours: config.handOff.staffedHours, timeZone: scheme.timeZone, reminderMinutes: config.handOff.reminderMinutes, notices: deps.handOffNotices });
+      return { announced, reminded };
     }),
     define(
       "registry-sync",

@@ -15,6 +15,8 @@ export const DEFAULT_JOB_SCHEDULES = {
   "poll-payments": "*/2 * * * *",
   /** Refunds booked by the ledger are sent to the payment provider. */
   "family-refunds": "*/5 * * * *",
+  /** In staffed hours: hand-offs opened outside them are announced; unclaimed ones remind the duty list once. */
+  "hand-offs": "* * * * *",
   /** Accommodation threads nobody has written in for ACCOMMODATION_THREAD_QUIET_DAYS close. */
   "close-quiet-threads": "0 * * * *",
   /** A period that has ended is expired: unused money back to the fund. */

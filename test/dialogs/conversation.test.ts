@@ -247,7 +247,7 @@ describe("in Arabic (right to left)", () => {
 
   it("hands off to a person in Arabic", async () => {
     const { chat } = await parentChat();
-    expect(await chat.send("أريد التحدث مع موظف")).toContain(ar()("chat:human.done", { municipality: "Drammen" }));
+    expect(await chat.send("أريد التحدث مع موظف")).toContain(ar()("handoff:opened", { municipality: "Drammen" }));
   });
 });
 
@@ -361,9 +361,9 @@ describe("coverage", () => {
 });
 
 describe("hand-off, stop and delete my data", () => {
-  it("records a hand-off and acknowledges it", async () => {
+  it("opens a hand-off and acknowledges it", async () => {
     const { chat, guardian } = await parentChat();
-    await play(chat, [["vil snakke med et menneske", "Jeg har bedt en veileder i Drammen kommune om å kontakte deg her."]]);
+    await play(chat, [["vil snakke med et menneske", "Jeg har sendt henvendelsen din til veilederne i Drammen kommune. De svarer deg her."]]);
     expect(await ctx.db.prisma.auditLog.count({ where: { action: "handoff.requested", actorId: guardian.id } })).toBe(1);
   });
 

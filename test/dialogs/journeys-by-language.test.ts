@@ -13,7 +13,7 @@ type Row = [Language, string, string, Record<string, unknown>?];
 
 describe.each<[string, Row[]]>([
   ["help shows the numbered menu", [["nb", "hjelp", "chat:menu.title"], ["en", "help", "chat:menu.title"], ["ar", "مساعدة", "chat:menu.title"]]],
-  ["talk to a person is acknowledged", [["nb", "vil snakke med et menneske", "chat:human.done", { municipality: "Drammen" }], ["en", "I want to talk to a person", "chat:human.done", { municipality: "Drammen" }], ["ar", "أريد التحدث مع موظف", "chat:human.done", { municipality: "Drammen" }]]],
+  ["talk to a person is acknowledged", [["nb", "vil snakke med et menneske", "handoff:opened", { municipality: "Drammen" }], ["en", "I want to talk to a person", "handoff:opened", { municipality: "Drammen" }], ["ar", "أريد التحدث مع موظف", "handoff:opened", { municipality: "Drammen" }]]],
   ["stop asks first", [["nb", "jeg vil ikke ha flere meldinger", "chat:stop.confirm"], ["en", "stop sending me messages", "chat:stop.confirm"], ["ar", "أوقف الرسائل", "chat:stop.confirm"]]],
   ["delete my data asks first", [["nb", "slett dataene mine", "chat:delete_data.confirm"], ["en", "delete my data", "chat:delete_data.confirm"], ["ar", "احذف بياناتي", "chat:delete_data.confirm"]]],
   ["cancel with nothing to cancel says so", [["nb", "jeg vil melde av", "chat:enrollments.none"], ["en", "cancel my sign-up", "chat:enrollments.none"], ["ar", "أريد إلغاء التسجيل", "chat:enrollments.none"]]],

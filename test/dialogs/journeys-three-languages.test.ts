@@ -261,14 +261,14 @@ describe("change language, remembered on the channel", () => {
   });
 });
 
-describe("hand-off to a person is recorded", () => {
+describe("hand-off to a person is opened", () => {
   it.each<[Language, string]>([
     ["nb", "vil snakke med et menneske"],
     ["en", "I want to talk to a person"],
     ["ar", "أريد التحدث مع موظف"],
   ])("%s", async (language, ask) => {
     const { chat, guardian } = await parentChat();
-    await play(language, chat, [[ask, ["chat:human.done", { municipality: "Drammen" }]]]);
+    await play(language, chat, [[ask, ["handoff:opened", { municipality: "Drammen" }]]]);
     expect(await ctx.db.prisma.auditLog.count({ where: { action: "handoff.requested", actorId: guardian.id } })).toBe(1);
   });
 });

@@ -39,7 +39,8 @@ function summaryText(summary: unknown): string {
 export async function schedulerFor(ctx: AdminContext): Promise<JobScheduler> {
   const i18n = await createI18n(ctx.config.scheme.defaultLanguage as Language);
   const payments = createPaymentProvider(ctx.config, ctx.clock);
-  const jobs = jobCalendar({ db: ctx.db, config: ctx.config, municipalityId: ctx.municipalityId, payments, text: noticeText(i18n) });
+  const handOffNotices = { text: noticeText(i18n), municipalityName: ctx.config.scheme.municipalityName, inboxUrl: `${ctx.config.publicBaseUrl}/staff/` };
+  const jobs = jobCalendar({ db: ctx.db, config: ctx.config, municipalityId: ctx.municipalityId, payments, text: noticeText(i18n), handOffNotices });
   return new JobScheduler({ db: ctx.db, clock: ctx.clock, logger: createLogger("silent"), jobs, timeZone: ctx.config.scheme.timeZone, instance: `admin:${process.pid}` });
 }
 

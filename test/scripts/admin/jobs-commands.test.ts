@@ -72,7 +72,7 @@ describe("the calendar's own jobs", () => {
     const m = (await createMunicipality(ctx.db.prisma)).id;
     const family = await createFamily(ctx.db.prisma, m, ["2013-03-03"]);
     const clock = new ManualClock("2026-12-31T22:00:00Z"); // 23:00 in Oslo
-    const jobs = jobCalendar({ db: ctx.db, config, municipalityId: m, payments: new PaymentSimulator("http://localhost"), text: () => "" });
+    const jobs = jobCalendar({ db: ctx.db, config, municipalityId: m, payments: new PaymentSimulator("http://localhost"), text: () => "", handOffNotices: { text: () => "", municipalityName: "Test", inboxUrl: "http://localhost/staff/" } });
     const calendar = new JobScheduler({ db: ctx.db, clock, logger: createLogger("silent"), jobs, timeZone: "Europe/Oslo", catchUpMs: 0 });
     // The autumn period is open and allocated.
     await command("jobs", "run").run(["allocate"], { ...admin(clock).context, municipalityId: m });
