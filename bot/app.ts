@@ -33,6 +33,9 @@ import { registerPaymentSimulatorRoutes } from "./channels/web/payment-simulator
 import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import { PaymentSimulator } from "../services/payments/payment-simulator.ts";
 import { VippsEPaymentClient } from "../services/payments/vipps-epayment.ts";
+import { StaffSessions } from "./auth/staff-session.ts";
+import { registerPrivacyRoutes } from "./privacy-routes.ts";
+import { startPrivacyJobs, type PrivacyJobs } from "./privacy-jobs.ts";
 
 /** No request body is larger (Bot Framework activities, Direct Line activities, forms). */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -64,6 +67,8 @@ export interface App {
   readonly payments: PaymentProvider;
   /** Accommodation threads' scheduled work (bot/accommodation-jobs.ts), once ready. */
   readonly accommodationJobs: AccommodationJobs | undefined;
+  /** Retention of stored messages (bot/privacy-jobs.ts), once ready. */
+  readonly privacyJobs: PrivacyJobs | undefined;
   stop(): Promise<void>;
 }
 
@@ -134,12 +139,16 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
 
   const channels = registerChannels(server, { config, logger, clock, t: i18n.t, onTurnError: (context, error) => adapter.onTurnError(context, error) });
   const adminApi = registerLedgerRoutes(server, { config, logger, clock });
+  // The one staff web session of the process (bot/auth/staff-session.ts): every staff page and API authenticates with it.
+  const staffSessions = new StaffSessions(config, clock);
+  const privacyRoutes = registerPrivacyRoutes(server, { staffSessions, clock, logger });
   const payments: PaymentProvider = config.payments.provider === "vipps" ? new VippsEPaymentClient(config.payments.vipps, clock) : new PaymentSimulator(config.publicBaseUrl);
   if (payments instanceof PaymentSimulator && config.env !== "production") {
     registerPaymentSimulatorRoutes(server, { simulator: payments, t: i18n.t, defaultLanguage: config.scheme.defaultLanguage as Language, clock, logger, db: () => (isReady ? db : undefined) });
   }
   let ledgerJobs: LedgerJobs | undefined;
   let accommodationJobs: AccommodationJobs | undefined;
+  let privacyJobs: PrivacyJobs | undefined;
 
   registerBotFrameworkRoute(server, { adapter, production: config.env === "production", logger, bot: () => (isReady ? bot : undefined) });
 
@@ -190,6 +199,8 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     const reminders = { ...config.reminders, timeZone: config.scheme.timeZone, text: noticeText(i18n) };
     ledgerJobs = startLedgerJobs({ db, payments, clock, logger, reminders });
     accommodationJobs = startAccommodationJobs({ db, clock, logger, quietDays: config.accommodation.threadQuietDays });
+    privacyRoutes.start(db);
+    privacyJobs = startPrivacyJobs({ db, clock, logger, retentionDays: config.retention.days });
     isReady = true;
     logger.info("ready");
   })();
@@ -206,10 +217,15 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     get accommodationJobs() {
       return accommodationJobs;
     },
+    get privacyJobs() {
+      return privacyJobs;
+    },
     async stop() {
       isReady = false;
       ledgerJobs?.stop();
       accommodationJobs?.stop();
+      privacyJobs?.stop();
+      privacyRoutes.stop();
       adminApi.stop();
       await channels.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -12,7 +12,7 @@ import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import type { ConversationMemory } from "../dialogs/dependencies.ts";
 import { MainDialog } from "../dialogs/main-dialog.ts";
 import { clubCommandOf } from "../dialogs/club/club-commands.ts";
-import { setTurnInfo, type TurnInfo } from "../dialogs/turn-info.ts";
+import { forgetsConversation, setTurnInfo, type TurnInfo } from "../dialogs/turn-info.ts";
 
 export interface BotDependencies {
   conversationState: BotState;
@@ -80,6 +80,12 @@ export class FritidskortBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
+    // "Delete my data" (dialogs/delete-data-dialog.ts): nothing of this conversation is written back.
+    if (forgetsConversation(context)) {
+      await this.deps.conversationState.delete(context);
+      await this.deps.userState.delete(context);
+      return;
+    }
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);
   }

@@ -72,6 +72,8 @@ const EnvShape = z.object({
   /** Hours before an unanswered sign-up's hold lapses that the family and a caseworker are told (once). */
   CLUB_LAPSE_WARNING_HOURS: integer(1, 24 * 180).default(24),
   ACCOMMODATION_THREAD_QUIET_DAYS: integer(1, 365).default(30),
+  /** Stored messages (SMS replies, outbox messages, web chat transcripts) are deleted after this many days (docs/privacy.md). */
+  RETENTION_DAYS: integer(1, 3650).default(90),
   ADMIN_API_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   MUNICIPALITY_ORG_NUMBER: z.string().refine(isValidOrgNumber, "must be a 9-digit organisation number with a valid mod-11 check digit").default("999999999"),
   MUNICIPALITY_ACCOUNT: z.string().refine(isValidBankAccount, "must be an 11-digit Norwegian bank account number with a valid mod-11 check digit").default("99980000016"),
@@ -236,6 +238,8 @@ export interface AppConfig {
   adminApiToken: string;
   /** An accommodation thread nobody has written in for this many days closes (bot/accommodation-jobs.ts). */
   accommodation: { threadQuietDays: number };
+  /** Stored messages older than this many days are deleted daily (bot/privacy-jobs.ts). */
+  retention: { days: number };
   bot: { appId: string; appPassword: string; tenantId: string; appType: Env["MICROSOFT_APP_TYPE"] };
   sms: SmsConfig;
   directLine: { secret?: string; tokenSecret?: string; limits: DirectLineLimits };
@@ -373,6 +377,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     reminders: { clubReminderHours: env.CLUB_REMINDER_HOURS, lapseWarningHours: env.CLUB_LAPSE_WARNING_HOURS },
     adminApiToken: env.ADMIN_API_TOKEN ?? "",
     accommodation: { threadQuietDays: env.ACCOMMODATION_THREAD_QUIET_DAYS },
+    retention: { days: env.RETENTION_DAYS },
     payments: {
       municipalityOrgNumber: env.MUNICIPALITY_ORG_NUMBER,
       municipalityAccount: env.MUNICIPALITY_ACCOUNT,
