@@ -23,7 +23,8 @@ export interface ErasedAtOnce {
  *   and deleted — a number that said STOP keeps only its opt-out, so we never text it again;
  * - the bot's state, the stored SMS replies, the outbox messages to their numbers and the web chat
  *   transcripts of their conversations are deleted; the texts the person wrote in accommodation
- *   threads are emptied (the thread's skeleton stays for the club's side of it);
+ *   threads are emptied (the thread's skeleton stays for the club's side of it); an export link
+ *   not yet used is spent;
  * - a PrivacyRequest (DELETE) is recorded, and the privacy officers are told, to complete the rest
  *   (pseudonymise the person and children: completePrivacyRequest).
  * For an identity linked to nobody only that identity's own messages exist: it is erased and the
@@ -41,7 +42,11 @@ export async function eraseMyData(db: Database, options: { identityId: string; m
       select: { id: true, channel: true, address: true, optedOutAt: true },
     });
     const messages = await eraseChannelsOf(tx, identities);
-    if (personId) await tx.accommodationMessage.updateMany({ where: { authorId: personId }, data: { body: "" } });
+    if (personId) {
+      await tx.accommodationMessage.updateMany({ where: { authorId: personId }, data: { body: "" } });
+      // An export link not yet used would show what the person asked us to delete: spent now.
+      await tx.privacyRequest.updateMany({ where: { personId, kind: "ACCESS", status: "PENDING" }, data: { status: "COMPLETED", completedAt: options.now, exportTokenHash: null } });
+    }
 
     const request = await tx.privacyRequest.create({
       data: {
