@@ -42,8 +42,8 @@ export async function eraseChannelsOf(tx: Tx, identities: ErasableIdentity[]): P
 /**
  * Deletes the stored messages of these channel identities: SMS replies stored for repeated
  * deliveries (a turn still running keeps its row until it completes; retention removes it), outbox
- * messages to their numbers (not one a worker is sending this instant), web chat transcripts, and
- * the bot's state. Returns how many messages went.
+ * messages to their numbers (not one a worker is sending this instant), web chat transcripts (the
+ * activities), and the bot's state. Returns how many messages went.
  */
 async function eraseMessagesOf(tx: Tx, identities: { id: string; channel: string; address: string }[]): Promise<number> {
   const phones = identities.filter((row) => row.channel === "SMS").map((row) => row.address);
@@ -52,8 +52,9 @@ async function eraseMessagesOf(tx: Tx, identities: { id: string; channel: string
   const outbox = await tx.outboxMessage.deleteMany({ where: { channel: "SMS", recipient: { in: phones }, status: { not: "SENDING" } } });
   const conversations = await tx.directLineConversation.findMany({ where: { userId: { in: webUsers } }, select: { id: true } });
   const conversationIds = conversations.map((row) => row.id);
+  // The transcripts go; the conversations' rows (an id, the random web chat user id, a counter)
+  // stay for the idle purge, because the reply to this very request is still to be appended to one.
   const activities = await tx.directLineActivity.deleteMany({ where: { conversationId: { in: conversationIds } } });
-  await tx.directLineConversation.deleteMany({ where: { id: { in: conversationIds } } });
   await tx.conversationState.deleteMany({
     where: {
       key: {

@@ -54,7 +54,7 @@ describe("delete my data", () => {
     const erased = await eraseMyData(ctx.db, { identityId, municipalityId, now, text });
     expect(erased).toMatchObject({ personId: guardian.id, identities: 2, messages: 2, officersTold: [officer.personId] });
     expect(await ctx.db.prisma.channelIdentity.count({ where: { personId: guardian.id } })).toBe(0);
-    expect(await ctx.db.prisma.directLineConversation.count({ where: { userId: `dl_${phone}` } })).toBe(0);
+    expect(await ctx.db.prisma.directLineActivity.count({ where: { conversation: { userId: `dl_${phone}` } } })).toBe(0);
     expect(await ctx.db.prisma.conversationState.count({ where: { key: `sms/users/${phone}/` } })).toBe(0);
     expect(await ctx.db.prisma.outboxMessage.count({ where: { recipient: phone } })).toBe(0);
     const bodies = await ctx.db.prisma.accommodationMessage.findMany({ where: { requestId: accommodationId, authorId: guardian.id }, select: { body: true } });
