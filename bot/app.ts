@@ -14,8 +14,8 @@ import type { IsoDate } from "../services/dates.ts";
 import { errorForLog, type Logger } from "../services/logger.ts";
 import { databaseResponds } from "../services/db/health.ts";
 import { handleErrorsAtTheEdge } from "./http-errors.ts";
-import type { Language } from "../services/languages.ts";
-import { createI18n } from "../locales/i18n.ts";
+import { LANGUAGES, type Language } from "../services/languages.ts";
+import { createI18n, languageMeta, loadCatalogs } from "../locales/i18n.ts";
 import { noticeText } from "../dialogs/notices.ts";
 import { DatabaseStorage } from "./database-storage.ts";
 import { FritidskortBot } from "./fritidskort-bot.ts";
@@ -141,7 +141,17 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   const adminApi = registerLedgerRoutes(server, { config, logger, clock });
   // The one staff web session of the process (bot/auth/staff-session.ts): every staff page and API authenticates with it.
   const staffSessions = new StaffSessions(config, clock);
-  const privacyRoutes = registerPrivacyRoutes(server, { staffSessions, clock, logger });
+  const privacyRoutes = registerPrivacyRoutes(server, {
+    staffSessions,
+    clock,
+    logger,
+    page: {
+      municipalityName: config.scheme.municipalityName,
+      defaultLanguage: config.scheme.defaultLanguage as Language,
+      catalogs: loadCatalogs(),
+      languageNames: Object.fromEntries(LANGUAGES.map((language) => [language, languageMeta(language).name])) as Record<Language, string>,
+    },
+  });
   const payments: PaymentProvider = config.payments.provider === "vipps" ? new VippsEPaymentClient(config.payments.vipps, clock) : new PaymentSimulator(config.publicBaseUrl);
   if (payments instanceof PaymentSimulator && config.env !== "production") {
     registerPaymentSimulatorRoutes(server, { simulator: payments, t: i18n.t, defaultLanguage: config.scheme.defaultLanguage as Language, clock, logger, db: () => (isReady ? db : undefined) });

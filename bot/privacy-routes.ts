@@ -1,3 +1,4 @@
+import path from "node:path";
 import type restify from "restify";
 import { z } from "zod";
 import type { Clock } from "../services/clock.ts";
@@ -7,9 +8,11 @@ import { completePrivacyRequest, listPrivacyRequests } from "../services/privacy
 import { redeemDataExport } from "../services/privacy/export-my-data.ts";
 import type { StaffPrincipal, StaffSessions } from "./auth/staff-session.ts";
 import { parseOr400, sendError } from "./http-errors.ts";
+import { renderPage, staticFile, WEB_DIR, type PageContext } from "./channels/web/pages.ts";
 import { PRIVACY_EXPORT_PATH } from "../dialogs/access-data-dialog.ts";
 
 export const STAFF_PRIVACY_API = "/api/staff/privacy-requests";
+export const STAFF_PRIVACY_PAGE = "/staff/privacy";
 
 export interface PrivacyRoutes {
   start(db: Database): void;
@@ -24,9 +27,19 @@ const ExportQuery = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/,
  * Privacy requests at the edge (docs/privacy.md): the privacy officer's API (a staff web session,
  * bot/auth/staff-session.ts; the service checks the role) and the person's one-time export link.
  */
-export function registerPrivacyRoutes(server: restify.Server, deps: { staffSessions: StaffSessions; clock: Clock; logger: Logger }): PrivacyRoutes {
+export function registerPrivacyRoutes(server: restify.Server, deps: { staffSessions: StaffSessions; clock: Clock; logger: Logger; page: PageContext }): PrivacyRoutes {
   const { staffSessions, clock, logger } = deps;
   let db: Database | undefined;
+
+  // The privacy officer's page (web/staff/privacy.html): its sentences are locales/<lang>/privacy-page.json.
+  const page: PageContext = {
+    ...deps.page,
+    catalogs: Object.fromEntries(Object.entries(deps.page.catalogs).map(([language, namespaces]) => [language, { web: namespaces["privacy-page"] ?? {} }])),
+  };
+  server.get(STAFF_PRIVACY_PAGE, async (req, res) => {
+    await renderPage(req, res, "staff/privacy.html", page);
+  });
+  server.get("/web/staff/privacy.js", staticFile(path.join(WEB_DIR, "staff", "privacy.js")));
 
   /** A staff route: 503 while starting, 401 without a staff session; the use case decides the role (403). */
   const staff = (handler: (req: restify.Request, res: restify.Response, ctx: { db: Database; staff: StaffPrincipal }) => Promise<void>) => async (req: restify.Request, res: restify.Response) => {

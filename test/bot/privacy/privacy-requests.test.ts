@@ -105,6 +105,16 @@ describe("privacy requests over SMS (the demo parent and the demo privacy office
     const { requests } = (await listed.json()) as { requests: { id: string; kind: string; status: string; personId: string }[] };
     expect(requests).toEqual([expect.objectContaining({ id: requestId, kind: "DELETE", status: "PENDING", personId: identities.parent.personId })]);
     expect((await api("/api/staff/privacy-requests?status=OPEN", { cookie: officer })).status).toBe(400);
+
+    // The officer's page: its own sentences, its script from our origin only.
+    const page = await api("/staff/privacy?lang=nb", { cookie: officer });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).toContain("<h1>Personvernforespørsler</h1>");
+    expect(html).toContain('<script src="/web/staff/privacy.js"></script>');
+    expect(html).toContain('"complete":"Fullfør sletting"');
+    expect((await api("/web/staff/privacy.js")).status).toBe(200);
   });
 
   it("the privacy officer completes it: the parent pseudonymised; the children, whom the other parent still has, kept; the ledger kept; only once", async () => {
