@@ -14,8 +14,8 @@ import type { IsoDate } from "../services/dates.ts";
 import { errorForLog, type Logger } from "../services/logger.ts";
 import { databaseResponds } from "../services/db/health.ts";
 import { handleErrorsAtTheEdge } from "./http-errors.ts";
-import type { Language } from "../services/languages.ts";
-import { createI18n, loadCatalogs } from "../locales/i18n.ts";
+import { LANGUAGES, type Language } from "../services/languages.ts";
+import { createI18n, languageMeta, loadCatalogs } from "../locales/i18n.ts";
 import { noticeText } from "../dialogs/notices.ts";
 import { DatabaseStorage } from "./database-storage.ts";
 import { FritidskortBot } from "./fritidskort-bot.ts";
@@ -31,7 +31,7 @@ import { SMS_WEBHOOK_PATH } from "./channels/sms/sms-webhook.ts";
 import { registerLedgerRoutes } from "./ledger-routes.ts";
 import { registerApprovalRoutes } from "./approval-routes.ts";
 import { JobScheduler } from "../services/jobs/scheduler.ts";
-import { jobCalendar, type JobHook } from "../services/jobs/calendar.ts";
+import { jobCalendar } from "../services/jobs/calendar.ts";
 import { registerVippsWebhookRoute } from "./vipps-webhook-route.ts";
 import { HttpRegisterListing, type RegisterListing } from "../services/registry/population-register.ts";
 import { registerStaffInboxRoutes } from "./staff/hand-off-routes.ts";
@@ -39,6 +39,7 @@ import { registerPaymentSimulatorRoutes } from "./channels/web/payment-simulator
 import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import { PaymentSimulator } from "../services/payments/payment-simulator.ts";
 import { createPaymentProvider } from "../services/payments/create-payment-provider.ts";
+import { registerPrivacyRoutes } from "./privacy-routes.ts";
 
 /** No request body is larger (Bot Framework activities, Direct Line activities, forms). */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -89,8 +90,6 @@ export interface AppOptions {
   prepare?: Preparation;
   /** Awaited before the database is opened; lets a test observe the "starting" state. */
   startupGate?: Promise<void>;
-  /** Work of the calendar other parts provide (retention); unset, those jobs record "not wired". */
-  jobHooks?: { retention?: JobHook };
   /**
    * The population register the nightly sync reads when none is configured (POPULATION_REGISTER_URL):
    * the demo entry passes the demo's own register (scripts/demo.ts).
@@ -174,6 +173,17 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   }
   const handOffNotices = { text: noticeText(i18n), municipalityName: config.scheme.municipalityName, inboxUrl: `${config.publicBaseUrl}/staff/` };
   registerStaffInboxRoutes(server, { sessions: staffSessions, clock, defaultLanguage: config.scheme.defaultLanguage as Language, catalogs: loadCatalogs(), notices: handOffNotices, db: () => (isReady ? db : undefined) });
+  const privacyRoutes = registerPrivacyRoutes(server, {
+    staffSessions,
+    clock,
+    logger,
+    page: {
+      municipalityName: config.scheme.municipalityName,
+      defaultLanguage: config.scheme.defaultLanguage as Language,
+      catalogs: loadCatalogs(),
+      languageNames: Object.fromEntries(LANGUAGES.map((language) => [language, languageMeta(language).name])) as Record<Language, string>,
+    },
+  });
 
   registerBotFrameworkRoute(server, { adapter, production: config.env === "production", logger, bot: () => (isReady ? bot : undefined) });
 
@@ -240,10 +250,10 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
         text: noticeText(i18n),
         register: registerOf(config, options, db, municipality.id),
         handOffNotices,
-        ...(options.jobHooks ? { hooks: options.jobHooks } : {}),
       }),
     });
     if (config.jobs.enabled) jobs.start();
+    privacyRoutes.start(db);
     isReady = true;
     logger.info("ready");
   })();
@@ -263,6 +273,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     async stop() {
       isReady = false;
       await jobs?.stop();
+      privacyRoutes.stop();
       adminApi.stop();
       approvalApi.stop();
       await channels.stop();

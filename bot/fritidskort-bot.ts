@@ -15,7 +15,7 @@ import { clubCommandOf } from "../dialogs/club/club-commands.ts";
 import type { HandOffSettings } from "../dialogs/handoff/hand-off-notices.ts";
 import { staffCommandOf as handOffCommandOf } from "../dialogs/handoff/staff-commands.ts";
 import { recordTranscript } from "./transcript.ts";
-import { setTurnInfo, type TurnInfo } from "../dialogs/turn-info.ts";
+import { forgetsConversation, setTurnInfo, type TurnInfo } from "../dialogs/turn-info.ts";
 import { staffCommandOf as topUpCommandOf } from "../dialogs/staff/staff-commands.ts";
 
 export interface BotDependencies {
@@ -92,6 +92,12 @@ export class FritidskortBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
+    // "Delete my data" (dialogs/delete-data-dialog.ts): nothing of this conversation is written back.
+    if (forgetsConversation(context)) {
+      await this.deps.conversationState.delete(context);
+      await this.deps.userState.delete(context);
+      return;
+    }
     await this.deps.conversationState.saveChanges(context, false);
     await this.deps.userState.saveChanges(context, false);
   }

@@ -11,6 +11,7 @@ export const LANGUAGE_DIALOG = "language";
 export const HAND_OFF_DIALOG = "handOff";
 export const STOP_DIALOG = "stop";
 export const DELETE_DATA_DIALOG = "deleteData";
+export const ACCESS_DATA_DIALOG = "accessData";
 export const ACCOMMODATION_DIALOG = "accommodation";
 export const TEXT_PROMPT = "text";
 export const ACCOMMODATION_REPLY_DIALOG = "accommodationReply";

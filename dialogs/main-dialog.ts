@@ -2,6 +2,7 @@ import type { StatePropertyAccessor, TurnContext } from "botbuilder";
 import { DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogState, type DialogTurnResult, type WaterfallStepContext } from "botbuilder-dialogs";
 import { createLoginToken } from "../services/identity-login.ts";
 import type { Intent } from "../services/nlu/index.ts";
+import { AccessDataDialog } from "./access-data-dialog.ts";
 import { AccommodationDialog } from "./accommodation-dialog.ts";
 import { AccommodationReplyDialog, familyThreadCommandFor, type FamilyThreadCommand } from "./accommodation-reply-dialog.ts";
 import { BalanceDialog } from "./balance-dialog.ts";
@@ -16,6 +17,7 @@ import { CoverageDialog } from "./coverage-dialog.ts";
 import { DeleteDataDialog } from "./delete-data-dialog.ts";
 import type { DialogDependencies } from "./dependencies.ts";
 import {
+  ACCESS_DATA_DIALOG,
   ACCOMMODATION_DIALOG,
   ACCOMMODATION_REPLY_DIALOG,
   BALANCE_DIALOG,
@@ -67,11 +69,12 @@ const JOURNEY_OF: Partial<Record<Intent, string>> = {
   human: HAND_OFF_DIALOG,
   stop: STOP_DIALOG,
   delete_data: DELETE_DATA_DIALOG,
+  access_data: ACCESS_DATA_DIALOG,
   accommodation: ACCOMMODATION_DIALOG,
 };
 
 /** Journeys about a person's own children and money: only for a linked, verified identity. */
-const PERSONAL: ReadonlySet<Intent> = new Set(["balance", "history", "sign_up", "cancel_signup", "accommodation"]);
+const PERSONAL: ReadonlySet<Intent> = new Set(["balance", "history", "sign_up", "cancel_signup", "accommodation", "access_data"]);
 
 /** Intents a journey takes as an answer to its own question rather than as a new request. */
 const OWN_INTENTS: Record<string, ReadonlySet<Intent>> = {
@@ -102,6 +105,7 @@ export class MainDialog extends JourneyDialog {
       .addDialog(new HandOffDialog(deps))
       .addDialog(new StopDialog(deps))
       .addDialog(new DeleteDataDialog(deps))
+      .addDialog(new AccessDataDialog(deps))
       .addDialog(new AccommodationDialog(deps))
       .addDialog(new AccommodationReplyDialog(deps))
       .addDialog(new ClubDialog(deps))

@@ -16,6 +16,8 @@ export interface TurnInfo {
   sms: boolean;
   /** Switches the conversation's language from now on and remembers it for the person. */
   switchLanguage: (language: Language) => Promise<void>;
+  /** Set by a journey that erased the person's data: the bot deletes this conversation's state after the turn instead of saving it. */
+  forgetConversation?: boolean;
 }
 
 const TURN_INFO = Symbol("fritidskortTurn");
@@ -28,4 +30,9 @@ export function turnInfo(context: TurnContext): TurnInfo {
   const info = context.turnState.get(TURN_INFO) as TurnInfo | undefined;
   if (!info) throw new Error("turn info missing: the bot sets it before running dialogs");
   return info;
+}
+
+/** True if a journey of this turn erased the person's data (TurnInfo.forgetConversation). */
+export function forgetsConversation(context: TurnContext): boolean {
+  return (context.turnState.get(TURN_INFO) as TurnInfo | undefined)?.forgetConversation === true;
 }

@@ -96,6 +96,8 @@ const EnvShape = z.object({
     .default(() => parseStaffedHours("mon-fri 08:00-15:30")),
   /** Minutes after a hand-off was announced that the caseworkers on duty are reminded of it (once), if nobody took it. */
   HANDOFF_REMINDER_MINUTES: integer(1, 24 * 60 * 7).default(60),
+  /** Stored messages (SMS replies, outbox messages, web chat transcripts) are deleted after this many days (docs/privacy.md). */
+  RETENTION_DAYS: integer(1, 3650).default(90),
   ADMIN_API_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   /** What the machine token may do (comma-separated); a person's action (a top-up) is never among them. */
   ADMIN_API_TOKEN_SCOPES: z
@@ -339,6 +341,8 @@ export interface AppConfig {
   handOff: { staffedHours: StaffedHours; reminderMinutes: number };
   /** An accommodation thread nobody has written in for this many days closes (the job calendar, services/jobs/calendar.ts). */
   accommodation: { threadQuietDays: number };
+  /** Stored messages older than this many days are deleted daily (the job calendar's `retention`). */
+  retention: { days: number };
   bot: { appId: string; appPassword: string; tenantId: string; appType: Env["MICROSOFT_APP_TYPE"] };
   sms: SmsConfig;
   directLine: { secret?: string; tokenSecret?: string; limits: DirectLineLimits };
@@ -492,6 +496,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     topUps: { maxPerChildPerPeriodOre: env.TOPUP_MAX_NOK * 100 },
     accommodation: { threadQuietDays: env.ACCOMMODATION_THREAD_QUIET_DAYS },
     handOff: { staffedHours: env.STAFFED_HOURS, reminderMinutes: env.HANDOFF_REMINDER_MINUTES },
+    retention: { days: env.RETENTION_DAYS },
     payments: {
       municipalityOrgNumber: env.MUNICIPALITY_ORG_NUMBER,
       municipalityAccount: env.MUNICIPALITY_ACCOUNT,

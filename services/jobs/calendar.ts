@@ -16,14 +16,12 @@ import type { RegisterListing } from "../registry/population-register.ts";
 import { announceHandOffs } from "../handoff/announce-hand-offs.ts";
 import type { HandOffNotices } from "../handoff/hand-off-text.ts";
 import { syncRegistry } from "../registry/sync-registry.ts";
+import { purgeExpiredMessages } from "../privacy/purge-expired-messages.ts";
 import { pruneJobRuns } from "./job-runs.ts";
 import { DEFAULT_JOB_SCHEDULES, JOB_NAMES, type JobName } from "./job-names.ts";
 
 export { DEFAULT_JOB_SCHEDULES, JOB_NAMES, type JobName };
 import type { JobDefinition, JobSummary } from "./scheduler.ts";
-
-/** A job's work that another part of the service provides; a no-op until it is wired (docs/jobs.md). */
-export type JobHook = (at: { db: Database; municipalityId: string; now: Date }) => Promise<JobSummary>;
 
 export interface CalendarDependencies {
   db: Database;
@@ -38,8 +36,6 @@ export interface CalendarDependencies {
   register?: () => Promise<RegisterListing | null>;
   /** What hand-off notices say (the catalogs, the municipality's name, the inbox's address). */
   handOffNotices: HandOffNotices;
-  /** Retention (the privacy work): unset, the job records "not wired". */
-  hooks?: { retention?: JobHook };
 }
 
 const DAY_MS = 86_400_000;
@@ -60,10 +56,6 @@ export function jobCalendar(deps: CalendarDependencies): JobDefinition[] {
   const schedules = jobSchedules(config);
   const todayAt = (now: Date) => todayIn(scheme.timeZone, now);
   const current = (now: Date) => periodContaining(todayAt(now), scheme);
-  const hook = async (name: "retention", now: Date): Promise<JobSummary> => {
-    const run = deps.hooks?.[name];
-    return run ? run({ db, municipalityId, now }) : { wired: false };
-  };
   const define = (name: JobName, summary: string, run: JobDefinition["run"], timeoutMs?: number): JobDefinition => ({ name, summary, schedule: schedules[name], run, ...(timeoutMs ? { timeoutMs } : {}) });
 
   return [
@@ -137,7 +129,7 @@ export function jobCalendar(deps: CalendarDependencies): JobDefinition[] {
       },
       2 * 3_600_000,
     ),
-    define("retention", "deletes personal data past its retention period", async ({ now }) => hook("retention", now)),
+    define("retention", `deletes stored messages older than RETENTION_DAYS (${config.retention.days})`, async ({ now }): Promise<JobSummary> => ({ ...(await purgeExpiredMessages(db, { retentionDays: config.retention.days, now })) })),
     define("prune-job-runs", `deletes the calendar's history older than ${HISTORY_DAYS} days`, async ({ now }) => ({ deleted: await pruneJobRuns(db, new Date(now.getTime() - HISTORY_DAYS * DAY_MS)) })),
   ];
 }

@@ -23,9 +23,9 @@ export const DEFAULT_JOB_SCHEDULES = {
   "expire-periods": "30 0 * * *",
   /** The clubs are paid what is posted: a payout batch for the bank (pain.001 / CSV from the admin API). */
   settle: "0 6 * * 1",
-  /** The population register: moves in and out, guardians (a hook until the register sync is wired). */
+  /** The population register: moves in and out, guardians (the configured register; the demo's on npm start). */
   "registry-sync": "30 2 * * *",
-  /** Personal data past its retention period is deleted (a hook until the privacy work is wired). */
+  /** Stored messages past RETENTION_DAYS are deleted (services/privacy/purge-expired-messages.ts). */
   retention: "30 3 * * *",
   /** The calendar's own history: runs older than 90 days are deleted. */
   "prune-job-runs": "45 3 * * *",

@@ -14,6 +14,7 @@ export const INTENTS = [
   "greeting",
   "stop",
   "delete_data",
+  "access_data",
   "out_of_scope",
 ] as const;
 

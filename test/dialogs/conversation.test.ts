@@ -386,12 +386,14 @@ describe("hand-off, stop and delete my data", () => {
     expect((await ctx.db.prisma.channelIdentity.findUniqueOrThrow({ where: { channel_address: { channel: "SMS", address: phone } } })).optedOutAt).toBeNull();
   });
 
-  it("records a request to delete data and says what happens next", async () => {
-    const { chat, guardian } = await parentChat();
+  it("erases the chat at once, queues the rest for the privacy officer and says so", async () => {
+    const { chat, guardian, phone } = await parentChat();
     await play(chat, [
-      ["slett dataene mine", "Vil du be oss slette opplysningene om deg?"],
-      ["ja", "Forespørselen er registrert", "innen 30 dager"],
+      ["slett dataene mine", "Vil du at vi sletter opplysningene om deg?"],
+      ["ja", "Gjort: du er logget ut", "personvernombudet"],
     ]);
     expect(await ctx.db.prisma.auditLog.count({ where: { action: "privacy.deletion_requested", entityId: guardian.id } })).toBe(1);
+    expect(await ctx.db.prisma.privacyRequest.count({ where: { personId: guardian.id, kind: "DELETE", status: "PENDING" } })).toBe(1);
+    expect(await ctx.db.prisma.channelIdentity.count({ where: { OR: [{ personId: guardian.id }, { address: phone }] } })).toBe(0);
   });
 });

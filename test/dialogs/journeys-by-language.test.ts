@@ -15,7 +15,7 @@ describe.each<[string, Row[]]>([
   ["help shows the numbered menu", [["nb", "hjelp", "chat:menu.title"], ["en", "help", "chat:menu.title"], ["ar", "مساعدة", "chat:menu.title"]]],
   ["talk to a person is acknowledged", [["nb", "vil snakke med et menneske", "handoff:opened", { municipality: "Drammen" }], ["en", "I want to talk to a person", "handoff:opened", { municipality: "Drammen" }], ["ar", "أريد التحدث مع موظف", "handoff:opened", { municipality: "Drammen" }]]],
   ["stop asks first", [["nb", "jeg vil ikke ha flere meldinger", "chat:stop.confirm"], ["en", "stop sending me messages", "chat:stop.confirm"], ["ar", "أوقف الرسائل", "chat:stop.confirm"]]],
-  ["delete my data asks first", [["nb", "slett dataene mine", "chat:delete_data.confirm"], ["en", "delete my data", "chat:delete_data.confirm"], ["ar", "احذف بياناتي", "chat:delete_data.confirm"]]],
+  ["delete my data asks first", [["nb", "slett dataene mine", "privacy:delete.confirm"], ["en", "delete my data", "privacy:delete.confirm"], ["ar", "احذف بياناتي", "privacy:delete.confirm"]]],
   ["cancel with nothing to cancel says so", [["nb", "jeg vil melde av", "chat:enrollments.none"], ["en", "cancel my sign-up", "chat:enrollments.none"], ["ar", "أريد إلغاء التسجيل", "chat:enrollments.none"]]],
   ["accommodation with no sign-up says so", [["nb", "sønnen min trenger rullestol", "chat:enrollments.none"], ["en", "my son needs a wheelchair", "chat:enrollments.none"], ["ar", "ابني يحتاج كرسي متحرك", "chat:enrollments.none"]]],
   ["find asks what to look for, then lists", [["nb", "finn en aktivitet", "chat:find.ask"], ["en", "find music for a 10 year old", "chat:find.header", { count: 1 }], ["ar", "ابحث عن موسيقى", "chat:find.header_child", { count: 1, child: "Jonas", age: 11 }]]],
@@ -28,19 +28,19 @@ describe.each<[string, Row[]]>([
 
 describe("yes and no in each language finish the journey in that language", () => {
   it.each<[Language, string, string, string]>([
-    ["nb", "slett dataene mine", "ja", "chat:delete_data.done"],
-    ["nb", "slett dataene mine", "ja takk", "chat:delete_data.done"],
+    ["nb", "slett dataene mine", "ja", "privacy:delete.done_queued_untold"],
+    ["nb", "slett dataene mine", "ja takk", "privacy:delete.done_queued_untold"],
     ["nb", "slett dataene mine", "nei, ikke nå", "chat:delete_data.kept"],
-    ["en", "delete my data", "yes please", "chat:delete_data.done"],
-    ["en", "delete my data", "yes", "chat:delete_data.done"],
-    ["ar", "احذف بياناتي", "نعم", "chat:delete_data.done"],
+    ["en", "delete my data", "yes please", "privacy:delete.done_queued_untold"],
+    ["en", "delete my data", "yes", "privacy:delete.done_queued_untold"],
+    ["ar", "احذف بياناتي", "نعم", "privacy:delete.done_queued_untold"],
     ["ar", "أوقف الرسائل", "لا", "chat:stop.kept"],
   ])("%s: %s → %s", async (language, utterance, answer, key) => {
     const { chat, guardian } = await parentChat();
     await chat.send(utterance);
     const reply = await chat.send(answer);
-    const before = String(t(language)(key, { id: "§" })).split("§")[0]!;
+    const before = String(t(language)(key, { ref: "§" })).split("§")[0]!;
     expect(reply).toContain(before);
-    if (key === "chat:delete_data.done") expect(await ctx.db.prisma.auditLog.count({ where: { action: "privacy.deletion_requested", entityId: guardian.id } })).toBe(1);
+    if (key === "privacy:delete.done_queued_untold") expect(await ctx.db.prisma.auditLog.count({ where: { action: "privacy.deletion_requested", entityId: guardian.id } })).toBe(1);
   });
 });

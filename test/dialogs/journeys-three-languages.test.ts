@@ -296,8 +296,8 @@ describe("delete my data is recorded after yes", () => {
     ["ar", "احذف بياناتي", "نعم"],
   ])("%s", async (language, ask, yes) => {
     const { chat, guardian } = await parentChat();
-    const [, done] = await play(language, chat, [[ask, ["chat:delete_data.confirm"]], [yes]]);
-    expect(done).toContain(text(language, ["chat:delete_data.done", { id: "§" }]).split("§")[0]!);
+    const [, done] = await play(language, chat, [[ask, ["privacy:delete.confirm"]], [yes]]);
+    expect(done).toContain(text(language, ["privacy:delete.done_queued_untold", { ref: "§" }]).split("§")[0]!);
     expect(await ctx.db.prisma.auditLog.count({ where: { action: "privacy.deletion_requested", entityId: guardian.id } })).toBe(1);
   });
 });
@@ -323,8 +323,8 @@ describe("an unclear answer to a yes/no question is asked again once; a second o
     ["ar", "احذف بياناتي", "ربما", "نعم"],
   ])("%s: unclear, then yes, does it", async (language, ask, unclear, yes) => {
     const { chat, guardian } = await parentChat();
-    const [, again] = await play(language, chat, [[ask, ["chat:delete_data.confirm"]], [unclear, ["chat:delete_data.confirm"], { not: ["chat:delete_data.kept"] }, { not: ["chat:menu.title"] }], [yes]]);
-    expect(again).not.toContain(text(language, ["chat:delete_data.done", { id: "§" }]).split("§")[0]!);
+    const [, again] = await play(language, chat, [[ask, ["privacy:delete.confirm"]], [unclear, ["privacy:delete.confirm"], { not: ["chat:delete_data.kept"] }, { not: ["chat:menu.title"] }], [yes]]);
+    expect(again).not.toContain(text(language, ["privacy:delete.done_queued_untold", { ref: "§" }]).split("§")[0]!);
     expect(await deletions(guardian.id)).toBe(1);
   });
 
@@ -334,7 +334,7 @@ describe("an unclear answer to a yes/no question is asked again once; a second o
     ["ar", "احذف بياناتي", "ربما", "همم"],
   ])("%s: unclear twice does nothing and shows the menu", async (language, ask, unclear, again) => {
     const { chat, guardian } = await parentChat();
-    await play(language, chat, [[ask, ["chat:delete_data.confirm"]], [unclear, ["chat:delete_data.confirm"]], [again, ["chat:clarify"], ["chat:menu.find_activity"], { not: ["chat:delete_data.kept"] }], ["2", ["chat:find.ask"]]]);
+    await play(language, chat, [[ask, ["privacy:delete.confirm"]], [unclear, ["privacy:delete.confirm"]], [again, ["chat:clarify"], ["chat:menu.find_activity"], { not: ["chat:delete_data.kept"] }], ["2", ["chat:find.ask"]]]);
     expect(await deletions(guardian.id)).toBe(0);
   });
 
