@@ -29,6 +29,7 @@ import { SMS_WEBHOOK_PATH } from "./channels/sms/sms-webhook.ts";
 import { registerLedgerRoutes } from "./ledger-routes.ts";
 import { startLedgerJobs, type LedgerJobs } from "./ledger-jobs.ts";
 import { startAccommodationJobs, type AccommodationJobs } from "./accommodation-jobs.ts";
+import { rememberTeamsConversations, TeamsTransport } from "./channels/teams/teams-transport.ts";
 import { registerPaymentSimulatorRoutes } from "./channels/web/payment-simulator-routes.ts";
 import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import { PaymentSimulator } from "../services/payments/payment-simulator.ts";
@@ -131,6 +132,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     if (conversationState) await conversationState.delete(context).catch(() => undefined);
   };
   let conversationState: ConversationState | undefined;
+  adapter.use(rememberTeamsConversations(() => db, clock, logger));
 
   const channels = registerChannels(server, { config, logger, clock, t: i18n.t, onTurnError: (context, error) => adapter.onTurnError(context, error) });
   const adminApi = registerLedgerRoutes(server, { config, logger, clock });
@@ -185,7 +187,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
       },
       loginUrl: (token) => `${config.publicBaseUrl}${loginPath}?token=${encodeURIComponent(token)}`,
     });
-    channels.start({ db, bot, municipalityId: municipality.id });
+    channels.start({ db, bot, municipalityId: municipality.id, teams: new TeamsTransport(adapter, config.bot.appId ?? "", db) });
     adminApi.start({ db, municipalityId: municipality.id });
     const reminders = { ...config.reminders, timeZone: config.scheme.timeZone, text: noticeText(i18n) };
     ledgerJobs = startLedgerJobs({ db, payments, clock, logger, reminders });

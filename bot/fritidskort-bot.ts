@@ -13,6 +13,7 @@ import type { ConversationMemory } from "../dialogs/dependencies.ts";
 import { MainDialog } from "../dialogs/main-dialog.ts";
 import { clubCommandOf } from "../dialogs/club/club-commands.ts";
 import { setTurnInfo, type TurnInfo } from "../dialogs/turn-info.ts";
+import { commandOfCardSubmit } from "./channels/teams/notice-card.ts";
 
 export interface BotDependencies {
   conversationState: BotState;
@@ -96,6 +97,9 @@ export class FritidskortBot extends ActivityHandler {
   private async converse(context: TurnContext): Promise<void> {
     const { deps } = this;
     const now = deps.clock.now();
+    // A notice card's button (Teams) is the command its SMS reader would type: one code path.
+    const submitted = commandOfCardSubmit(context.activity);
+    if (submitted) context.activity.text = submitted;
     const channel = deps.identityChannel(context);
     if (!channel) throw new Error(`no identity channel for an activity received by ${context.adapter.constructor.name}`);
     // Teams identities are kept by the user's Entra ID (AAD) object id, which outlives the chat's user id.

@@ -13,6 +13,8 @@ import { SimulatorSmsTransport, SmsSimulator } from "../../services/outbox/sms-s
 import { TwilioSmsTransport } from "../../services/outbox/twilio-transport.ts";
 import { listVerifiedSmsPersons } from "../../services/sms/sms-identities.ts";
 import { DirectLineConversationStore } from "../../services/directline/conversation-store.ts";
+import type { ChatTransport } from "../../services/outbox/chat-transport.ts";
+import { WebChatTransport } from "../../services/outbox/webchat-transport.ts";
 import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from "./directline/directline-adapter.ts";
 import { DIRECT_LINE_BASE, registerDirectLineRoutes } from "./directline/directline-routes.ts";
 import { DirectLineStreams } from "./directline/directline-stream.ts";
@@ -46,6 +48,8 @@ export interface ChannelRuntime {
   db: Database;
   municipalityId: string;
   bot: { run(context: TurnContext): Promise<void> };
+  /** Delivers the outbox's Teams notices (bot/channels/teams/teams-transport.ts). */
+  teams?: ChatTransport;
 }
 
 export interface Channels {
@@ -206,6 +210,10 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
       outbox = new OutboxWorker({
         db: ready.db,
         clock,
+        chats: {
+          WEBCHAT: new WebChatTransport(store, { id: "fritidskort", name: "Fritidskortet" }, (conversationId) => streams.notify(conversationId), clock),
+          ...(ready.teams ? { TEAMS: ready.teams } : {}),
+        },
         transport: twilioSends
           ? new TwilioSmsTransport({ accountSid: config.sms.accountSid!, authToken: config.sms.authToken! })
           : new SimulatorSmsTransport(smsSimulator),
