@@ -97,6 +97,10 @@ const EnvShape = z.object({
   MICROSOFT_APP_PASSWORD: z.string().default(""),
   MICROSOFT_APP_TENANT_ID: z.string().default(""),
   MICROSOFT_APP_TYPE: oneOf(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("SingleTenant"),
+  /** The club's tab in Teams: the Application ID URI its single sign-on tokens are issued for (api://<host>/<app id>). */
+  TEAMS_SSO_APP_ID_URI: z.string().regex(/^api:\/\/\S+$/, "must be the Entra ID app's Application ID URI, such as api://fritidskort.example.no/<app id>").optional(),
+  /** Where Entra ID publishes its signing keys (changed only in tests). */
+  TEAMS_SSO_JWKS_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL of a JSON Web Key Set" }).default("https://login.microsoftonline.com/common/discovery/v2.0/keys"),
 
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio account SID (AC followed by 32 hex digits)").optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, "must be the account's auth token (at least 16 characters)").optional(),
@@ -151,6 +155,9 @@ const EnvSchema = EnvShape.superRefine((env, ctx) => {
   if (env.NODE_ENV === "production" && (!env.MICROSOFT_APP_ID || !env.MICROSOFT_APP_PASSWORD)) {
     // With an empty app id botbuilder accepts any request unauthenticated.
     ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_ID"], message: "and MICROSOFT_APP_PASSWORD are required in production (Bot Framework authentication)" });
+  }
+  if (env.TEAMS_SSO_APP_ID_URI && !GUID.test(env.MICROSOFT_APP_TENANT_ID)) {
+    ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_TENANT_ID"], message: "must be the Entra ID tenant id (a GUID) when TEAMS_SSO_APP_ID_URI is set: the club's tab accepts only its own tenant's users" });
   }
   if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE !== "MultiTenant" && !GUID.test(env.MICROSOFT_APP_TENANT_ID)) {
     // A single-tenant or managed-identity bot validates tokens against its own Entra ID tenant.
@@ -237,6 +244,8 @@ export interface AppConfig {
   /** An accommodation thread nobody has written in for this many days closes (bot/accommodation-jobs.ts). */
   accommodation: { threadQuietDays: number };
   bot: { appId: string; appPassword: string; tenantId: string; appType: Env["MICROSOFT_APP_TYPE"] };
+  /** The club's tab's Teams single sign-on; absent: the tab takes only the web chat's login. */
+  teamsSso?: { appIdUri: string; tenantId: string; jwksUrl: string };
   sms: SmsConfig;
   directLine: { secret?: string; tokenSecret?: string; limits: DirectLineLimits };
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For (its last entry). */
@@ -387,6 +396,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       },
     },
     bot: { appId: env.MICROSOFT_APP_ID, appPassword: env.MICROSOFT_APP_PASSWORD, tenantId: env.MICROSOFT_APP_TENANT_ID, appType: env.MICROSOFT_APP_TYPE },
+    ...(env.TEAMS_SSO_APP_ID_URI ? { teamsSso: { appIdUri: env.TEAMS_SSO_APP_ID_URI, tenantId: env.MICROSOFT_APP_TENANT_ID, jwksUrl: env.TEAMS_SSO_JWKS_URL } } : {}),
     sms: {
       ...(env.TWILIO_ACCOUNT_SID ? { accountSid: env.TWILIO_ACCOUNT_SID } : {}),
       ...(env.TWILIO_AUTH_TOKEN ? { authToken: env.TWILIO_AUTH_TOKEN } : {}),

@@ -31,6 +31,7 @@ import type { PageContext } from "./web/pages.ts";
 import { registerWebRoutes } from "./web/web-routes.ts";
 import { WebChatUsers } from "./web/web-chat-users.ts";
 import { serviceKey } from "../service-keys.ts";
+import { registerClubTabRoutes } from "../club/club-tab-routes.ts";
 
 export interface ChannelDependencies {
   config: AppConfig;
@@ -187,7 +188,9 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
     catalogs,
     languageNames: Object.fromEntries(LANGUAGES.map((language) => [language, languageMeta(language).name])) as Record<Language, string>,
   };
-  registerWebRoutes(server, { page, tokens, users: new WebChatUsers(serviceKey(config.directLine, "webchat-user-proof").key, clock) });
+  const webChatUsers = new WebChatUsers(serviceKey(config.directLine, "webchat-user-proof").key, clock);
+  registerWebRoutes(server, { page, tokens, users: webChatUsers });
+  registerClubTabRoutes(server, { config, clock, logger, t: deps.t, page, users: webChatUsers, db: () => runtime?.db });
   if (!production) {
     registerSmsSimulatorRoutes({
       server,
