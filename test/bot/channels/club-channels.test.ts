@@ -6,6 +6,9 @@ import { createLoginToken, redeemLoginToken } from "../../../services/identity-l
 import { eventually, useApp } from "./support/app.ts";
 import { smsPhones } from "./support/sms-phones.ts";
 import { collect, directLineClient, post } from "./support/directline-client.ts";
+import { requestAccommodation } from "../../../services/accommodation/request-accommodation.ts";
+import { createI18n } from "../../../locales/i18n.ts";
+import { noticeText } from "../../../dialogs/notices.ts";
 
 // Authentication off (no app id), as in development: the proactive call to Teams carries no token.
 const ctx = useApp({}, { prepare: seedDemoOnce });
@@ -142,5 +145,35 @@ describe("a club contact reached on web chat and Teams as well as SMS", () => {
     const replies = await teams({ value: { fritidskortCommand: command, fritidskortMessage: "  laget er  fullt " } });
     expect(replies.join("\n")).toMatch(/^Avslått: Nora på Fotball 13-15 år/);
     expect(await nthOutboxSms(YOUTH, 1)).toContain(`Klubben skriver: "laget er fullt"`);
+  }, 120_000);
+
+  it("gets an accommodation request in Teams as a card with JA / PRAT / NEI; PRAT with the card's words reaches the family as the club's own", async () => {
+    const delivered: { attachments?: { content: { body: { type: string; text?: string; label?: string }[]; actions: { title: string; data: Record<string, string> }[] } }[] }[] = [];
+    const scope = nock(SERVICE_URL)
+      .post(TEAMS_SEND_PATH, (body) => {
+        delivered.push(body);
+        return true;
+      })
+      .reply(200, { id: "teams-activity-3" });
+    const jonas = await ctx.app.db!.prisma.enrollment.findFirstOrThrow({ where: { child: { givenName: "Jonas" }, status: "CONFIRMED" } });
+    const { t } = await createI18n("nb");
+    // The use case the accommodation dialog calls when the family asks (with consent to share the note).
+    await requestAccommodation(ctx.app.db!, { enrollmentId: jonas.id, requestedById: identities.parent.personId, needs: ["wheelchair"], note: "Vi har egen rampe", today: "2026-11-27", now: ctx.clock.now(), notices: noticeText({ t }) });
+    ctx.app.channels.outbox!.wake();
+    await eventually("the Teams notice", async () => scope.isDone());
+    const card = delivered[0]!.attachments![0]!.content;
+    expect(card.body[0]!.text).toBe("Ønske om tilrettelegging for Jonas på Fotball 11-12 år: Rullestoltilgang.");
+    expect(card.body.find((block) => block.type === "Input.Text")?.label).toBe("Melding til familien (valgfritt)");
+    const code = /^JA ([A-Z0-9]{4})$/.exec(card.actions[0]!.data.fritidskortCommand!)![1]!;
+    expect(card.actions.map((action) => [action.title, action.data.fritidskortCommand])).toEqual([
+      ["Ja, vi kan", `JA ${code}`],
+      ["Vi må prate", `PRAT ${code}`],
+      ["Nei, vi kan ikke", `NEI ${code}`],
+    ]);
+
+    const replies = await teams({ value: { fritidskortCommand: `PRAT ${code}`, fritidskortMessage: "Ring oss på 90000000" } });
+    expect(replies.join("\n")).toBe(`Sendt til familien til Jonas (${code}).`);
+    const told = await nthOutboxSms(PARENT, 2);
+    expect(told).toContain('Klubbens egne ord (ikke oversatt): "Ring oss på 90000000"');
   }, 120_000);
 });
