@@ -191,7 +191,14 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     adminApi.start({ db, municipalityId: municipality.id });
     const reminders = { ...config.reminders, timeZone: config.scheme.timeZone, text: noticeText(i18n) };
     ledgerJobs = startLedgerJobs({ db, payments, clock, logger, reminders });
-    accommodationJobs = startAccommodationJobs({ db, clock, logger, quietDays: config.accommodation.threadQuietDays });
+    accommodationJobs = startAccommodationJobs({
+      db,
+      clock,
+      logger,
+      quietDays: config.accommodation.threadQuietDays,
+      unanswered: { reminderHours: config.accommodation.reminderHours, escalationHours: config.accommodation.escalationHours, text: noticeText(i18n) },
+      queued: () => channels.outbox?.wake(),
+    });
     isReady = true;
     logger.info("ready");
   })();

@@ -72,6 +72,10 @@ const EnvShape = z.object({
   /** Hours before an unanswered sign-up's hold lapses that the family and a caseworker are told (once). */
   CLUB_LAPSE_WARNING_HOURS: integer(1, 24 * 180).default(24),
   ACCOMMODATION_THREAD_QUIET_DAYS: integer(1, 365).default(30),
+  /** An accommodation request the club has not answered reminds the club after this many hours… */
+  ACCOMMODATION_REMINDER_HOURS: integer(1, 8760).default(48),
+  /** …and is escalated to a caseworker after this many (counted from the request). */
+  ACCOMMODATION_ESCALATION_HOURS: integer(1, 8760).default(120),
   ADMIN_API_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   MUNICIPALITY_ORG_NUMBER: z.string().refine(isValidOrgNumber, "must be a 9-digit organisation number with a valid mod-11 check digit").default("999999999"),
   MUNICIPALITY_ACCOUNT: z.string().refine(isValidBankAccount, "must be an 11-digit Norwegian bank account number with a valid mod-11 check digit").default("99980000016"),
@@ -242,7 +246,7 @@ export interface AppConfig {
   /** Bearer token of the admin API; empty in development, where only loopback may call it. */
   adminApiToken: string;
   /** An accommodation thread nobody has written in for this many days closes (bot/accommodation-jobs.ts). */
-  accommodation: { threadQuietDays: number };
+  accommodation: { threadQuietDays: number; reminderHours: number; escalationHours: number };
   bot: { appId: string; appPassword: string; tenantId: string; appType: Env["MICROSOFT_APP_TYPE"] };
   /** The club's tab's Teams single sign-on; absent: the tab takes only the web chat's login. */
   teamsSso?: { appIdUri: string; tenantId: string; jwksUrl: string };
@@ -381,7 +385,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     reminders: { clubReminderHours: env.CLUB_REMINDER_HOURS, lapseWarningHours: env.CLUB_LAPSE_WARNING_HOURS },
     adminApiToken: env.ADMIN_API_TOKEN ?? "",
-    accommodation: { threadQuietDays: env.ACCOMMODATION_THREAD_QUIET_DAYS },
+    accommodation: { threadQuietDays: env.ACCOMMODATION_THREAD_QUIET_DAYS, reminderHours: env.ACCOMMODATION_REMINDER_HOURS, escalationHours: env.ACCOMMODATION_ESCALATION_HOURS },
     payments: {
       municipalityOrgNumber: env.MUNICIPALITY_ORG_NUMBER,
       municipalityAccount: env.MUNICIPALITY_ACCOUNT,
