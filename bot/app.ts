@@ -35,6 +35,7 @@ import { jobCalendar } from "../services/jobs/calendar.ts";
 import { registerVippsWebhookRoute } from "./vipps-webhook-route.ts";
 import { HttpRegisterListing, type RegisterListing } from "../services/registry/population-register.ts";
 import { registerStaffInboxRoutes } from "./staff/hand-off-routes.ts";
+import { rememberTeamsConversations, TeamsTransport } from "./channels/teams/teams-transport.ts";
 import { registerPaymentSimulatorRoutes } from "./channels/web/payment-simulator-routes.ts";
 import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import { PaymentSimulator } from "../services/payments/payment-simulator.ts";
@@ -156,6 +157,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     if (conversationState) await conversationState.delete(context).catch(() => undefined);
   };
   let conversationState: ConversationState | undefined;
+  adapter.use(rememberTeamsConversations(() => db, clock, logger));
 
   const channels = registerChannels(server, { config, logger, clock, t: i18n.t, onTurnError: (context, error) => adapter.onTurnError(context, error) });
   // The one staff session keeper (its key is per process in development without TOKEN_SECRET): the staff login issues sessions, the admin API and staff pages read them.
@@ -234,7 +236,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
       handOff: { staffedHours: config.handOff.staffedHours, inboxUrl: handOffNotices.inboxUrl },
       topUps: config.topUps,
     });
-    channels.start({ db, bot, municipalityId: municipality.id });
+    channels.start({ db, bot, municipalityId: municipality.id, teams: new TeamsTransport(adapter, config.bot.appId ?? "", db) });
     adminApi.start({ db, municipalityId: municipality.id });
     approvalApi.start({ db, municipalityId: municipality.id });
     jobs = new JobScheduler({

@@ -17,6 +17,7 @@ import { staffCommandOf as handOffCommandOf } from "../dialogs/handoff/staff-com
 import { recordTranscript } from "./transcript.ts";
 import { forgetsConversation, setTurnInfo, type TurnInfo } from "../dialogs/turn-info.ts";
 import { staffCommandOf as topUpCommandOf } from "../dialogs/staff/staff-commands.ts";
+import { commandOfCardSubmit } from "./channels/teams/notice-card.ts";
 
 export interface BotDependencies {
   conversationState: BotState;
@@ -114,6 +115,9 @@ export class FritidskortBot extends ActivityHandler {
   private async converse(context: TurnContext): Promise<void> {
     const { deps } = this;
     const now = deps.clock.now();
+    // A notice card's button (Teams) is the command its SMS reader would type: one code path.
+    const submitted = commandOfCardSubmit(context.activity);
+    if (submitted) context.activity.text = submitted;
     const channel = deps.identityChannel(context);
     if (!channel) throw new Error(`no identity channel for an activity received by ${context.adapter.constructor.name}`);
     // Teams identities are kept by the user's Entra ID (AAD) object id, which outlives the chat's user id.

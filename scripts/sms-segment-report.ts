@@ -14,8 +14,8 @@ export const DOCUMENT = "docs/sms-segments.md";
 export const TABLE_START = "<!-- sms-segments:start -->";
 export const TABLE_END = "<!-- sms-segments:end -->";
 
-/** Namespaces that never go out by SMS: web pages' own text (the web chat's, the payment page's, staff and privacy pages'). */
-export const NOT_SMS_NAMESPACES = ["web", "payment", "staff_auth", "privacy-page"];
+/** Namespaces that never go out by SMS: web pages' own text (the web chat's, the payment page's, staff and privacy pages') and Teams cards' labels. */
+export const NOT_SMS_NAMESPACES = ["web", "payment", "staff_auth", "privacy-page", "cards"];
 
 /** Placeholder values for costing: the demo's own where known, else ten characters. */
 export const SAMPLE_VALUES: Record<string, string> = { municipality: "Drammen", minAge: "6", maxAge: "18", amount: "1000" };
@@ -79,7 +79,7 @@ export function segmentDocument(costs: CatalogMessageCost[], languageNames: Reco
     "test fails when this file is out of date. Each message is costed as an SMS would carry it: GSM-safe",
     "typography (`services/sms/sms-text.ts`), placeholders filled with sample values (`{{municipality}}` =",
     "Drammen, `{{amount}}` = 1000, ages 6 and 18, any other placeholder ten characters). The `web`,",
-    "`payment`, `staff_auth` and `privacy-page` namespaces are web pages' text and are not sent by SMS. GSM-7: 160 characters in one segment, 153 per segment",
+    "`payment`, `staff_auth`, `privacy-page` and `cards` namespaces are web pages' and Teams cards' text and are not sent by SMS. GSM-7: 160 characters in one segment, 153 per segment",
     "when split; UCS-2: 70, then 67. Characters count septets for GSM-7 (an extension character such as €",
     "counts two).",
     "",

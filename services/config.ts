@@ -98,6 +98,10 @@ const EnvShape = z.object({
   HANDOFF_REMINDER_MINUTES: integer(1, 24 * 60 * 7).default(60),
   /** Stored messages (SMS replies, outbox messages, web chat transcripts) are deleted after this many days (docs/privacy.md). */
   RETENTION_DAYS: integer(1, 3650).default(90),
+  /** An accommodation request the club has not answered reminds the club after this many hours… */
+  ACCOMMODATION_REMINDER_HOURS: integer(1, 8760).default(48),
+  /** …and is escalated to a caseworker after this many (counted from the request). */
+  ACCOMMODATION_ESCALATION_HOURS: integer(1, 8760).default(120),
   ADMIN_API_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   /** What the machine token may do (comma-separated); a person's action (a top-up) is never among them. */
   ADMIN_API_TOKEN_SCOPES: z
@@ -164,6 +168,10 @@ const EnvShape = z.object({
   MICROSOFT_APP_PASSWORD: z.string().default(""),
   MICROSOFT_APP_TENANT_ID: z.string().default(""),
   MICROSOFT_APP_TYPE: oneOf(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).default("SingleTenant"),
+  /** The club's tab in Teams: the Application ID URI its single sign-on tokens are issued for (api://<host>/<app id>). */
+  TEAMS_SSO_APP_ID_URI: z.string().regex(/^api:\/\/\S+$/, "must be the Entra ID app's Application ID URI, such as api://fritidskort.example.no/<app id>").optional(),
+  /** Where Entra ID publishes its signing keys (changed only in tests). */
+  TEAMS_SSO_JWKS_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL of a JSON Web Key Set" }).default("https://login.microsoftonline.com/common/discovery/v2.0/keys"),
 
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio account SID (AC followed by 32 hex digits)").optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, "must be the account's auth token (at least 16 characters)").optional(),
@@ -222,6 +230,9 @@ const EnvSchema = EnvShape.superRefine((env, ctx) => {
   if (env.NODE_ENV === "production" && (!env.MICROSOFT_APP_ID || !env.MICROSOFT_APP_PASSWORD)) {
     // With an empty app id botbuilder accepts any request unauthenticated.
     ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_ID"], message: "and MICROSOFT_APP_PASSWORD are required in production (Bot Framework authentication)" });
+  }
+  if (env.TEAMS_SSO_APP_ID_URI && !GUID.test(env.MICROSOFT_APP_TENANT_ID)) {
+    ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_TENANT_ID"], message: "must be the Entra ID tenant id (a GUID) when TEAMS_SSO_APP_ID_URI is set: the club's tab accepts only its own tenant's users" });
   }
   if (env.MICROSOFT_APP_ID && env.MICROSOFT_APP_TYPE !== "MultiTenant" && !GUID.test(env.MICROSOFT_APP_TENANT_ID)) {
     // A single-tenant or managed-identity bot validates tokens against its own Entra ID tenant.
@@ -340,10 +351,12 @@ export interface AppConfig {
   /** Talk to a person (services/handoff/): staffed hours and the reminder of an unclaimed hand-off. */
   handOff: { staffedHours: StaffedHours; reminderMinutes: number };
   /** An accommodation thread nobody has written in for this many days closes (the job calendar, services/jobs/calendar.ts). */
-  accommodation: { threadQuietDays: number };
+  accommodation: { threadQuietDays: number; reminderHours: number; escalationHours: number };
   /** Stored messages older than this many days are deleted daily (the job calendar's `retention`). */
   retention: { days: number };
   bot: { appId: string; appPassword: string; tenantId: string; appType: Env["MICROSOFT_APP_TYPE"] };
+  /** The club's tab's Teams single sign-on; absent: the tab takes only the web chat's login. */
+  teamsSso?: { appIdUri: string; tenantId: string; jwksUrl: string };
   sms: SmsConfig;
   directLine: { secret?: string; tokenSecret?: string; limits: DirectLineLimits };
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For (its last entry). */
@@ -494,7 +507,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     adminApiToken: env.ADMIN_API_TOKEN ?? "",
     adminApiTokenScopes: env.ADMIN_API_TOKEN_SCOPES ?? [...MACHINE_SCOPES],
     topUps: { maxPerChildPerPeriodOre: env.TOPUP_MAX_NOK * 100 },
-    accommodation: { threadQuietDays: env.ACCOMMODATION_THREAD_QUIET_DAYS },
+    accommodation: { threadQuietDays: env.ACCOMMODATION_THREAD_QUIET_DAYS, reminderHours: env.ACCOMMODATION_REMINDER_HOURS, escalationHours: env.ACCOMMODATION_ESCALATION_HOURS },
     handOff: { staffedHours: env.STAFFED_HOURS, reminderMinutes: env.HANDOFF_REMINDER_MINUTES },
     retention: { days: env.RETENTION_DAYS },
     payments: {
@@ -513,6 +526,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       pollAfterMinutes: env.VIPPS_POLL_AFTER_MINUTES,
     },
     bot: { appId: env.MICROSOFT_APP_ID, appPassword: env.MICROSOFT_APP_PASSWORD, tenantId: env.MICROSOFT_APP_TENANT_ID, appType: env.MICROSOFT_APP_TYPE },
+    ...(env.TEAMS_SSO_APP_ID_URI ? { teamsSso: { appIdUri: env.TEAMS_SSO_APP_ID_URI, tenantId: env.MICROSOFT_APP_TENANT_ID, jwksUrl: env.TEAMS_SSO_JWKS_URL } } : {}),
     sms: {
       ...(env.TWILIO_ACCOUNT_SID ? { accountSid: env.TWILIO_ACCOUNT_SID } : {}),
       ...(env.TWILIO_AUTH_TOKEN ? { authToken: env.TWILIO_AUTH_TOKEN } : {}),

@@ -13,6 +13,8 @@ import { SimulatorSmsTransport, SmsSimulator } from "../../services/outbox/sms-s
 import { TwilioSmsTransport } from "../../services/outbox/twilio-transport.ts";
 import { listVerifiedSmsPersons } from "../../services/sms/sms-identities.ts";
 import { DirectLineConversationStore } from "../../services/directline/conversation-store.ts";
+import type { ChatTransport } from "../../services/outbox/chat-transport.ts";
+import { WebChatTransport } from "../../services/outbox/webchat-transport.ts";
 import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from "./directline/directline-adapter.ts";
 import { DIRECT_LINE_BASE, registerDirectLineRoutes } from "./directline/directline-routes.ts";
 import { DirectLineStreams } from "./directline/directline-stream.ts";
@@ -29,6 +31,7 @@ import type { PageContext } from "./web/pages.ts";
 import { registerWebRoutes } from "./web/web-routes.ts";
 import { WebChatUsers } from "./web/web-chat-users.ts";
 import { serviceKey } from "../service-keys.ts";
+import { registerClubTabRoutes } from "../club/club-tab-routes.ts";
 
 export interface ChannelDependencies {
   config: AppConfig;
@@ -46,6 +49,8 @@ export interface ChannelRuntime {
   db: Database;
   municipalityId: string;
   bot: { run(context: TurnContext): Promise<void> };
+  /** Delivers the outbox's Teams notices (bot/channels/teams/teams-transport.ts). */
+  teams?: ChatTransport;
 }
 
 export interface Channels {
@@ -183,7 +188,9 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
     catalogs,
     languageNames: Object.fromEntries(LANGUAGES.map((language) => [language, languageMeta(language).name])) as Record<Language, string>,
   };
-  registerWebRoutes(server, { page, tokens, users: new WebChatUsers(serviceKey(config.directLine, "webchat-user-proof").key, clock) });
+  const webChatUsers = new WebChatUsers(serviceKey(config.directLine, "webchat-user-proof").key, clock);
+  registerWebRoutes(server, { page, tokens, users: webChatUsers });
+  registerClubTabRoutes(server, { config, clock, logger, t: deps.t, page, users: webChatUsers, db: () => runtime?.db });
   if (!production) {
     registerSmsSimulatorRoutes({
       server,
@@ -206,6 +213,10 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
       outbox = new OutboxWorker({
         db: ready.db,
         clock,
+        chats: {
+          WEBCHAT: new WebChatTransport(store, { id: "fritidskort", name: "Fritidskortet" }, (conversationId) => streams.notify(conversationId), clock),
+          ...(ready.teams ? { TEAMS: ready.teams } : {}),
+        },
         transport: twilioSends
           ? new TwilioSmsTransport({ accountSid: config.sms.accountSid!, authToken: config.sms.authToken! })
           : new SimulatorSmsTransport(smsSimulator),

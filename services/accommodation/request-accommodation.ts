@@ -7,7 +7,7 @@ import { assertMayActFor, mayActFor } from "../family/may-act-for.ts";
 import { assertCaseworkerOf, assertStaffRole } from "../staff/caseworker-of.ts";
 import { assignRequestReplyCode } from "../clubs/reply-codes.ts";
 import type { NoticeText } from "../clubs/notice-text.ts";
-import { addThreadMessage, tellSide, threadOf, threadText } from "./thread-notices.ts";
+import { addThreadMessage, tellSide, threadAnswers, threadOf, threadText } from "./thread-notices.ts";
 
 /**
  * Coarse needs only: the club learns what to prepare, never a diagnosis (health details are
@@ -86,6 +86,7 @@ export async function requestAccommodation(db: Database, options: RequestAccommo
           ...(note ? [say("accommodation:club.family_note", { text: note })] : []),
           say("accommodation:club.how_to_answer", { code }),
         ],
+        answers: (say) => threadAnswers(say, code),
       });
     }
     await recordAudit(tx, {

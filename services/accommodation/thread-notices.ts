@@ -1,4 +1,5 @@
 import { notifyPersons } from "../outbox/notify-persons.ts";
+import type { NoticeAnswers } from "../outbox/enqueue-message.ts";
 import type { Tx } from "../db/database.ts";
 import { titleIn, type NoticeText } from "../clubs/notice-text.ts";
 import type { AccommodationMessageKind } from "../../prisma/generated/client.ts";
@@ -41,11 +42,37 @@ export async function addThreadMessage(
 export type ThreadLines = (say: (key: string, values?: Record<string, unknown>) => string, activity: string) => string[];
 
 /**
- * Tells one side of the thread — the club's contacts, or whoever made the request — by SMS through
- * the outbox in the caller's transaction, each in their language. Only verified numbers that have
- * not opted out (STOP) are written to.
+ * Tells one side of the thread — the club's contacts, or whoever made the request — through the
+ * outbox (notifyPersons: SMS, web chat, Teams) in the caller's transaction, each in their language;
+ * `answers` are offered as buttons where the channel has them.
  */
-export async function tellSide(tx: Tx, thread: Thread, side: "club" | "family", options: { now: Date; text: NoticeText; lines: ThreadLines }): Promise<void> {
+export async function tellSide(
+  tx: Tx,
+  thread: Thread,
+  side: "club" | "family",
+  options: { now: Date; text: NoticeText; lines: ThreadLines; answers?: (say: (key: string, values?: Record<string, unknown>) => string) => NoticeAnswers },
+): Promise<void> {
   const personIds = side === "club" ? thread.provider.contacts.map((contact) => contact.personId) : [thread.requestedById];
-  await notifyPersons(tx, personIds, (language) => options.lines((key, values) => options.text(language, key, values), titleIn(thread.activity, language)).join("\n"), options.now);
+  await notifyPersons(
+    tx,
+    personIds,
+    (language) => {
+      const say = (key: string, values?: Record<string, unknown>) => options.text(language, key, values);
+      const text = options.lines(say, titleIn(thread.activity, language)).join("\n");
+      return options.answers ? { text, answers: options.answers(say) } : text;
+    },
+    options.now,
+  );
+}
+
+/** A request's answers as buttons (cards:): the club's JA / PRAT / NEI <code>, with its message after. */
+export function threadAnswers(say: (key: string, values?: Record<string, unknown>) => string, code: string): NoticeAnswers {
+  return {
+    choices: [
+      { title: say("cards:can"), command: `JA ${code}` },
+      { title: say("cards:talk"), command: `PRAT ${code}` },
+      { title: say("cards:cannot"), command: `NEI ${code}` },
+    ],
+    input: say("cards:message_label"),
+  };
 }

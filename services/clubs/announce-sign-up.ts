@@ -42,6 +42,14 @@ export async function announceSignUp(tx: Tx, options: AnnounceSignUpOptions): Pr
       ].join(" "),
       say("notice.reply", { code: options.replyCode }),
     ];
-    return lines.join("\n");
+    // Teams shows the answers as buttons; the typed reply stays the same command (one code path).
+    const answers = {
+      choices: [
+        { title: options.text(language, "cards:confirm"), command: `JA ${options.replyCode}` },
+        { title: options.text(language, "cards:decline"), command: `NEI ${options.replyCode}` },
+      ],
+      input: options.text(language, "cards:reason_label"),
+    };
+    return { text: lines.join("\n"), answers };
   }, options.now);
 }

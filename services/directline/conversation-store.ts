@@ -29,6 +29,21 @@ export class DirectLineConversationStore {
     return this.db.prisma.directLineConversation.findUnique({ where: { id: conversationId }, select: { id: true, userId: true } });
   }
 
+  /** The user's conversation with the latest activity (the one their web chat shows), or null. */
+  async latestOf(userId: string): Promise<string | null> {
+    const rows = await this.db.prisma.directLineConversation.findMany({ where: { userId }, orderBy: [{ lastSeq: "desc" }, { createdAt: "desc" }], select: { id: true, lastSeq: true, createdAt: true } });
+    if (rows.length === 0) return null;
+    // The conversation last written to: its newest activity's time.
+    const latest = await this.db.prisma.directLineActivity.findFirst({ where: { conversationId: { in: rows.map((row) => row.id) } }, orderBy: { createdAt: "desc" }, select: { conversationId: true } });
+    return latest?.conversationId ?? rows[0]!.id;
+  }
+
+  /** The id of the activity a notice from the outbox became (`channelData.outboxId`), if one was appended. */
+  async findByOutboxId(outboxId: string): Promise<string | undefined> {
+    const row = await this.db.prisma.directLineActivity.findFirst({ where: { activity: { path: ["channelData", "outboxId"], equals: outboxId } }, select: { conversationId: true, seq: true } });
+    return row ? activityId(row.conversationId, row.seq) : undefined;
+  }
+
   /**
    * Appends an activity and returns its seq. One statement: the UPDATE takes the conversation row's
    * lock and the next number, so concurrent appends (a user message while the bot replies, two

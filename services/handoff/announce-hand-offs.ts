@@ -16,7 +16,7 @@ export interface AnnounceHandOffsOptions {
 }
 
 /**
- * Job (bot/hand-off-jobs.ts, once a minute on the service's clock), in staffed hours only: hand-offs
+ * Job (the calendar's `hand-offs`, once a minute on the service's clock), in staffed hours only: hand-offs
  * opened outside them are announced to the caseworkers on duty, and an announced hand-off nobody has
  * taken after `reminderMinutes` reminds them once. Each is marked (`announcedAt`, `remindedAt`) under
  * the hand-off's row lock in the transaction that queues the notices, so concurrent runs tell once.

@@ -1,6 +1,7 @@
 import type { NoticeText } from "../clubs/notice-text.ts";
 import { remindUnansweredSignUps } from "../clubs/remind-unanswered.ts";
 import { closeQuietAccommodationThreads } from "../accommodation/close-quiet-threads.ts";
+import { remindUnansweredRequests } from "../accommodation/remind-unanswered-requests.ts";
 import type { AppConfig } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { addDays, fromIsoDate, toIsoDate, todayIn } from "../dates.ts";
@@ -113,6 +114,9 @@ export function jobCalendar(deps: CalendarDependencies): JobDefinition[] {
       const result = await settle(db, { municipalityId, batchId: `auto-${stamp}`, from: new Date(0), to: slot, now });
       return { batchId: result.batchId, status: result.status, payments: result.payments.length, totalOre: result.totalOre };
     }),
+    define("remind-accommodation", "reminds clubs of unanswered accommodation requests, then escalates to a caseworker", async ({ now }) => ({
+      ...(await remindUnansweredRequests(db, { now, reminderHours: config.accommodation.reminderHours, escalationHours: config.accommodation.escalationHours, text })),
+    })),
     define("hand-offs", "announces hand-offs in staffed hours and reminds of unclaimed ones", async ({ now }) => {
       const { announced, reminded } = await announceHandOffs(db, { now, staffedHours: config.handOff.staffedHours, timeZone: scheme.timeZone, reminderMinutes: config.handOff.reminderMinutes, notices: deps.handOffNotices });
       return { announced, reminded };

@@ -17,6 +17,8 @@ export const DEFAULT_JOB_SCHEDULES = {
   "family-refunds": "*/5 * * * *",
   /** In staffed hours: hand-offs opened outside them are announced; unclaimed ones remind the duty list once. */
   "hand-offs": "* * * * *",
+  /** Accommodation requests a club has not answered: the club reminded once, then a caseworker told. */
+  "remind-accommodation": "10 * * * *",
   /** Accommodation threads nobody has written in for ACCOMMODATION_THREAD_QUIET_DAYS close. */
   "close-quiet-threads": "0 * * * *",
   /** A period that has ended is expired: unused money back to the fund. */

@@ -6,13 +6,29 @@ import { prepareSms } from "../sms/sms-text.ts";
 
 export const E164 = /^\+[1-9]\d{6,14}$/;
 
-const MessageSchema = z.object({
-  channel: z.literal("SMS", { message: "only SMS is sent through the outbox" }),
-  recipient: z.string().regex(E164, "must be an E.164 phone number such as +4791234567"),
-  body: z.string().trim().min(1, "must not be empty").max(10_000, "must be at most 10000 characters"),
-  /** A sender number or messaging service of ours; default: the configured one. */
-  sender: z.string().min(1).optional(),
-});
+const Body = z.string().trim().min(1, "must not be empty").max(10_000, "must be at most 10000 characters");
+/** An answer offered as a button where the channel has them: its label, and the text it sends back. */
+const Choice = z.object({ title: z.string().trim().min(1).max(40), command: z.string().trim().min(1).max(100) });
+/** The answers a chat channel offers as buttons, and the label of a free-text field whose words follow the command. */
+export const Answers = z.object({ choices: z.array(Choice).min(1).max(6), input: z.string().trim().min(1).max(80).optional() });
+export type NoticeAnswers = z.infer<typeof Answers>;
+
+const MessageSchema = z.discriminatedUnion("channel", [
+  z.object({
+    channel: z.literal("SMS"),
+    recipient: z.string().regex(E164, "must be an E.164 phone number such as +4791234567"),
+    body: Body,
+    /** A sender number or messaging service of ours; default: the configured one. */
+    sender: z.string().min(1).optional(),
+  }),
+  z.object({
+    /** WEBCHAT: the web chat user id; TEAMS: the user's Entra ID object id (the identity's address). */
+    channel: z.enum(["WEBCHAT", "TEAMS"]),
+    recipient: z.string().trim().min(1, "must not be empty").max(200),
+    body: Body,
+    answers: Answers.optional(),
+  }),
+], { message: "channel must be SMS, WEBCHAT or TEAMS" });
 
 export type OutboxMessageInput = z.input<typeof MessageSchema>;
 
@@ -27,6 +43,12 @@ export async function enqueueMessage(tx: Tx, input: OutboxMessageInput, now: Dat
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new AppError("INVALID_REQUEST", `outbox message ${String(issue.path[0] ?? "")} ${issue.message}`.trim(), { field: issue.path[0] });
+  }
+  if (parsed.data.channel !== "SMS") {
+    // A chat message is one row, as written: no segments, no GSM alphabet.
+    const { channel, recipient, body, answers } = parsed.data;
+    const created = await tx.outboxMessage.create({ data: { channel, recipient, body, ...(answers ? { answers } : {}), nextAttemptAt: now, createdAt: now }, select: { id: true } });
+    return [created.id];
   }
   const { channel, recipient, body, sender } = parsed.data;
   const parts = prepareSms([body]);

@@ -3,10 +3,14 @@ import { utcTimestamp, type Database } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
 import { SendRateLimiter } from "./send-rate-limiter.ts";
 import { SmsSendError, type OutgoingSms, type SmsTransport } from "./sms-transport.ts";
+import type { ChatTransport } from "./chat-transport.ts";
+import { Answers } from "./enqueue-message.ts";
 
 export interface OutboxWorkerOptions {
   db: Database;
   transport: SmsTransport;
+  /** Web chat and Teams: each channel given here is delivered too (docs/club-channels.md). */
+  chats?: Partial<Record<"WEBCHAT" | "TEAMS", ChatTransport>>;
   logger: Logger;
   /** Our sender when a row names none: a phone number or a Twilio messaging service SID. */
   defaultSender: string;
@@ -29,6 +33,8 @@ export interface OutboxRunResult {
 
 interface ClaimedRow {
   id: string;
+  channel: "SMS" | "WEBCHAT" | "TEAMS";
+  answers: unknown;
   recipient: string;
   sender: string | null;
   body: string;
@@ -124,15 +130,20 @@ export class OutboxWorker {
     const result: OutboxRunResult = { claimed: rows.length, sent: 0, failed: 0, retried: 0 };
     // One queue per sender (its rate limit); senders in parallel.
     const bySender = new Map<string, ClaimedRow[]>();
+    const chats = rows.filter((row) => row.channel !== "SMS");
     for (const row of rows) {
+      if (row.channel !== "SMS") continue;
       const sender = row.sender ?? this.options.defaultSender;
       bySender.set(sender, [...(bySender.get(sender) ?? []), row]);
     }
-    await Promise.all(
-      [...bySender].map(async ([sender, queue]) => {
+    await Promise.all([
+      ...[...bySender].map(async ([sender, queue]) => {
         for (const row of queue) result[await this.deliver(row, sender, lease)] += 1;
       }),
-    );
+      (async () => {
+        for (const row of chats) result[await this.deliverChat(row, lease)] += 1;
+      })(),
+    ]);
     return result;
   }
 
@@ -142,14 +153,14 @@ export class OutboxWorker {
       `UPDATE "OutboxMessage" SET status = 'SENDING', "lockedUntil" = $1::timestamp, attempts = attempts + 1
        WHERE id IN (
          SELECT id FROM "OutboxMessage"
-         WHERE channel = 'SMS' AND (
+         WHERE channel::text = ANY($4::text[]) AND (
            (status = 'PENDING' AND "nextAttemptAt" <= $2::timestamp)
            OR (status = 'SENDING' AND "lockedUntil" < $2::timestamp))
          ORDER BY "nextAttemptAt", id
          LIMIT $3
          FOR UPDATE SKIP LOCKED)
-       RETURNING id, recipient, sender, body, attempts, (extract(epoch FROM "createdAt") * 1000)::float8 AS "createdAtMs"`,
-      [utcTimestamp(lease), utcTimestamp(now), this.batchSize],
+       RETURNING id, channel::text AS channel, recipient, sender, body, answers, attempts, (extract(epoch FROM "createdAt") * 1000)::float8 AS "createdAtMs"`,
+      [utcTimestamp(lease), utcTimestamp(now), this.batchSize, ["SMS", ...Object.keys(this.options.chats ?? {})]],
     );
   }
 
@@ -179,22 +190,71 @@ export class OutboxWorker {
       logger.info(log, "outbox message sent");
       return "sent";
     } catch (error) {
-      const sendError = error instanceof SmsSendError ? error : new SmsSendError("retry", error instanceof Error ? error.message : String(error));
-      if (sendError.kind === "permanent" || row.attempts >= this.backoff.maxAttempts) {
-        const reason = sendError.kind === "permanent" ? sendError.message : `gave up after ${row.attempts} attempts: ${sendError.message}`;
-        await this.finish(row.id, lease, { status: "FAILED", lastError: reason });
-        logger.warn({ ...log, status: sendError.status }, "outbox message failed");
-        return "failed";
-      }
-      const delay = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (row.attempts - 1)) * (1 + Math.random() * 0.2);
-      await this.finish(row.id, lease, { status: "PENDING", lastError: sendError.message, nextAttemptAt: new Date(this.clock.now().getTime() + delay) });
-      logger.warn({ ...log, status: sendError.status, retryInMs: Math.round(delay) }, "outbox send failed; will retry");
-      return "retried";
+      return this.failed(row, lease, log, error);
     }
   }
 
-  private async optedOut(recipient: string): Promise<boolean> {
-    const identity = await this.db.prisma.channelIdentity.findUnique({ where: { channel_address: { channel: "SMS", address: recipient } }, select: { optedOutAt: true } });
+  /**
+   * A web chat or Teams message: delivered by its channel's transport, with the same lease, opt-out
+   * check, look-up before a repeated attempt, backoff and fencing as an SMS.
+   */
+  private async deliverChat(row: ClaimedRow, lease: Date): Promise<"sent" | "failed" | "retried"> {
+    const channel = row.channel as "WEBCHAT" | "TEAMS";
+    const transport = this.options.chats![channel]!;
+    const answers = Answers.safeParse(row.answers);
+    const chat = { outboxId: row.id, channel, to: row.recipient, body: row.body, answers: answers.success ? answers.data : undefined };
+    return this.attempt(row, lease, { transport: transport.name, channel }, async () => {
+      if (await this.optedOut(row.recipient, channel)) return { optedOut: true };
+      if (row.attempts > 1) {
+        const accepted = await transport.findAccepted(chat);
+        if (accepted) return { providerRef: accepted, already: true };
+      }
+      return transport.send(chat);
+    });
+  }
+
+  /** One attempt's bookkeeping: the result written under our lease, errors retried with backoff or failed. */
+  private async attempt(
+    row: ClaimedRow,
+    lease: Date,
+    logFields: Record<string, unknown>,
+    send: () => Promise<{ providerRef: string; already?: boolean } | { optedOut: true }>,
+  ): Promise<"sent" | "failed" | "retried"> {
+    const { logger } = this.options;
+    const log = { outboxId: row.id, attempt: row.attempts, ...logFields };
+    try {
+      const outcome = await send();
+      if ("optedOut" in outcome) {
+        await this.finish(row.id, lease, { status: "FAILED", lastError: "recipient opted out (STOP)" });
+        logger.info(log, "outbox message skipped: recipient opted out");
+        return "failed";
+      }
+      const recorded = await this.finish(row.id, lease, { status: "SENT", providerRef: outcome.providerRef });
+      if (!recorded) logger.warn(log, "outbox lease lost after sending");
+      logger.info(log, outcome.already ? "outbox message was already delivered; marked sent without sending again" : "outbox message sent");
+      return "sent";
+    } catch (error) {
+      return this.failed(row, lease, log, error);
+    }
+  }
+
+  private async failed(row: ClaimedRow, lease: Date, log: Record<string, unknown>, error: unknown): Promise<"failed" | "retried"> {
+    const { logger } = this.options;
+    const sendError = error instanceof SmsSendError ? error : new SmsSendError("retry", error instanceof Error ? error.message : String(error));
+    if (sendError.kind === "permanent" || row.attempts >= this.backoff.maxAttempts) {
+      const reason = sendError.kind === "permanent" ? sendError.message : `gave up after ${row.attempts} attempts: ${sendError.message}`;
+      await this.finish(row.id, lease, { status: "FAILED", lastError: reason });
+      logger.warn({ ...log, status: sendError.status }, "outbox message failed");
+      return "failed";
+    }
+    const delay = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (row.attempts - 1)) * (1 + Math.random() * 0.2);
+    await this.finish(row.id, lease, { status: "PENDING", lastError: sendError.message, nextAttemptAt: new Date(this.clock.now().getTime() + delay) });
+    logger.warn({ ...log, status: sendError.status, retryInMs: Math.round(delay) }, "outbox send failed; will retry");
+    return "retried";
+  }
+
+  private async optedOut(recipient: string, channel: "SMS" | "WEBCHAT" | "TEAMS" = "SMS"): Promise<boolean> {
+    const identity = await this.db.prisma.channelIdentity.findUnique({ where: { channel_address: { channel, address: recipient } }, select: { optedOutAt: true } });
     return Boolean(identity?.optedOutAt);
   }
 

@@ -70,7 +70,7 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inl
  * Serves web/<file> with its language: `{{lang}}`, `{{dir}}`, `{{t.key}}` (web.json, HTML-escaped)
  * and `{{config}}` (JSON for the page's script, in a non-executable script element).
  */
-export async function renderPage(req: restify.Request, res: restify.Response, file: string, context: PageContext): Promise<void> {
+export async function renderPage(req: restify.Request, res: restify.Response, file: string, context: PageContext, options: { csp?: string } = {}): Promise<void> {
   const language = pageLanguage(req, context.defaultLanguage);
   const strings = pageStrings(context);
   const config = {
@@ -86,7 +86,7 @@ export async function renderPage(req: restify.Request, res: restify.Response, fi
     .replace(/\{\{dir\}\}/g, RTL_LANGUAGES.includes(language) ? "rtl" : "ltr")
     .replace(/\{\{t\.(\w+)\}\}/g, (_, key: string) => escapeHtml(strings[language]?.[key] ?? key))
     .replace(/\{\{config\}\}/g, () => JSON.stringify(config).replace(/</g, "\\u003c"));
-  res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-security-policy": CSP, "x-content-type-options": "nosniff", "referrer-policy": "same-origin" });
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "content-security-policy": options.csp ?? CSP, "x-content-type-options": "nosniff", "referrer-policy": "same-origin" });
   res.end(html);
 }
 
