@@ -105,7 +105,7 @@ describe("the web chat's user across a reload and a language switch", () => {
 
     // Switch language: a new conversation, greeted in English, the same user.
     await page.getByLabel("Språk").selectOption("en");
-    await expect.poll(() => botBubbles(page).last().innerText(), WAIT).toContain("Hi! This is Fritidskortet");
+    await expect.poll(() => botBubbles(page).last().innerText(), WAIT).toContain("Hi! This is Drammen's leisure card");
     const english = await say(page, "Type a message", "how much is left on the card");
     expect(english).not.toContain("/dev/login");
     expect(english).toMatch(/NOK/);

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { signUpChild } from "../../../services/enrollment/sign-up.ts";
 import { confirmEnrollment } from "../../../services/enrollment/respond.ts";
 import { TEST_DAY } from "../../support/clock.ts";
-import { createActivity, createCaseworker, createFamily, createProviderWithContact } from "../../support/fixtures.ts";
+import { createActivity, assignCase, createCaseworker, createFamily, createProviderWithContact } from "../../support/fixtures.ts";
 import type { AdminOutput } from "../../../scripts/admin/command.ts";
 import { useAdmin } from "./support.ts";
 
@@ -91,6 +91,8 @@ describe("settle", () => {
 describe("topup and refund", () => {
   it("tops a child up once for the same request (a repeated command changes nothing)", async () => {
     const caseworker = await createCaseworker(ctx.db.prisma, ctx.municipalityId);
+    // The service's rule: a caseworker tops up only a child of their own families.
+    await assignCase(ctx.db.prisma, caseworker.id, family.children[1]!.id);
     const args = ["topup", family.children[1]!.id, "2026-autumn", "500", "--reason", "Vedtak fra NAV", "--caseworker", caseworker.id];
     const first = await ctx.admin(args);
     expect(first).toMatchObject({ code: 0, out: expect.stringMatching(/^topped up NOK 500 for 2026-autumn/) });
