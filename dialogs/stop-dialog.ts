@@ -1,5 +1,5 @@
 import type { WaterfallStepContext } from "botbuilder-dialogs";
-import { optOutOfMessages } from "../services/privacy.ts";
+import { optOutOfMessages } from "../services/opt-out.ts";
 import { ConfirmedActionDialog } from "./confirmed-action-dialog.ts";
 import type { DialogDependencies } from "./dependencies.ts";
 import { STOP_DIALOG } from "./dialog-ids.ts";

@@ -4,8 +4,7 @@ import { inTransaction } from "../db/transaction.ts";
 import { lockRow } from "../db/locks.ts";
 import { todayIn } from "../dates.ts";
 import { unresolvedEnrollmentHolds } from "../ledger/enrollment-money.ts";
-import { enqueueMessage } from "../outbox/enqueue-message.ts";
-import { smsRecipientsOf, titleIn, type NoticeText } from "./notice-text.ts";
+import { titleIn, type NoticeText } from "./notice-text.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -103,9 +102,10 @@ async function warnOfLapse(tx: Tx, enrollmentId: string, date: string, options: 
   const { child, activity } = enrollment;
   const values = (language: Parameters<NoticeText>[0]) => ({ child: child.givenName, activity: titleIn(activity, language), club: activity.provider.name, date });
   await notifyPersons(tx, [enrollment.enrolledById], (language) => options.text(language, "reminders:family", values(language)), options.now);
-  const caseworkers = await tx.staffMember.findMany({ where: { municipalityId: enrollment.period.municipalityId, role: "CASEWORKER" }, select: { personId: true } });
-  const [caseworker] = await smsRecipientsOf(tx, caseworkers.map((staff) => staff.personId));
-  if (caseworker) {
-    await enqueueMessage(tx, { channel: "SMS", recipient: caseworker.phone, body: options.text(caseworker.language, "reminders:caseworker", values(caseworker.language)) }, options.now);
+  // One caseworker: the first (by id) whom a notice reaches.
+  const caseworkers = await tx.staffMember.findMany({ where: { municipalityId: enrollment.period.municipalityId, role: "CASEWORKER" }, select: { personId: true }, orderBy: { personId: "asc" } });
+  for (const caseworker of caseworkers) {
+    const reached = await notifyPersons(tx, [caseworker.personId], (language) => options.text(language, "reminders:caseworker", values(language)), options.now);
+    if (reached.length > 0) break;
   }
 }

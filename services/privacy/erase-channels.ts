@@ -49,7 +49,19 @@ async function eraseMessagesOf(tx: Tx, identities: { id: string; channel: string
   const phones = identities.filter((row) => row.channel === "SMS").map((row) => row.address);
   const webUsers = identities.filter((row) => row.channel === "WEBCHAT").map((row) => row.address);
   const inbound = await tx.inboundMessage.deleteMany({ where: { channel: "SMS", sender: { in: phones }, completedAt: { not: null } } });
-  const outbox = await tx.outboxMessage.deleteMany({ where: { channel: "SMS", recipient: { in: phones }, status: { not: "SENDING" } } });
+  const teamsUsers = identities.filter((row) => row.channel === "TEAMS").map((row) => row.address);
+  const outbox = await tx.outboxMessage.deleteMany({
+    where: {
+      status: { not: "SENDING" },
+      OR: [
+        { channel: "SMS", recipient: { in: phones } },
+        { channel: "WEBCHAT", recipient: { in: webUsers } },
+        { channel: "TEAMS", recipient: { in: teamsUsers } },
+      ],
+    },
+  });
+  // How we could write to them in Teams unasked.
+  await tx.teamsConversationReference.deleteMany({ where: { address: { in: teamsUsers } } });
   const conversations = await tx.directLineConversation.findMany({ where: { userId: { in: webUsers } }, select: { id: true } });
   const conversationIds = conversations.map((row) => row.id);
   // The transcripts go; the conversations' rows (an id, the random web chat user id, a counter)

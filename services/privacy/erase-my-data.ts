@@ -23,7 +23,7 @@ export interface ErasedAtOnce {
  *   and deleted — a number that said STOP keeps only its opt-out, so we never text it again;
  * - the bot's state, the stored SMS replies, the outbox messages to their numbers and the web chat
  *   transcripts of their conversations are deleted; the texts the person wrote in accommodation
- *   threads are emptied (the thread's skeleton stays for the club's side of it); an export link
+ *   threads and hand-offs (and a hand-off's transcript) are emptied (the thread's skeleton stays for the club's side of it); an export link
  *   not yet used is spent;
  * - a PrivacyRequest (DELETE) is recorded, and the privacy officers are told, to complete the rest
  *   (pseudonymise the person and children: completePrivacyRequest).
@@ -44,6 +44,9 @@ export async function eraseMyData(db: Database, options: { identityId: string; m
     const messages = await eraseChannelsOf(tx, identities);
     if (personId) {
       await tx.accommodationMessage.updateMany({ where: { authorId: personId }, data: { body: "" } });
+      // What the person wrote to a caseworker: the hand-off's reason and transcript, and their messages.
+      await tx.handOff.updateMany({ where: { personId }, data: { reason: null, transcript: [] } });
+      await tx.handOffMessage.updateMany({ where: { authorId: personId }, data: { body: "" } });
       // An export link not yet used would show what the person asked us to delete: spent now.
       await tx.privacyRequest.updateMany({ where: { personId, kind: "ACCESS", status: "PENDING" }, data: { status: "COMPLETED", completedAt: options.now, exportTokenHash: null } });
     }

@@ -4,19 +4,19 @@ import type { StaffRole } from "./find-staff-member.ts";
 
 /**
  * "A caseworker's families": the one place the rule lives. A caseworker acts for a child when the
- * child, or one of the child's guardians (the family), is assigned to them (CaseAssignment).
- * A hand-off to the caseworker is to count as well: extend this function (the hand-off work adds
- * its model), never a copy of the rule.
+ * child, or one of the child's guardians (the family), is assigned to them (CaseAssignment), or
+ * has handed off to them: a hand-off the caseworker took and has not closed.
  */
 export async function isCaseworkerOf(tx: Tx, options: { caseworkerId: string; childId: string }): Promise<boolean> {
-  const assigned = await tx.caseAssignment.findFirst({
-    where: {
-      caseworkerId: options.caseworkerId,
-      OR: [{ personId: options.childId }, { person: { guardianOf: { some: { childId: options.childId } } } }],
-    },
-    select: { personId: true },
+  const family = { OR: [{ personId: options.childId }, { person: { guardianOf: { some: { childId: options.childId } } } }] };
+  const assigned = await tx.caseAssignment.findFirst({ where: { caseworkerId: options.caseworkerId, ...family }, select: { personId: true } });
+  if (assigned) return true;
+  const guardians = await tx.guardianship.findMany({ where: { childId: options.childId }, select: { guardianId: true } });
+  const handedOff = await tx.handOff.findFirst({
+    where: { claimedById: options.caseworkerId, status: "CLAIMED", personId: { in: [options.childId, ...guardians.map((row) => row.guardianId)] } },
+    select: { id: true },
   });
-  return assigned !== null;
+  return handedOff !== null;
 }
 
 /**
