@@ -1,5 +1,4 @@
-import type { Tx } from "../db/database.ts";
-import { isLanguage, type Language } from "../languages.ts";
+import type { Language } from "../languages.ts";
 
 /**
  * The catalog's sentences (locales/<lang>/club.json), handed in by the caller: services know the
