@@ -47,12 +47,22 @@ export async function announceToDuty(
   return notifyPersons(
     tx,
     duty,
-    (language) =>
-      [
+    (language) => ({
+      text: [
         notices.text(language, kind === "new" ? "handoff:staff.notice" : "handoff:staff.reminder", values),
         ...(handOff.reason && kind === "new" ? [notices.text(language, "handoff:staff.notice_reason", { reason: quoteForSms(handOff.reason) })] : []),
         notices.text(language, "handoff:staff.how_to_answer", values),
       ].join("\n"),
+      // In Teams an Adaptive Card: the answer typed in its field goes as "SVAR <code> <text>", the
+      // command an SMS user types (one code path, bot/channels/teams/notice-card.ts).
+      answers: {
+        choices: [
+          { title: notices.text(language, "cards:hand_off_answer"), command: `SVAR ${handOff.code}` },
+          { title: notices.text(language, "cards:hand_off_close"), command: `LUKK ${handOff.code}` },
+        ],
+        input: notices.text(language, "cards:hand_off_answer_label"),
+      },
+    }),
     now,
   );
 }
