@@ -1,3 +1,4 @@
+import type { Entities, Intent } from "../services/nlu/index.ts";
 import type { StatePropertyAccessor } from "botbuilder";
 import type { TFunction } from "i18next";
 import type { Clock } from "../services/clock.ts";
@@ -42,6 +43,8 @@ export interface HandOffSettings {
 /** What the conversation remembers between journeys: the last activity list shown. */
 export interface ConversationMemory {
   list?: { ids: string[]; shown: number };
+  /** The last question asked about a child ("how much has Jonas left?"): "og Ella da?" asks it again for Ella. */
+  lastChildQuestion?: { intent: Intent; entities: Entities };
   /** The last turns, as written (the bot records them): a hand-off carries them to the caseworker. Never logged. */
   transcript?: TranscriptLine[];
 }

@@ -84,7 +84,8 @@ export class FindActivityDialog extends JourneyDialog {
       if (Object.keys(filters).length === 0) filters = { text: String(step.result ?? "") };
     }
     // The list fits the child when the child is known and no age was asked for.
-    const forChild = filters.age === undefined && !filters.text ? childInQuestion(info, info.understanding.entities.childName, this.time().today, this.deps.scheme) : undefined;
+    const named = this.options(step).entities?.childName ?? info.understanding.entities.childName;
+    const forChild = filters.age === undefined && !filters.text ? childInQuestion(info, named, this.time().today, this.deps.scheme) : undefined;
     const wanted: ActivityFilters = forChild ? { ...filters, age: forChild.age } : filters;
     const period = await this.currentPeriod();
     let result;

@@ -73,6 +73,9 @@ const JOURNEY_OF: Partial<Record<Intent, string>> = {
   accommodation: ACCOMMODATION_DIALOG,
 };
 
+/** Questions asked about one child, which a bare name after them asks again ("og Ella da?"). */
+const CHILD_QUESTIONS: ReadonlySet<Intent> = new Set(["eligibility", "find_activity", "balance", "history", "sign_up", "cancel_signup"]);
+
 /** Journeys about a person's own children and money: only for a linked, verified identity. */
 const PERSONAL: ReadonlySet<Intent> = new Set(["balance", "history", "sign_up", "cancel_signup", "accommodation", "access_data"]);
 
@@ -189,10 +192,11 @@ export class MainDialog extends JourneyDialog {
     // A family writing back in an accommodation thread (docs/conversation.md, "Accommodation threads").
     const thread = given?.thread ?? (given?.intent ? null : familyThreadCommandFor(step));
     if (thread) return step.beginDialog(ACCOMMODATION_REPLY_DIALOG, { command: thread });
-    const options: JourneyOptions = given?.intent ? { intent: given.intent, entities: given.entities ?? {} } : { intent: info.understanding.intent, entities: info.understanding.entities };
+    const options: JourneyOptions = given?.intent ? { intent: given.intent, entities: given.entities ?? {} } : ((await this.followUp(step)) ?? { intent: info.understanding.intent, entities: info.understanding.entities });
     const { intent } = options;
     const journey = JOURNEY_OF[intent];
     if (journey) {
+      if (CHILD_QUESTIONS.has(intent)) await this.deps.memory.set(step.context, { ...(await this.deps.memory.get(step.context, {})), lastChildQuestion: { intent, entities: options.entities } });
       if (PERSONAL.has(intent) && !info.identity.verified) {
         const token = await createLoginToken(this.deps.db, { identityId: info.identity.identityId, now: this.time().now });
         await this.say(step, ["chat:login_needed", { url: this.deps.loginUrl(token) }]);
@@ -211,6 +215,18 @@ export class MainDialog extends JourneyDialog {
     const text = step.context.activity.text ?? "";
     const said = info.understanding.entities.number !== undefined || text.trim().length <= 3 ? "chat:clarify" : "chat:out_of_scope";
     return step.beginDialog(MENU_DIALOG, { intent: "help", entities: {}, preface: said } as JourneyOptions);
+  }
+
+  /**
+   * "og Ella da?" after an answer about Jonas: a short message that names one of the person's
+   * children and little else is the last question about a child, asked again for that child.
+   */
+  private async followUp(step: WaterfallStepContext): Promise<JourneyOptions | undefined> {
+    const { childName, onlyChild } = this.info(step).understanding.entities;
+    if (!childName || !onlyChild) return undefined;
+    const { lastChildQuestion } = await this.deps.memory.get(step.context, {});
+    // The same question, with what it asked besides the child ("fotball på Konnerud"), for this child.
+    return lastChildQuestion ? { intent: lastChildQuestion.intent, entities: { ...lastChildQuestion.entities, childName } } : undefined;
   }
 
   /** A journey that ended with a hand-over (a menu choice) starts the next one. */

@@ -33,6 +33,8 @@ export interface Entities {
   district?: string;
   age?: number;
   childName?: string;
+  /** The message is a child's name and connecting words only ("og Ella da?"): a follow-up. */
+  onlyChild?: boolean;
   /** A bare number answering a numbered menu ("2", "nr 2"). */
   number?: number;
   /** The language asked for in a change_language request. */

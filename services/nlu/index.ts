@@ -14,6 +14,7 @@ import { extractEntities, PLACEHOLDERS, type DistrictNames, type Entities } from
 import { type Intent } from "./intents.ts";
 import { buildVocabulary, identifyLanguage, type Vocabulary } from "./language-id.ts";
 import { fold } from "./normalize.ts";
+import { FOLLOW_UP_WORDS } from "./lexicon.ts";
 import { DEFAULT_MODEL_CACHE_DIR, modelKey, readModel, writeModel } from "./model-cache.ts";
 
 export { INTENTS, isIntent, type Intent } from "./intents.ts";
@@ -65,6 +66,8 @@ export const CORPUS_DISTRICTS: DistrictNames[] = [
   { name: "Mjøndalen", aliases: ["mjondalen", "mjoendalen"] },
   { name: "Svelvik", aliases: ["svelvik"] },
 ];
+
+const FOLLOW_UP = new Set(FOLLOW_UP_WORDS.map(fold));
 
 /** The SMS opt-out keywords carriers and users expect to work alone, in any language. */
 const STOP_KEYWORDS = new Set(["stop", "stopp", "stopp alt", "stop all", "stopall", "unsubscribe"]);
@@ -133,6 +136,7 @@ class CorpusNlu implements Nlu {
     const current = context.currentLanguage ?? "nb";
     const extraction = extractEntities(text, { childNames: context.childNames, districts: context.districts });
     const { entities, masked, tokens } = extraction;
+    if (entities.childName && masked.every((token) => token === PLACEHOLDERS.child || FOLLOW_UP.has(token))) entities.onlyChild = true;
     const neutralWords = new Set([...extraction.neutralTokenIndexes].map((i) => tokens[i]!));
     const guess = identifyLanguage(text, neutralWords, this.vocabulary, current);
     const result = (intent: Intent, confidence: number, language: Language = guess.language): Understanding => ({

@@ -100,3 +100,21 @@ export const NUMBER_BEFORE: readonly string[] = ["nr", "nummer", "number", "no",
 
 /** Replies that carry no language of their own: they keep the conversation's language. */
 export const NEUTRAL_WORDS: readonly string[] = ["ok", "okay", "okei", "oki", "k", "kk", "ja", "jo", "mer", "more", "lol", "xd", "hmm", "haha", "stop", "hallo", "menu", "sms", "info"];
+
+/**
+ * Words that only connect a follow-up to the question before it ("og Ella da?", "what about Ella?",
+ * "ماذا عن Ella؟"), folded: a message of a child's name and these alone asks the last question again
+ * for that child (services/nlu/index.ts, `onlyChild`; dialogs/main-dialog.ts).
+ */
+export const FOLLOW_UP_WORDS: readonly string[] = [
+  // nb
+  "og", "da", "hva", "med", "enn", "for", "sa", "hun", "han", "ogsa", "det", "samme",
+  // en
+  "and", "what", "about", "how", "for", "then", "too", "also", "same",
+  // pl, lt, uk
+  "a", "i", "co", "z", "ir", "o", "kaip", "su", "а", "і", "що", "з", "як", "щодо",
+  // ar, ur
+  "و", "ماذا", "عن", "وماذا", "بالنسبة", "ل", "اور", "کا", "کے", "بارے", "میں", "کیا",
+  // so, ti, tr
+  "iyo", "ka", "maxaa", "ከ", "ሽ", "ብዛዕባ", "እሞ", "ya", "peki", "ne", "icin", "de", "da",
+];

@@ -47,6 +47,17 @@ describe("eligibility: a parent's two children, one eligible and one too young (
   });
 });
 
+describe("a follow-up that names only another child asks the last question again for that child", () => {
+  it.each<Row>([
+    ["nb", [["kan Jonas få fritidskortet?", ["chat:eligibility.eligible", { name: "Jonas" }]], ["og Ella da?", ["chat:eligibility.too_young", { name: "Ella", date: formatDate("2027-01-01", "nb") }], { not: ["chat:eligibility.eligible", { name: "Jonas" }] }]]],
+    ["en", [["can Jonas get the card?", ["chat:eligibility.eligible", { name: "Jonas" }]], ["and Ella?", ["chat:eligibility.too_young", { name: "Ella", date: formatDate("2027-01-01", "en") }], { not: ["chat:eligibility.eligible", { name: "Jonas" }] }]]],
+    ["ar", [["هل يمكن لـ Jonas الحصول على البطاقة؟", ["chat:eligibility.eligible", { name: "Jonas" }]], ["ماذا عن Ella؟", ["chat:eligibility.too_young", { name: "Ella", date: formatDate("2027-01-01", "ar") }], { not: ["chat:eligibility.eligible", { name: "Jonas" }] }]]],
+  ])("%s", async (language, turns) => {
+    const { chat } = await parentChat();
+    await play(language, chat, turns);
+  });
+});
+
 describe("find activities: a list, MORE, details by number, an unknown number", () => {
   it.each<Row>([
     ["nb", [["aktiviteter på konnerud", ["chat:find.header_child", { count: 4, child: "Jonas", age: 11 }], "3. ", { not: "4. " }, ["chat:find.more"]], ["MER", "4. "], ["1", ["chat:find.sign_up_hint", { n: 1 }]], ["9", ["chat:find.unknown_number", { number: 9, max: 4 }]]]],
