@@ -31,6 +31,25 @@
     }
   }
 
+  // The language a person chose is kept for their next visit (unless the address names one).
+  var LANGUAGE_KEY = "fritidskort.webchat.language";
+
+  function storedLanguage() {
+    try {
+      return window.localStorage.getItem(LANGUAGE_KEY);
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function storeLanguage(code) {
+    try {
+      window.localStorage.setItem(LANGUAGE_KEY, code);
+    } catch (error) {
+      // storage blocked: the choice lasts as long as the page
+    }
+  }
+
   var ONLINE = 2; // botframework-directlinejs ConnectionStatus
   var FAILED_TO_CONNECT = 4;
 
@@ -148,6 +167,7 @@
 
   select.addEventListener("change", function () {
     current.language = select.value;
+    storeLanguage(current.language);
     applyPageLanguage(current.language);
     var url = new URL(location.href);
     url.searchParams.set("lang", current.language);
@@ -155,6 +175,12 @@
     connect(current.language);
   });
 
+  // A language chosen on an earlier visit wins over the browser's, not over ?lang= in the address.
+  var remembered = storedLanguage();
+  if (!new URL(location.href).searchParams.has("lang") && remembered && remembered !== current.language && config.languages.some(function (language) { return language.code === remembered; })) {
+    current.language = remembered;
+    select.value = remembered;
+  }
   applyPageLanguage(current.language);
   connect(current.language);
 })();

@@ -105,12 +105,38 @@ describe("the web chat's user across a reload and a language switch", () => {
 
     // Switch language: a new conversation, greeted in English, the same user.
     await page.getByLabel("Språk").selectOption("en");
-    await expect.poll(() => botBubbles(page).last().innerText(), WAIT).toContain("Hi! This is Drammen's leisure card");
+    await expect.poll(() => botBubbles(page).last().innerText(), WAIT).toMatch(/Hi! This is Drammen.s leisure card/);
     const english = await say(page, "Type a message", "how much is left on the card");
     expect(english).not.toContain("/dev/login");
     expect(english).toMatch(/NOK/);
     const identity = await ctx.app.db!.prisma.channelIdentity.findUniqueOrThrow({ where: { channel_address: { channel: "WEBCHAT", address: kept.id } } });
     expect(identity).toMatchObject({ personId: identities.parent.personId, verifiedAt: expect.any(Date) });
+  });
+});
+
+describe("the web chat on a phone, and on a later visit", () => {
+  it("shows the message box without scrolling on a 390×844 screen, and keeps the chosen language for the next visit", async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${ctx.app.url}/?lang=nb`);
+    const input = page.getByPlaceholder("Skriv en melding");
+    await expect.poll(() => input.count(), WAIT).toBe(1);
+    const box = await input.boundingBox();
+    expect(box, "the send box").not.toBeNull();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+    expect(await page.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight + 1)).toBe(true);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+
+    // The person picks English; a later visit without ?lang= opens in English.
+    await page.getByLabel("Språk").selectOption("en");
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await page.goto(`${ctx.app.url}/`);
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), WAIT).toBe("en");
+    await expect.poll(() => page.getByPlaceholder("Type a message").count(), WAIT).toBe(1);
+    // The address still decides when it names a language.
+    await page.goto(`${ctx.app.url}/?lang=nb`);
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), WAIT).toBe("nb");
+    await page.close();
   });
 });
 
