@@ -1,3 +1,4 @@
+import { findEscalatedRequests } from "../../services/accommodation/find-escalated-requests.ts";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -83,6 +84,14 @@ export function registerStaffInboxRoutes(server: restify.Server, deps: StaffInbo
     const handOffs = await findHandOffs(who.db, { actor: who.actor, state: query.state });
     res.header("cache-control", "no-store");
     res.json(200, { me: { givenName: who.staff.givenName, role: who.staff.role }, handOffs });
+  });
+
+  // Accommodation requests a club left unanswered, escalated to the caseworkers to follow up.
+  server.get("/api/staff/accommodation-escalations", async (req, res) => {
+    const who = await actorOf(req, res);
+    if (!who) return;
+    res.header("cache-control", "no-store");
+    res.json(200, { escalations: await findEscalatedRequests(who.db, { municipalityId: who.staff.municipalityId }) });
   });
 
   const action = (name: "claim" | "answer" | "close") => async (req: restify.Request, res: restify.Response) => {

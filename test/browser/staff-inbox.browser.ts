@@ -33,6 +33,8 @@ describe("the staff inbox page, in Chromium", () => {
     expect(shown).toContain("jeg vil snakke med et menneske");
     expect(shown).toContain("Samtalen før henvendelsen");
     expect(await page.locator("dd[lang=nb]").first().innerText()).toBe("nb");
+    // The follow-up list of escalated accommodation requests is on the page too (none in the demo yet).
+    await expect.poll(() => page.locator("#escalations").innerText(), WAIT).toBe("Ingen saker her.");
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     await page.getByLabel("Svar til Kristin (sendes som dine egne ord)").fill("Hei Kristin, dette ordner vi.");

@@ -87,6 +87,22 @@
     document.getElementById("me").textContent = t("signed_in", { name: result.data.me.givenName });
     if (!result.data.handOffs.length) list.append(el("p", { text: t("empty") }));
     for (const handOff of result.data.handOffs) list.append(render(handOff));
+    await loadEscalations();
+  }
+
+  // Accommodation requests a club has not answered, escalated for a caseworker to follow up.
+  async function loadEscalations() {
+    const box = document.getElementById("escalations");
+    const result = await call("GET", "/api/staff/accommodation-escalations");
+    box.replaceChildren();
+    if (!result.ok) return;
+    if (!result.data.escalations.length) return void box.append(el("p", { text: t("escalated_none") }));
+    const ul = el("ul", { class: "escalations" });
+    for (const item of result.data.escalations) {
+      const since = new Date(item.escalatedAt).toLocaleDateString(document.documentElement.lang);
+      ul.append(el("li", { text: t("escalated_item", { code: item.code || "", child: item.childName, activity: item.activityTitle, club: item.clubName, needs: item.needs.join(", "), since }) }));
+    }
+    box.append(ul);
   }
 
   function show(which) {

@@ -6,8 +6,9 @@ import { createI18n } from "../../../locales/i18n.ts";
 import { noticeText } from "../../../dialogs/notices.ts";
 import { useApp } from "./support/app.ts";
 import { smsPhones } from "./support/sms-phones.ts";
+import { staffSessionCookie } from "../../support/staff-login.ts";
 
-const ctx = useApp({ ACCOMMODATION_REMINDER_HOURS: "48", ACCOMMODATION_ESCALATION_HOURS: "120" }, { prepare: seedDemoOnce });
+const ctx = useApp({ ACCOMMODATION_REMINDER_HOURS: "48", ACCOMMODATION_ESCALATION_HOURS: "120", TOKEN_SECRET: "escalation-test-token-secret-0123456789" }, { prepare: seedDemoOnce });
 const { outboxTo, outboxSmsMatching, text } = smsPhones(ctx);
 const HOUR_MS = 3_600_000;
 const PARENT = identities.parent;
@@ -56,7 +57,15 @@ describe("an accommodation request the club does not answer", () => {
     expect(await jobs.runOnce()).toMatchObject({ reminded: 0, escalated: 0 });
     expect(outboxTo(CLUB).filter((body) => body.startsWith("Påminnelse: familien til Jonas"))).toHaveLength(1);
 
-    // The club answers after all: the thread goes on as ever.
+    // The escalation waits in the caseworkers' inbox (the staff page's follow-up list), not for a privacy officer.
+    const escalations = async (personId: string) => fetch(`${ctx.app.url}/api/staff/accommodation-escalations`, { headers: { cookie: staffSessionCookie(ctx, personId) } });
+    expect(await (await escalations(CASEWORKER.personId)).json()).toEqual({
+      escalations: [expect.objectContaining({ code, childName: "Jonas", activityTitle: "Fotball 11-12 år", clubName: "Kvitstein Fotballklubb", needs: ["wheelchair"] })],
+    });
+    expect((await escalations(identities.privacyOfficer.personId)).status).toBe(403);
+
+    // The club answers after all: the thread goes on as ever, and the request leaves the follow-up list.
     expect(await text(CLUB, `PRAT ${code} Ring oss`)).toBe(`Sendt til familien til Jonas (${code}).`);
+    expect(await (await escalations(CASEWORKER.personId)).json()).toEqual({ escalations: [] });
   }, 180_000);
 });
