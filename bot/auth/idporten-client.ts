@@ -1,6 +1,6 @@
-import * as oidc from "openid-client";
 import { z } from "zod";
 import type { IdPortenConfig } from "../../services/config.ts";
+import { OidcRelyingParty } from "./oidc-relying-party.ts";
 
 /** ID-porten's levels of assurance a family may log in with (MinID, BankID, Buypass, Commfides). */
 const ACCEPTED_ACR = ["idporten-loa-substantial", "idporten-loa-high"];
@@ -27,35 +27,24 @@ export class IdPortenRejected extends Error {
 }
 
 /**
- * ID-porten as an OpenID Connect provider, through openid-client (a certified relying party
- * library): discovery from IDPORTEN_ISSUER, the authorization code flow with PKCE (S256), state and
- * nonce, and the ID token's signature, issuer, audience, expiry and nonce checked by the library.
- * Discovery runs on the first login (and again after a failure), so the service starts even
- * while ID-porten is unreachable.
+ * ID-porten as an OpenID Connect provider (bot/auth/oidc-relying-party.ts: discovery from
+ * IDPORTEN_ISSUER, the code flow with PKCE, state and nonce, the ID token checked by openid-client),
+ * asking for a substantial level of assurance and ID-porten's page in the family's language.
  */
 export class IdPortenClient {
-  private discovered: Promise<oidc.Configuration> | undefined;
+  private readonly party: OidcRelyingParty;
 
   constructor(
-    private readonly config: Pick<IdPortenConfig, "issuer" | "clientId" | "clientSecret">,
+    config: Pick<IdPortenConfig, "issuer" | "clientId" | "clientSecret">,
     /** Our callback, exactly as registered with ID-porten. */
     readonly redirectUri: string,
-  ) {}
+  ) {
+    this.party = new OidcRelyingParty(config, redirectUri, { unavailable: (code) => new IdPortenUnavailable(code), rejected: (code) => new IdPortenRejected(code) });
+  }
 
   /** Where to send the browser to log in. */
   async authorizationUrl(options: { state: string; nonce: string; codeVerifier: string; language: string }): Promise<URL> {
-    const configuration = await this.configuration();
-    return oidc.buildAuthorizationUrl(configuration, {
-      redirect_uri: this.redirectUri,
-      scope: "openid profile",
-      response_type: "code",
-      state: options.state,
-      nonce: options.nonce,
-      code_challenge: await oidc.calculatePKCECodeChallenge(options.codeVerifier),
-      code_challenge_method: "S256",
-      acr_values: ACCEPTED_ACR[0]!,
-      ui_locales: ID_PORTEN_LOCALES.has(options.language) ? options.language : "en",
-    });
+    return this.party.authorizationUrl(options, { acr_values: ACCEPTED_ACR[0]!, ui_locales: ID_PORTEN_LOCALES.has(options.language) ? options.language : "en" });
   }
 
   /**
@@ -63,50 +52,9 @@ export class IdPortenClient {
    * national identity number for the caller to use once. It is never logged: errors carry codes only.
    */
   async identify(callbackQuery: string, checks: { state: string; nonce: string; codeVerifier: string }): Promise<{ pid: string }> {
-    const configuration = await this.configuration();
-    const currentUrl = new URL(this.redirectUri);
-    currentUrl.search = callbackQuery;
-    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
-    try {
-      tokens = await oidc.authorizationCodeGrant(configuration, currentUrl, { pkceCodeVerifier: checks.codeVerifier, expectedState: checks.state, expectedNonce: checks.nonce, idTokenExpected: true });
-    } catch (error) {
-      throw classify(error);
-    }
-    const claims = IdTokenClaims.safeParse(tokens.claims());
+    const claims = IdTokenClaims.safeParse(await this.party.idTokenClaims(callbackQuery, checks));
     if (!claims.success) throw new IdPortenRejected("pid_missing");
     if (claims.data.acr !== undefined && !ACCEPTED_ACR.includes(claims.data.acr)) throw new IdPortenRejected("acr_too_low");
     return { pid: claims.data.pid };
   }
-
-  private configuration(): Promise<oidc.Configuration> {
-    this.discovered ??= oidc
-      .discovery(new URL(this.config.issuer), this.config.clientId, undefined, oidc.ClientSecretPost(this.config.clientSecret), {
-        // Plain http only for a local test provider; config demands https in production.
-        ...(this.config.issuer.startsWith("http://") ? { execute: [oidc.allowInsecureRequests] } : {}),
-        timeout: 10,
-      })
-      .catch((error: unknown) => {
-        this.discovered = undefined;
-        throw new IdPortenUnavailable(codeOf(error));
-      });
-    return this.discovered;
-  }
-}
-
-function codeOf(error: unknown): string {
-  const code = (error as { code?: unknown; error?: unknown })?.error ?? (error as { code?: unknown })?.code;
-  return typeof code === "string" ? code : error instanceof Error ? error.name : "unknown";
-}
-
-/**
- * openid-client's errors by what the family can do: an error answer from ID-porten (the family
- * cancelled, or ID-porten failed) or a network failure may be tried again; a response that fails
- * a check is refused.
- */
-function classify(error: unknown): Error {
-  const code = codeOf(error);
-  if (error instanceof oidc.AuthorizationResponseError) return new IdPortenRejected(code);
-  if (error instanceof oidc.ResponseBodyError) return new IdPortenUnavailable(code);
-  if (code === "OAUTH_TIMEOUT" || code === "OAUTH_RESPONSE_IS_NOT_CONFORM" || error instanceof TypeError) return new IdPortenUnavailable(code);
-  return new IdPortenRejected(code);
 }
