@@ -16,34 +16,26 @@ export interface AuditEntry {
 
 /** Writes the audit row of a state change; call it with the same transaction as the change. Returns the row's id. */
 export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<string> {
-  const row = await tx.auditLog.create({
-    data: {
-      municipalityId: entry.municipalityId ?? null,
-      actorId: entry.actorId,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      at: entry.at,
-      ...(entry.data === undefined ? {} : { data: entry.data }),
-    },
-    select: { id: true },
-  });
+  const row = await tx.auditLog.create({ data: auditRow(entry), select: { id: true } });
   return String(row.id);
 }
 
 /** Writes many audit rows in one statement (a batch of changes, e.g. the register sync), in the changes' transaction. */
 export async function recordAudits(tx: Tx, entries: AuditEntry[]): Promise<number> {
   if (entries.length === 0) return 0;
-  const result = await tx.auditLog.createMany({
-    data: entries.map((entry) => ({
-      municipalityId: entry.municipalityId ?? null,
-      actorId: entry.actorId,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      at: entry.at,
-      ...(entry.data === undefined ? {} : { data: entry.data }),
-    })),
-  });
+  const result = await tx.auditLog.createMany({ data: entries.map(auditRow) });
   return result.count;
+}
+
+/** The row an entry writes (one mapping for the single and the batch form). */
+function auditRow(entry: AuditEntry) {
+  return {
+    municipalityId: entry.municipalityId ?? null,
+    actorId: entry.actorId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    at: entry.at,
+    ...(entry.data === undefined ? {} : { data: entry.data }),
+  };
 }
