@@ -105,7 +105,11 @@ describe("a club contact reached on web chat and Teams as well as SMS", () => {
         ["Ja, bekreft", `JA ${code}`],
         ["Nei, avslå", `NEI ${code}`],
       ]);
-      const rows = await ctx.app.db!.prisma.outboxMessage.findMany({ where: { recipient: { in: [CLUB.phone, userId, TEAMS_USER.aadObjectId] } } });
+      // Teams has the notice once the request reached it; the worker marks the row sent just after.
+      const rows = await eventually("the three notices marked sent", async () => {
+        const found = await ctx.app.db!.prisma.outboxMessage.findMany({ where: { recipient: { in: [CLUB.phone, userId, TEAMS_USER.aadObjectId] } } });
+        return found.every((row) => row.status !== "SENDING") && found;
+      });
       expect(rows.map((row) => [row.channel, row.status]).sort()).toEqual([["SMS", "SENT"], ["TEAMS", "SENT"], ["WEBCHAT", "SENT"]]);
 
       // The contact presses "Ja, bekreft": Teams posts the card's data, no text.
