@@ -253,7 +253,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
       handOff: { staffedHours: config.handOff.staffedHours, inboxUrl: handOffNotices.inboxUrl },
       topUps: config.topUps,
     });
-    observedBot = observeTurns(bot, metrics);
+    observedBot = observeTurns(bot, metrics, logger);
     channels.start({ db, bot: observedBot, municipalityId: municipality.id, teams: new TeamsTransport(adapter, config.bot.appId ?? "", db) });
     adminApi.start({ db, municipalityId: municipality.id });
     approvalApi.start({ db, municipalityId: municipality.id });

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { ConfigError, loadConfig, type AppConfig } from "../services/config.ts";
-import { createLogger, type LogFormat, type Logger } from "../services/logger.ts";
+import { createLogger, logFormatFor, type Logger } from "../services/logger.ts";
 import { DatabaseUnavailableError } from "../services/db/database.ts";
 import { startApp, type AppOptions, type Preparation } from "./app.ts";
 
@@ -31,8 +31,7 @@ export async function runService(
   }
 
   // LOG_FORMAT decides; unset, readable lines only where the entry asks for them (npm start) and a person watches (a terminal).
-  const format: LogFormat = config.logFormat ?? (entry.prettyOnTerminal && process.stdout.isTTY ? "pretty" : "json");
-  const logger = createLogger(config.logLevel, undefined, { format });
+  const logger = createLogger(config.logLevel, undefined, { format: logFormatFor(config.logFormat, entry, process.stdout.isTTY === true) });
   try {
     const prepare = preparation(config, logger);
     const app = await startApp(config, { logger, ...more, ...(prepare ? { prepare } : {}) });

@@ -1,7 +1,8 @@
 import type { TurnContext } from "botbuilder";
 import type restify from "restify";
 import { observe } from "../services/observability/context.ts";
-import { type ChannelLabel, type Metrics } from "../services/observability/metrics.ts";
+import type { Logger } from "../services/logger.ts";
+import { channelLabel, type ChannelLabel, type Metrics } from "../services/observability/metrics.ts";
 import { BOT_FRAMEWORK_PATH } from "./bot-framework-route.ts";
 import { DIRECT_LINE_BASE } from "./channels/directline/directline-routes.ts";
 import { SMS_WEBHOOK_PATH } from "./channels/sms/sms-webhook.ts";
@@ -42,15 +43,20 @@ export function observeRequests(server: restify.Server, metrics: Metrics): resti
   return (req, _res, next) => observe({ requestId: req.getId(), metrics }, () => next());
 }
 
-/** The bot as the channels run it: each turn counted and timed per channel (fritidskort_turn_*). */
-export function observeTurns(bot: { run(context: TurnContext): Promise<void> }, metrics: Metrics): { run(context: TurnContext): Promise<void> } {
+/**
+ * The bot as the channels run it: each turn counted and timed per channel (fritidskort_turn_*), and
+ * a debug line per turn (LOG_LEVEL=debug; at info pino skips it without formatting anything).
+ */
+export function observeTurns(bot: { run(context: TurnContext): Promise<void> }, metrics: Metrics, logger: Logger): { run(context: TurnContext): Promise<void> } {
   return {
     async run(context) {
       const started = performance.now();
       try {
         await bot.run(context);
       } finally {
-        metrics.turn(context.activity.channelId, (performance.now() - started) / 1000);
+        const ms = performance.now() - started;
+        metrics.turn(context.activity.channelId, ms / 1000);
+        logger.debug({ channel: channelLabel(context.activity.channelId), type: context.activity.type, ms: Math.round(ms * 10) / 10 }, "turn ended");
       }
     },
   };

@@ -22,6 +22,14 @@ export function redactText(text: string): string {
 }
 
 /**
+ * The format an entry point logs in: LOG_FORMAT when set; else pretty only where the entry asks for
+ * it (`npm start`) and stdout is a terminal, so a pipe, a container or `npm run serve` gets JSON.
+ */
+export function logFormatFor(configured: LogFormat | undefined, entry: { prettyOnTerminal?: boolean }, stdoutIsTerminal: boolean): LogFormat {
+  return configured ?? (entry.prettyOnTerminal && stdoutIsTerminal ? "pretty" : "json");
+}
+
+/**
  * The service's logger. Privacy (domain.md): logs never carry phone numbers, names, addresses or
  * message text, nor national identity numbers (ID-porten's `pid`); those fields are censored
  * wherever they appear, and digit runs in messages masked.
@@ -46,11 +54,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   );
 }
 
-const NONE = Object.freeze({});
-
+/** A new object each line: pino merges the line's fields into the mixin's object. */
 function requestIdOfTheMoment(): object {
   const requestId = currentObservation()?.requestId;
-  return requestId ? { requestId } : NONE;
+  return requestId ? { requestId } : {};
 }
 
 /**
