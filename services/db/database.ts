@@ -138,8 +138,10 @@ export function databaseOnPGlite(pglite: PGlite): Database {
 
 /**
  * PGlite runs one call at a time (its own mutex, private): counts its calls in flight (queries,
- * scripts, transactions; ours and Prisma's adapter's) so /metrics can show how many wait. One
- * counter step per call.
+ * scripts, transactions; ours and Prisma's adapter's) so /metrics can show how many wait. A
+ * statement itself runs synchronously in WebAssembly (the event loop waits with it), so what queues
+ * is work behind a transaction held open across awaits (Prisma's interactive transactions) and calls
+ * made while others are pending. One counter step per call.
  */
 function countCalls(pglite: PGlite): () => number {
   let inFlight = 0;

@@ -76,7 +76,31 @@ export class Metrics {
     this.confidence = new Histogram({ name: "fritidskort_nlu_confidence", help: "The NLU's confidence in the intent it chose, per detected language.", labelNames: ["language"], buckets: CONFIDENCE_BUCKETS, registers });
     this.intents = new Counter({ name: "fritidskort_nlu_intents_total", help: "Messages understood, per intent chosen and detected language.", labelNames: ["intent", "language"], registers });
 
-    const depth = new Gauge({
+    // The pool is read before the outbox query below joins it (a scrape collects every metric at once).
+    new Gauge({
+      name: "fritidskort_db_pool_waiting",
+      help: "Database work waiting for a connection at scrape time: the pg pool's waitingCount, or on PGlite the queries queued behind its one connection.",
+      registers,
+      collect() {
+        this.reset();
+        const stats = sources.database?.()?.stats();
+        if (stats) this.set(stats.waiting);
+      },
+    });
+    new Gauge({
+      name: "fritidskort_db_pool_connections",
+      help: "The pg pool's connections at scrape time (total and idle); PGlite has one.",
+      labelNames: ["state"],
+      registers,
+      collect() {
+        this.reset();
+        const stats = sources.database?.()?.stats();
+        if (!stats) return;
+        this.set({ state: "total" }, stats.total);
+        this.set({ state: "idle" }, stats.idle);
+      },
+    });
+    new Gauge({
       name: "fritidskort_outbox_depth",
       help: "Outbox messages waiting to be sent (PENDING) or being sent (SENDING), per channel; read from the database at scrape time.",
       labelNames: ["channel", "status"],
@@ -94,7 +118,6 @@ export class Metrics {
         for (const row of rows) this.set({ channel: row.channel, status: row.status }, row.count);
       },
     });
-    void depth;
     this.outboxSends = new Counter({ name: "fritidskort_outbox_sends_total", help: "Outbox delivery attempts, per channel and outcome (sent, failed for good, retried later).", labelNames: ["channel", "outcome"], registers });
     for (const channel of OUTBOX_CHANNELS) for (const outcome of ["sent", "failed", "retried"] as const) this.outboxSends.inc({ channel, outcome }, 0);
 
@@ -106,30 +129,6 @@ export class Metrics {
     });
     this.jobRuns = new Counter({ name: "fritidskort_job_runs_total", help: "Job calendar runs this instance ran, per job and outcome.", labelNames: ["job", "outcome"], registers });
     this.jobSeconds = new Histogram({ name: "fritidskort_job_duration_seconds", help: "How long a job run took, per job.", labelNames: ["job"], buckets: JOB_BUCKETS, registers });
-
-    new Gauge({
-      name: "fritidskort_db_pool_waiting",
-      help: "Database work waiting for a connection at scrape time: the pg pool's waitingCount, or on PGlite the queries queued behind its one connection.",
-      registers,
-      collect() {
-        this.reset();
-        const stats = sources.database?.()?.stats?.();
-        if (stats) this.set(stats.waiting);
-      },
-    });
-    new Gauge({
-      name: "fritidskort_db_pool_connections",
-      help: "The pg pool's connections at scrape time (total and idle); PGlite has one.",
-      labelNames: ["state"],
-      registers,
-      collect() {
-        this.reset();
-        const stats = sources.database?.()?.stats?.();
-        if (!stats) return;
-        this.set({ state: "total" }, stats.total);
-        this.set({ state: "idle" }, stats.idle);
-      },
-    });
   }
 
   /** A bot turn ended after `seconds`. */

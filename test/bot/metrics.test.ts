@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, MESSAGES_PATH, TWILIO_API, formOf, newMessageSid, nock, twilioMessage } from "../support/twilio-api.ts";
 import { eventually, useApp } from "./channels/support/app.ts";
 import { metricsAccess, registerMetricsRoute } from "../../bot/metrics-route.ts";
-import { Metrics } from "../../services/observability/metrics.ts";
+import { channelLabel, Metrics } from "../../services/observability/metrics.ts";
 import { queueSms } from "../../services/outbox/enqueue-message.ts";
 import { createPerson } from "../support/fixtures.ts";
 import type restifyTypes from "restify";
@@ -81,6 +81,23 @@ describe("GET /metrics counts a real turn", () => {
     expect(after.text).toContain("# TYPE fritidskort_db_pool_waiting gauge");
   });
 
+  it("a web chat message (Direct Line) is a webchat turn", async () => {
+    const before = (await scrape()).text;
+    const issued = (await (await fetch(`${ctx.app.url}/webchat/token`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json()) as { conversationId: string; token: string };
+    const posted = await fetch(`${ctx.app.url}/v3/directline/conversations/${issued.conversationId}/activities`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${issued.token}` },
+      body: JSON.stringify({ type: "message", text: "hva dekker kortet?" }),
+    });
+    expect(posted.status).toBe(200);
+    const after = (await scrape()).text;
+    const delta = (name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
+    // The post starts the conversation (the bot hears the user join) and then the message: two turns.
+    expect(delta("fritidskort_turns_total", { channel: "webchat" })).toBe(2);
+    expect(delta("fritidskort_turns_total", { channel: "sms" })).toBe(0);
+    expect(delta("fritidskort_channel_request_duration_seconds_count", { channel: "webchat", status: "2xx" })).toBe(1);
+  });
+
   it("a refused (unsigned) webhook is timed as a 4xx and runs no turn", async () => {
     const before = (await scrape()).text;
     const response = await fetch(`${ctx.app.url}/api/sms`, {
@@ -122,6 +139,32 @@ describe("GET /metrics counts a real turn", () => {
     ctx.app.channels.outbox!.wake();
     await eventually("both messages to be done", async () => (await ctx.app.db!.prisma.outboxMessage.count({ where: { id: { in: [sent!, refused!] }, status: { in: ["SENT", "FAILED"] } } })) === 2);
     expect(await counted()).toEqual({ sent: before.sent + 1, failed: before.failed + 1 });
+  });
+
+  it("database pool waits: work queued for a connection shows at scrape time (PGlite: behind its one connection)", async () => {
+    const db = ctx.app.db!;
+    const idle = (await scrape()).text;
+    expect(sample(idle, "fritidskort_db_pool_waiting")).toBe(0);
+    expect(sample(idle, "fritidskort_db_pool_connections", { state: "total" })).toBeGreaterThanOrEqual(1);
+    // A transaction held open across an await (as an interactive transaction is), and two statements
+    // meanwhile: PGlite's one connection makes them wait; a pg pool of 10 runs them beside it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inside!: () => void;
+    const begun = new Promise<void>((resolve) => (inside = resolve));
+    const transaction = db.rawTransaction(async (sql) => {
+      await sql.query("SELECT 1");
+      inside();
+      await held;
+    });
+    await begun;
+    const queued = [db.sql("SELECT 1"), db.sql("SELECT 2")];
+    const busy = (await scrape()).text;
+    release();
+    await Promise.all([transaction, ...queued]);
+    expect(sample(busy, "fritidskort_db_pool_waiting")).toBe(db.kind === "pglite" ? 2 : 0);
+    if (db.kind === "postgresql") expect(sample(busy, "fritidskort_db_pool_connections", { state: "total" })).toBeGreaterThanOrEqual(2);
+    expect(sample((await scrape()).text, "fritidskort_db_pool_waiting")).toBe(0);
   });
 
   it("a job run is counted by job and outcome, and the ledger operations it makes by kind", async () => {
@@ -173,6 +216,10 @@ describe("who may read /metrics", () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+
+  it("labels a turn by its channel: Teams (and the Emulator in development) as teams", () => {
+    expect(["sms", "webchat", "msteams", "emulator", "directline", undefined].map(channelLabel)).toEqual(["sms", "webchat", "teams", "teams", "other", "other"]);
   });
 
   it("decides by the socket's peer, never by a header a client can set", () => {
