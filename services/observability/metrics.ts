@@ -25,8 +25,9 @@ export function channelLabel(channelId: string | undefined): ChannelLabel {
 const TURN_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10, 15];
 const CONFIDENCE_BUCKETS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 const JOB_BUCKETS = [0.01, 0.1, 0.5, 1, 5, 15, 60, 300, 1800];
-const OUTBOX_CHANNELS = ["SMS", "WEBCHAT", "TEAMS"] as const;
-const OUTBOX_WAITING = ["PENDING", "SENDING"] as const;
+/** The outbox's channels and waiting states as labels: lower case, as the turns' channels. */
+const OUTBOX_CHANNELS = ["sms", "webchat", "teams"] as const;
+const OUTBOX_WAITING = ["pending", "sending"] as const;
 /** A scrape does not wait longer than this for the database (an unreachable one leaves the outbox gauge empty). */
 const SCRAPE_QUERY_TIMEOUT_MS = 1000;
 
@@ -102,7 +103,7 @@ export class Metrics {
     });
     new Gauge({
       name: "fritidskort_outbox_depth",
-      help: "Outbox messages waiting to be sent (PENDING) or being sent (SENDING), per channel; read from the database at scrape time.",
+      help: "Outbox messages waiting to be sent (pending) or being sent (sending), per channel; read from the database at scrape time.",
       labelNames: ["channel", "status"],
       registers,
       async collect() {
@@ -115,7 +116,7 @@ export class Metrics {
         ).catch(() => undefined);
         if (!rows) return; // database unreachable: no sample rather than a wrong zero
         for (const channel of OUTBOX_CHANNELS) for (const status of OUTBOX_WAITING) this.set({ channel, status }, 0);
-        for (const row of rows) this.set({ channel: row.channel, status: row.status }, row.count);
+        for (const row of rows) this.set({ channel: row.channel.toLowerCase(), status: row.status.toLowerCase() }, row.count);
       },
     });
     this.outboxSends = new Counter({ name: "fritidskort_outbox_sends_total", help: "Outbox delivery attempts, per channel and outcome (sent, failed for good, retried later).", labelNames: ["channel", "outcome"], registers });
@@ -154,8 +155,9 @@ export class Metrics {
     this.confidence.observe({ language }, confidence);
   }
 
+  /** An outbox attempt on a channel (`SMS`, `WEBCHAT`, `TEAMS`, as the outbox names them) ended so. */
   outboxAttempt(channel: string, outcome: OutboxOutcome): void {
-    this.outboxSends.inc({ channel, outcome });
+    this.outboxSends.inc({ channel: channel.toLowerCase(), outcome });
   }
 
   ledger(kind: string, outcome: LedgerOutcome): void {

@@ -112,7 +112,7 @@ describe("GET /metrics counts a real turn", () => {
   });
 
   it("the outbox gauge reads the waiting messages at scrape time; sends and failures are counted per channel", async () => {
-    const depth = async () => sample((await scrape()).text, "fritidskort_outbox_depth", { channel: "SMS", status: "PENDING" });
+    const depth = async () => sample((await scrape()).text, "fritidskort_outbox_depth", { channel: "sms", status: "pending" });
     const start = await depth();
     // Two messages due tomorrow: waiting, not sent.
     const later = new Date(ctx.clock.now().getTime() + 24 * 3_600_000);
@@ -124,7 +124,7 @@ describe("GET /metrics counts a real turn", () => {
     // One accepted by Twilio, one refused for good (a 400).
     const counted = async () => {
       const text = (await scrape()).text;
-      return { sent: sample(text, "fritidskort_outbox_sends_total", { channel: "SMS", outcome: "sent" }), failed: sample(text, "fritidskort_outbox_sends_total", { channel: "SMS", outcome: "failed" }) };
+      return { sent: sample(text, "fritidskort_outbox_sends_total", { channel: "sms", outcome: "sent" }), failed: sample(text, "fritidskort_outbox_sends_total", { channel: "sms", outcome: "failed" }) };
     };
     const before = await counted();
     nock(TWILIO_API)
