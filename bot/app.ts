@@ -41,6 +41,9 @@ import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import { PaymentSimulator } from "../services/payments/payment-simulator.ts";
 import { createPaymentProvider } from "../services/payments/create-payment-provider.ts";
 import { registerPrivacyRoutes } from "./privacy-routes.ts";
+import { Metrics } from "../services/observability/metrics.ts";
+import { observeRequests, observeTurns } from "./observability.ts";
+import { registerMetricsRoute } from "./metrics-route.ts";
 
 /** No request body is larger (Bot Framework activities, Direct Line activities, forms). */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -54,9 +57,15 @@ let nluTraining: ReturnType<typeof createNlu> | undefined;
  * The NLU trains in 2–3 s (longer on a busy machine). Training starts once the database is ready
  * and does not hold up readiness: the first message waits for it instead.
  */
-function trainedNlu(): Nlu {
+function trainedNlu(metrics: Metrics): Nlu {
   const training = (nluTraining ??= createNlu());
-  return { understand: async (text, context) => (await training).understand(text, context) };
+  return {
+    understand: async (text, context) => {
+      const understood = await (await training).understand(text, context);
+      metrics.understood(understood.intent, understood.language, understood.confidence);
+      return understood;
+    },
+  };
 }
 
 export interface App {
@@ -75,6 +84,8 @@ export interface App {
    * built but idle (tests drive it with `tick()` or `runNow(job)` on the app's ManualClock).
    */
   readonly jobs: JobScheduler | undefined;
+  /** This app's Prometheus registry (GET /metrics; docs/observability.md). */
+  readonly metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -121,9 +132,13 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   let isReady = false;
 
   const server = restify.createServer({ name: "fritidskort", handleUncaughtExceptions: false });
+  // This app's metrics (one registry per app), and each request's id in its response and every log line of its work.
+  const metrics = new Metrics({ database: () => db });
+  const requestContext = observeRequests(server, metrics);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // Bodies are read into memory, only in the content types each route accepts (bot/request-body.ts).
   server.use(bodyParsing({ maxBytes: MAX_BODY_BYTES, accepts: (route) => (FORM_ROUTES.has(route) ? ["form"] : ["json"]) }));
+  server.use(requestContext);
 
   handleErrorsAtTheEdge(server, logger);
 
@@ -159,7 +174,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
   let conversationState: ConversationState | undefined;
   adapter.use(rememberTeamsConversations(() => db, clock, logger));
 
-  const channels = registerChannels(server, { config, logger, clock, t: i18n.t, onTurnError: (context, error) => adapter.onTurnError(context, error) });
+  const channels = registerChannels(server, { config, logger, clock, t: i18n.t, onTurnError: (context, error) => adapter.onTurnError(context, error), metrics });
   // The one staff session keeper (its key is per process in development without TOKEN_SECRET): the staff login issues sessions, the admin API and staff pages read them.
   const staffSessions = new StaffSessions(config, clock);
   const adminApi = registerLedgerRoutes(server, { config, logger, clock, sessions: staffSessions, notices: noticeText(i18n) });
@@ -187,7 +202,9 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     },
   });
 
-  registerBotFrameworkRoute(server, { adapter, production: config.env === "production", logger, bot: () => (isReady ? bot : undefined) });
+  let observedBot: { run(context: TurnContext): Promise<void> } | undefined;
+  registerBotFrameworkRoute(server, { adapter, production: config.env === "production", logger, bot: () => (isReady ? observedBot : undefined) });
+  registerMetricsRoute(server, { metrics, token: config.metricsToken });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -221,7 +238,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
       t: i18n.t,
       scheme: config.scheme,
       db,
-      nlu: trainedNlu(),
+      nlu: trainedNlu(metrics),
       municipalityId: municipality.id,
       clock,
       payments,
@@ -236,13 +253,15 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
       handOff: { staffedHours: config.handOff.staffedHours, inboxUrl: handOffNotices.inboxUrl },
       topUps: config.topUps,
     });
-    channels.start({ db, bot, municipalityId: municipality.id, teams: new TeamsTransport(adapter, config.bot.appId ?? "", db) });
+    observedBot = observeTurns(bot, metrics, logger);
+    channels.start({ db, bot: observedBot, municipalityId: municipality.id, teams: new TeamsTransport(adapter, config.bot.appId ?? "", db) });
     adminApi.start({ db, municipalityId: municipality.id });
     approvalApi.start({ db, municipalityId: municipality.id });
     jobs = new JobScheduler({
       db,
       clock,
       logger,
+      metrics,
       timeZone: config.scheme.timeZone,
       jobs: jobCalendar({
         db,
@@ -272,6 +291,7 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     get jobs() {
       return jobs;
     },
+    metrics,
     async stop() {
       isReady = false;
       await jobs?.stop();

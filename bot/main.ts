@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { ConfigError, loadConfig, type AppConfig } from "../services/config.ts";
-import { createLogger, type Logger } from "../services/logger.ts";
+import { createLogger, logFormatFor, type Logger } from "../services/logger.ts";
 import { DatabaseUnavailableError } from "../services/db/database.ts";
 import { startApp, type AppOptions, type Preparation } from "./app.ts";
 
@@ -15,7 +15,11 @@ function fail(line: string): never {
  * a bad setting or an unreachable database stops it with one line. An entry point may add a
  * preparation once the configuration is known (scripts/demo.ts seeds the demo municipality).
  */
-export async function runService(preparation: (config: AppConfig, logger: Logger) => Preparation | undefined = () => undefined, more: Partial<Pick<AppOptions, "register">> = {}): Promise<void> {
+export async function runService(
+  preparation: (config: AppConfig, logger: Logger) => Preparation | undefined = () => undefined,
+  more: Partial<Pick<AppOptions, "register">> = {},
+  entry: { prettyOnTerminal?: boolean } = {},
+): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
 
   let config;
@@ -26,7 +30,8 @@ export async function runService(preparation: (config: AppConfig, logger: Logger
     throw error;
   }
 
-  const logger = createLogger(config.logLevel);
+  // LOG_FORMAT decides; unset, readable lines only where the entry asks for them (npm start) and a person watches (a terminal).
+  const logger = createLogger(config.logLevel, undefined, { format: logFormatFor(config.logFormat, entry, process.stdout.isTTY === true) });
   try {
     const prepare = preparation(config, logger);
     const app = await startApp(config, { logger, ...more, ...(prepare ? { prepare } : {}) });

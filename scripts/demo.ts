@@ -28,7 +28,8 @@ if (!process.env.STAFF_OIDC_ISSUER && process.env.NODE_ENV !== "production") {
   process.env.STAFF_OIDC_CLIENT_SECRET = "local-staff-provider-secret";
 }
 
-// The nightly register sync reads the demo's own register unless a real one is configured.
+// The nightly register sync reads the demo's own register unless a real one is configured. A person
+// at a terminal reads pretty lines (LOG_FORMAT=json keeps JSON; `npm run serve` always logs JSON).
 await runService(
   (config, logger) =>
     config.seedDemo
@@ -38,4 +39,5 @@ await runService(
         }
       : undefined,
   { register: demoRegisterFor },
+  { prettyOnTerminal: true },
 );

@@ -56,6 +56,10 @@ const EnvShape = z.object({
   PORT: integer(0, 65535).default(3978),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
   LOG_LEVEL: oneOf(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** pretty: readable lines for a person at a terminal; json: one object a line. Unset: pretty only for `npm start` on a terminal (docs/observability.md). */
+  LOG_FORMAT: oneOf(["pretty", "json"]).optional(),
+  /** Bearer token that lets a scraper on another machine read GET /metrics (loopback may read it without one). */
+  METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
 
   DATABASE_URL: postgresUrl.optional(),
   DATA_DIR: z.string().min(1).default(".data"),
@@ -224,6 +228,9 @@ const EnvSchema = EnvShape.superRefine((env, ctx) => {
   if (env.ADMIN_API_TOKEN_SCOPES && !env.ADMIN_API_TOKEN) {
     ctx.addIssue({ code: "custom", path: ["ADMIN_API_TOKEN_SCOPES"], message: "needs ADMIN_API_TOKEN (the scopes are that token's)" });
   }
+  if (env.NODE_ENV === "production" && env.LOG_FORMAT === "pretty") {
+    ctx.addIssue({ code: "custom", path: ["LOG_FORMAT"], message: "must be json in production (log collectors read one JSON object a line)" });
+  }
   if (env.NODE_ENV === "production" && env.PAYMENT_PROVIDER === "simulator") {
     ctx.addIssue({ code: "custom", path: ["PAYMENT_PROVIDER"], message: "must be vipps in production (the simulator marks payments paid without money)" });
   }
@@ -286,7 +293,7 @@ function isLoopback(host: string): boolean {
 }
 
 /** Variables whose values never appear in an error line. */
-const SECRETS = new Set(["DATABASE_URL", "ADMIN_API_TOKEN", "VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "VIPPS_SUBSCRIPTION_KEY", "VIPPS_WEBHOOK_SECRET", "MICROSOFT_APP_PASSWORD", "TWILIO_AUTH_TOKEN", "DIRECT_LINE_SECRET", "TOKEN_SECRET", "IDPORTEN_CLIENT_SECRET", "POPULATION_REGISTER_API_KEY", "STAFF_OIDC_CLIENT_SECRET"]);
+const SECRETS = new Set(["DATABASE_URL", "ADMIN_API_TOKEN", "METRICS_TOKEN", "VIPPS_CLIENT_ID", "VIPPS_CLIENT_SECRET", "VIPPS_SUBSCRIPTION_KEY", "VIPPS_WEBHOOK_SECRET", "MICROSOFT_APP_PASSWORD", "TWILIO_AUTH_TOKEN", "DIRECT_LINE_SECRET", "TOKEN_SECRET", "IDPORTEN_CLIENT_SECRET", "POPULATION_REGISTER_API_KEY", "STAFF_OIDC_CLIENT_SECRET"]);
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -331,6 +338,10 @@ export interface AppConfig {
   port: number;
   publicBaseUrl: string;
   logLevel: Env["LOG_LEVEL"];
+  /** Unset: the entry point decides (`npm start`: pretty on a terminal; `npm run serve`: json). */
+  logFormat?: "pretty" | "json";
+  /** Who may read GET /metrics besides this machine: a scraper presenting this bearer token (bot/metrics-route.ts). */
+  metricsToken?: string;
   database: { kind: "postgresql"; url: string } | { kind: "pglite"; dataDir: string };
   seedDemo: boolean;
   scheme: SchemeConfig;
@@ -484,6 +495,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     port: env.PORT,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     logLevel: env.LOG_LEVEL,
+    ...(env.LOG_FORMAT ? { logFormat: env.LOG_FORMAT } : {}),
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     database: env.DATABASE_URL ? { kind: "postgresql", url: env.DATABASE_URL } : { kind: "pglite", dataDir: env.DATA_DIR },
     seedDemo: env.SEED_DEMO,
     scheme: {

@@ -1,6 +1,16 @@
+import { createRequire } from "node:module";
 import pino, { type Logger } from "pino";
+import { currentObservation } from "./observability/context.ts";
 
 export type { Logger };
+
+/** `json`: one JSON object a line (production, log collectors). `pretty`: coloured, one readable line an event (a person at a terminal). */
+export type LogFormat = "json" | "pretty";
+
+export interface LoggerOptions {
+  /** Default json. Redaction and the request id apply to both. */
+  format?: LogFormat;
+}
 
 // Phone numbers: +47 and 8 digits, or any run of 8+ digits (also catches an 11-digit national
 // identity number, should one ever be typed into a chat).
@@ -12,14 +22,24 @@ export function redactText(text: string): string {
 }
 
 /**
+ * The format an entry point logs in: LOG_FORMAT when set; else pretty only where the entry asks for
+ * it (`npm start`) and stdout is a terminal, so a pipe, a container or `npm run serve` gets JSON.
+ */
+export function logFormatFor(configured: LogFormat | undefined, entry: { prettyOnTerminal?: boolean }, stdoutIsTerminal: boolean): LogFormat {
+  return configured ?? (entry.prettyOnTerminal && stdoutIsTerminal ? "pretty" : "json");
+}
+
+/**
  * The service's logger. Privacy (domain.md): logs never carry phone numbers, names, addresses or
  * message text, nor national identity numbers (ID-porten's `pid`); those fields are censored
  * wherever they appear, and digit runs in messages masked.
  */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+export function createLogger(level: string, destination?: pino.DestinationStream, options: LoggerOptions = {}): Logger {
   return pino(
     {
       level,
+      // The request (or job run) the line was written in: every line of one turn carries its id (docs/observability.md).
+      mixin: requestIdOfTheMoment,
       redact: {
         paths: ["pid", "*.pid", "phone", "from", "to", "address", "name", "givenName", "familyName", "text", "body", "*.phone", "*.from", "*.to", "*.address", "*.name", "*.givenName", "*.familyName", "*.text", "*.body"],
         censor: "[redacted]",
@@ -30,8 +50,31 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         },
       },
     },
-    destination,
+    options.format === "pretty" ? prettyStream(destination) : destination,
   );
+}
+
+/** A new object each line: pino merges the line's fields into the mixin's object. */
+function requestIdOfTheMoment(): object {
+  const requestId = currentObservation()?.requestId;
+  return requestId ? { requestId } : {};
+}
+
+/**
+ * pino-pretty in this process (synchronous: a person at a terminal reads it as it happens), loaded
+ * only when asked for: production's JSON never loads it. It formats the line pino has already
+ * redacted, so censored fields stay censored.
+ */
+function prettyStream(destination: pino.DestinationStream | undefined): pino.DestinationStream {
+  const pretty = createRequire(import.meta.url)("pino-pretty") as typeof import("pino-pretty");
+  return pretty({
+    colorize: destination === undefined && process.stdout.isTTY === true,
+    translateTime: "SYS:HH:MM:ss.l",
+    ignore: "pid,hostname",
+    singleLine: true,
+    sync: true,
+    ...(destination ? { destination } : {}),
+  });
 }
 
 /**

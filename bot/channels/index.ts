@@ -7,6 +7,7 @@ import { DEVELOPMENT_SMS_NUMBER, type AppConfig } from "../../services/config.ts
 import type { Database } from "../../services/db/database.ts";
 import { LANGUAGES, type Language } from "../../services/languages.ts";
 import type { Logger } from "../../services/logger.ts";
+import type { Metrics } from "../../services/observability/metrics.ts";
 import { queueSms } from "../../services/outbox/enqueue-message.ts";
 import { OutboxWorker } from "../../services/outbox/outbox-worker.ts";
 import { SimulatorSmsTransport, SmsSimulator } from "../../services/outbox/sms-simulator.ts";
@@ -43,6 +44,8 @@ export interface ChannelDependencies {
   /** Tests shorten the SMS reply deadline and the outbox's timing. */
   smsReplyDeadlineMs?: number;
   outbox?: { pollIntervalMs?: number; backoff?: { baseMs: number; maxMs: number; maxAttempts: number } };
+  /** The app's metrics: the outbox counts its sends there. */
+  metrics?: Metrics;
 }
 
 export interface ChannelRuntime {
@@ -221,6 +224,7 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
           ? new TwilioSmsTransport({ accountSid: config.sms.accountSid!, authToken: config.sms.authToken! })
           : new SimulatorSmsTransport(smsSimulator),
         logger,
+        ...(deps.metrics ? { metrics: deps.metrics } : {}),
         defaultSender: config.sms.sender ?? "simulator",
         sendsPerSecond: config.sms.sendsPerSecond,
         ...(deps.outbox?.pollIntervalMs ? { pollIntervalMs: deps.outbox.pollIntervalMs } : {}),

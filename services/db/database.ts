@@ -26,7 +26,16 @@ export interface Database {
   readonly sql: RawSql["query"];
   /** Runs `work` in one transaction on one connection, with raw SQL (migrations, bulk loads). */
   rawTransaction<T>(work: (sql: RawSql) => Promise<T>): Promise<T>;
+  /** The connections at this moment, for /metrics (services/observability/metrics.ts). */
+  stats(): DatabaseStats;
   close(): Promise<void>;
+}
+
+/** Work waiting for a connection now; PGlite has one connection, and `waiting` counts the calls queued behind it. */
+export interface DatabaseStats {
+  waiting: number;
+  total: number;
+  idle: number;
 }
 
 export interface RawSql {
@@ -64,6 +73,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     kind: "postgresql",
     prisma,
     sql: async (text, params) => (await pool.query(text, params)).rows,
+    stats: () => ({ waiting: pool.waitingCount, total: pool.totalCount, idle: pool.idleCount }),
     async rawTransaction(work) {
       const client = await pool.connect();
       try {
@@ -102,12 +112,14 @@ async function openPGlite(target: { dataDir?: string; loadDataDir?: Blob }): Pro
 export function databaseOnPGlite(pglite: PGlite): Database {
   // pglite-prisma-adapter 0.6 is typed against driver-adapter-utils 6.10; the interface it
   // implements is the one Prisma 6.19 calls (measured: queries and transactions work).
+  const inFlight = countCalls(pglite);
   const adapter = new PrismaPGlite(pglite) as unknown as PrismaPg;
   const prisma = new PrismaClient({ adapter });
   return {
     kind: "pglite",
     prisma,
     sql: async (text, params) => (await pglite.query(text, params)).rows as never[],
+    stats: () => ({ waiting: Math.max(0, inFlight() - 1), total: 1, idle: inFlight() === 0 ? 1 : 0 }),
     async rawTransaction(work) {
       return pglite.transaction((tx) =>
         work({
@@ -122,6 +134,28 @@ export function databaseOnPGlite(pglite: PGlite): Database {
       if (!pglite.closed) await pglite.close();
     },
   };
+}
+
+/**
+ * PGlite runs one call at a time (its own mutex, private): counts its calls in flight (queries,
+ * scripts, transactions; ours and Prisma's adapter's) so /metrics can show how many wait. A
+ * statement itself runs synchronously in WebAssembly (the event loop waits with it), so what queues
+ * is work behind a transaction held open across awaits (Prisma's interactive transactions) and calls
+ * made while others are pending. One counter step per call.
+ */
+function countCalls(pglite: PGlite): () => number {
+  let inFlight = 0;
+  const settle = () => void (inFlight -= 1);
+  for (const method of ["query", "exec", "transaction"] as const) {
+    const original = (pglite[method] as (...args: unknown[]) => Promise<unknown>).bind(pglite);
+    (pglite as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      inFlight += 1;
+      const call = original(...args);
+      call.then(settle, settle);
+      return call;
+    };
+  }
+  return () => inFlight;
 }
 
 const TIMESTAMP_OID = 1114;

@@ -4,6 +4,8 @@ import type { Prisma } from "../../prisma/generated/client.ts";
 import type { Clock } from "../clock.ts";
 import type { Database } from "../db/database.ts";
 import { errorForLog, type Logger } from "../logger.ts";
+import { observe } from "../observability/context.ts";
+import type { Metrics } from "../observability/metrics.ts";
 import { claimJobRun, failAbandonedJobRuns, finishJobRun, jobIsRunning, type JobTrigger } from "./job-runs.ts";
 
 /** What a job reports: counts and codes only (it is stored and logged; no names, no phone numbers). */
@@ -34,6 +36,8 @@ export interface JobSchedulerOptions {
   db: Database;
   clock: Clock;
   logger: Logger;
+  /** Runs are counted here; a run's own work (ledger operations) records here too, and its log lines carry `requestId: job-<JobRun id>`. */
+  metrics?: Metrics;
   jobs: JobDefinition[];
   timeZone: string;
   /** How often the calendar is looked at (a timer; each look reads the clock once). Default 30 s. */
@@ -68,6 +72,7 @@ export class JobScheduler {
   private readonly db: Database;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  private readonly metrics: Metrics | undefined;
   private readonly jobs: Map<string, { job: JobDefinition; cron: Cron | null }>;
   private readonly tickMs: number;
   private readonly catchUpMs: number;
@@ -83,6 +88,7 @@ export class JobScheduler {
     this.db = options.db;
     this.clock = options.clock;
     this.logger = options.logger;
+    this.metrics = options.metrics;
     this.tickMs = options.tickMs ?? 30_000;
     this.catchUpMs = options.catchUpMs ?? 36 * 3_600_000;
     this.instance = options.instance ?? `${hostname()}:${process.pid}`;
@@ -164,8 +170,10 @@ export class JobScheduler {
         if (trigger === "schedule") this.cursor.set(job.name, now.getTime());
         if (!id) return null; // another instance has this slot
         const started = performance.now();
+        const metrics = this.metrics;
         try {
-          const summary = await job.run({ now, slot });
+          const summary = await observe({ requestId: `job-${id}`, ...(metrics ? { metrics } : {}) }, () => job.run({ now, slot }));
+          metrics?.jobRun(job.name, "succeeded", (performance.now() - started) / 1000);
           await finishJobRun(this.db, id, { status: "SUCCEEDED", now: this.clock.now(), summary: summary as Prisma.InputJsonValue });
           // A run that did something (or was asked for) is news; the every-few-minutes "nothing to do" is not.
           const level = trigger === "manual" || Object.values(summary).some((value) => typeof value === "number" && value > 0) ? "info" : "debug";
@@ -173,6 +181,7 @@ export class JobScheduler {
           return { job: job.name, slot, status: "SUCCEEDED", summary };
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
+          metrics?.jobRun(job.name, "failed", (performance.now() - started) / 1000);
           await finishJobRun(this.db, id, { status: "FAILED", now: this.clock.now(), error: message });
           this.logger.error({ job: job.name, slot: slot.toISOString(), trigger, error: errorForLog(error) }, "job failed; the next slot runs it again");
           return { job: job.name, slot, status: "FAILED", error: message };

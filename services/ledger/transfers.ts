@@ -1,5 +1,6 @@
 import { utcTimestamp, type Database, type PrismaClient, type Tx } from "../db/database.ts";
 import { AppError } from "../errors.ts";
+import { currentMetrics } from "../observability/context.ts";
 
 /**
  * The ledger's only way to move money. Each function is ONE SQL statement: the immutable transfer
@@ -147,6 +148,7 @@ export async function transfers(db: LedgerDb, batch: TransferBatch): Promise<Tra
     ]),
   );
   const created = rows.map(normalise);
+  currentMetrics()?.ledgerBatch(batch.kind, created.length, items.length - created.length);
   if (created.length < items.length) {
     const createdIds = new Set(created.map((row) => row.id));
     for (const item of items) if (!createdIds.has(item.id)) await sameAsExisting(db, { ...item, kind: batch.kind });
@@ -224,6 +226,7 @@ export async function hold(db: LedgerDb, request: HoldRequest): Promise<Transfer
       utcTimestamp(request.now),
     ]),
   );
+  currentMetrics()?.ledger("HOLD", rows[0] ? "created" : "not-created");
   if (rows[0]) return { status: "created", transfer: normalise(rows[0]) };
   const existing = await findTransfer(db, request.id);
   if (!existing) return null;
@@ -297,6 +300,7 @@ export async function resolveHold(db: LedgerDb, request: ResolveRequest): Promis
       `ledger.${request.kind.toLowerCase()}`,
     ]),
   );
+  currentMetrics()?.ledger(request.kind, rows[0] ? "created" : "not-created");
   if (rows[0]) return { status: "created", transfer: normalise(rows[0]) };
 
   const existing = await findTransfer(db, request.id);

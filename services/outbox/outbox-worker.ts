@@ -1,6 +1,7 @@
 import type { Clock } from "../clock.ts";
 import { utcTimestamp, type Database } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
+import type { Metrics } from "../observability/metrics.ts";
 import { SendRateLimiter } from "./send-rate-limiter.ts";
 import { SmsSendError, type OutgoingSms, type SmsTransport } from "./sms-transport.ts";
 import type { ChatTransport } from "./chat-transport.ts";
@@ -12,6 +13,8 @@ export interface OutboxWorkerOptions {
   /** Web chat and Teams: each channel given here is delivered too (docs/club-channels.md). */
   chats?: Partial<Record<"WEBCHAT" | "TEAMS", ChatTransport>>;
   logger: Logger;
+  /** Each attempt's outcome is counted here (fritidskort_outbox_sends_total). */
+  metrics?: Metrics;
   /** Our sender when a row names none: a phone number or a Twilio messaging service SID. */
   defaultSender: string;
   sendsPerSecond?: number;
@@ -138,13 +141,18 @@ export class OutboxWorker {
     }
     await Promise.all([
       ...[...bySender].map(async ([sender, queue]) => {
-        for (const row of queue) result[await this.deliver(row, sender, lease)] += 1;
+        for (const row of queue) result[this.counted(row, await this.deliver(row, sender, lease))] += 1;
       }),
       (async () => {
-        for (const row of chats) result[await this.deliverChat(row, lease)] += 1;
+        for (const row of chats) result[this.counted(row, await this.deliverChat(row, lease))] += 1;
       })(),
     ]);
     return result;
+  }
+
+  private counted<T extends "sent" | "failed" | "retried">(row: ClaimedRow, outcome: T): T {
+    this.options.metrics?.outboxAttempt(row.channel, outcome);
+    return outcome;
   }
 
   /** Marks due messages SENDING under a lease, in one statement (atomic on its own). */
