@@ -90,12 +90,17 @@ export async function run(args: string[]): Promise<void> {
         await load(service.url, "/api/sms", sms, forService, { connections: 10, seconds: 5 });
         await load(echo.url, "/api/messages", nextEchoDelivery, forService, { connections: 10, seconds: 3 });
 
+        const echoCpu = echo.cpuMs();
         const echoClosed = await load(echo.url, "/api/messages", nextEchoDelivery, forService, { connections: concurrency, seconds });
+        const echoCpuPerTurn = (echo.cpuMs() - echoCpu) / Math.max(1, echoClosed.turnsPerSec * seconds);
+        const serviceCpu = service.cpuMs();
         const closed = await load(service.url, "/api/sms", sms, forService, { connections: concurrency, seconds });
+        const cpuPerTurn = (service.cpuMs() - serviceCpu) / Math.max(1, closed.turnsPerSec * seconds);
         const rate = rates[kind];
         const open = await load(service.url, "/api/sms", sms, forService, { connections: Math.max(concurrency, rate * 4), seconds, rate });
         const ratio = Math.round((closed.turnsPerSec / echoClosed.turnsPerSec) * 1000) / 1000;
         console.log(`${kind}: closed loop of ${concurrency}: ${closed.turnsPerSec} turns/s (echo bot ${echoClosed.turnsPerSec}/s, ratio ${ratio}), p50 ${closed.p50Ms} ms, p99 ${closed.p99Ms} ms, ${closed.errors} errors`);
+        console.log(`${kind}: CPU per turn: service ${cpuPerTurn.toFixed(1)} ms, echo bot ${echoCpuPerTurn.toFixed(2)} ms (the database's own CPU not included)`);
         console.log(`${kind}: fixed rate ${rate}/s: ${open.sent} sent of ${rate * seconds} scheduled, p50 ${open.p50Ms} ms, p99 ${open.p99Ms} ms, ${open.errors} errors`);
         console.log(
           JSON.stringify({
@@ -113,6 +118,8 @@ export async function run(args: string[]): Promise<void> {
             p99Ms: open.p99Ms,
             errors: closed.errors + open.errors,
             peakRssMb: service.peakRssMb(),
+            cpuMsPerTurn: Math.round(cpuPerTurn * 10) / 10,
+            echoCpuMsPerTurn: Math.round(echoCpuPerTurn * 100) / 100,
             echoPeakRssMb: echo.peakRssMb(),
           }),
         );

@@ -104,6 +104,8 @@ export interface RunningProcess {
   child: ChildProcess;
   /** Peak resident set size of the process so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** CPU time the process has used so far (user + system), in ms: per turn, a figure a busy machine does not skew. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -112,6 +114,16 @@ function peakRssOf(pid: number | undefined): number {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
     return Math.round(kb / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return 0;
   }
@@ -169,7 +181,7 @@ export async function startService(database: BenchDatabaseHandle, options: { env
     ...options.env,
   }, options.nodeOptions);
   await waitFor(`${url}/readyz`, child, 120_000);
-  return { url, child, peakRssMb: () => peakRssOf(child.pid), stop: () => stopChild(child) };
+  return { url, child, peakRssMb: () => peakRssOf(child.pid), cpuMs: () => cpuMsOf(child.pid), stop: () => stopChild(child) };
 }
 
 /** The echo bot (bench/support/echo-bot.ts) in its own process. */
@@ -184,5 +196,5 @@ export async function startEchoBot(): Promise<RunningProcess> {
     if (performance.now() - started > 60_000 || child.exitCode !== null) throw new Error("echo bot did not start");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { url, child, peakRssMb: () => peakRssOf(child.pid), stop: () => stopChild(child) };
+  return { url, child, peakRssMb: () => peakRssOf(child.pid), cpuMs: () => cpuMsOf(child.pid), stop: () => stopChild(child) };
 }
