@@ -13,8 +13,9 @@
  *   answered: turns per second, as a ratio to the echo bot's;
  * - fixed rate: `rate` deliveries per second spread over many connections, as Twilio delivers
  *   webhooks whether or not earlier ones were answered: p50 and p99 as Twilio sees them.
- * The service's peak RSS is its process's high-water mark (VmHWM). `--profile DIR` writes the
- * service's CPU profile (node --cpu-prof) there. The last line per database is one JSON object.
+ * The service's peak RSS is its process's high-water mark (VmHWM); its CPU time per turn (from
+ * /proc) is a figure a busy machine skews little. `--profile FILE` writes the service's CPU profile
+ * of the closed-loop run to FILE-<database>.cpuprofile (bench/support/bench-service.ts). The last line per database is one JSON object.
  */
 import autocannon from "autocannon";
 import { benchDatabase, startEchoBot, startService, type BenchDatabase, type RunningProcess } from "./support/service-process.ts";
@@ -74,7 +75,7 @@ export async function run(args: string[]): Promise<void> {
   const concurrency = Number(option("concurrency", "50"));
   const seconds = Number(option("seconds", "15"));
   const rates: Record<BenchDatabase, number> = { postgresql: Number(option("rate", "100")), pglite: Number(option("pglite-rate", "25")) };
-  const profileDir = args.includes("--profile") ? option("profile", "profiles") : undefined;
+  const profileFile = args.includes("--profile") ? option("profile", "turns.cpuprofile") : undefined;
 
   const echo = await startEchoBot();
   try {
@@ -83,7 +84,7 @@ export async function run(args: string[]): Promise<void> {
       const database = await benchDatabase(kind);
       let service: RunningProcess | undefined;
       try {
-        service = await startService(database, profileDir ? { nodeOptions: ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] } : {});
+        service = await startService(database, profileFile ? { env: { BENCH_PROFILE_FILE: `${profileFile.replace(/\.cpuprofile$/, "")}-${kind}.cpuprofile` } } : {});
         const forService = (count: number) => conversations(database.families, count);
         const sms = (conversation: Conversation) => nextDelivery(service!.url, conversation);
         // Warm-up: the NLU's first use, JIT, connection pools.
@@ -94,7 +95,9 @@ export async function run(args: string[]): Promise<void> {
         const echoClosed = await load(echo.url, "/api/messages", nextEchoDelivery, forService, { connections: concurrency, seconds });
         const echoCpuPerTurn = (echo.cpuMs() - echoCpu) / Math.max(1, echoClosed.turnsPerSec * seconds);
         const serviceCpu = service.cpuMs();
+        if (profileFile) service.child.kill("SIGUSR2");
         const closed = await load(service.url, "/api/sms", sms, forService, { connections: concurrency, seconds });
+        if (profileFile) service.child.kill("SIGUSR2");
         const cpuPerTurn = (service.cpuMs() - serviceCpu) / Math.max(1, closed.turnsPerSec * seconds);
         const rate = rates[kind];
         const open = await load(service.url, "/api/sms", sms, forService, { connections: Math.max(concurrency, rate * 4), seconds, rate });

@@ -107,3 +107,17 @@ describe("smsCost's own count of plain GSM-7 text", () => {
     );
   });
 });
+
+describe("smsCost's own count of UCS-2 text", () => {
+  const MIXED = [..."abcæøå €[]{}|^~\\\n.,!?0123456789ąęłńśźżçğışüöكرةالقدممرحبايحتاجабвгґдєіїжሰላምእንዴትአለህ۔؟’“”–"];
+  it("is the library's count for any text of the service's scripts, GSM-7 letters and escapes mixed in", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...MIXED), { minLength: 1, maxLength: 400 }), (characters) => {
+        const text = characters.join("");
+        const library = new SegmentedMessage(normalizeSmsText(text), "auto");
+        expect(smsCost(text)).toEqual({ encoding: library.encodingName, segments: library.segmentsCount, length: library.numberOfCharacters });
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
