@@ -1,7 +1,7 @@
 import type { Storage, StoreItems } from "botbuilder";
 import type { Clock } from "../services/clock.ts";
 import type { Database } from "../services/db/database.ts";
-import { deleteStates, readStates, writeState } from "../services/conversation-state.ts";
+import { deleteStates, readStates, writeState, type StoredState } from "../services/conversation-state.ts";
 
 /**
  * Bot Framework state (conversation, user, dialog stacks) kept in our database with eTag optimistic
@@ -14,10 +14,34 @@ export class DatabaseStorage implements Storage {
     private readonly clock: Clock,
   ) {}
 
+  /** Reads asked for in the same turn of the event loop, waiting to go out as one statement. */
+  private batch: { keys: Set<string>; result: Promise<Map<string, StoredState>> } | undefined;
+
+  /**
+   * A turn reads its conversation and user state together (FritidskortBot.run), and concurrent turns
+   * read at the same moment: reads asked for before the next turn of the event loop are one
+   * statement (docs/performance.md).
+   */
   async read(keys: string[]): Promise<StoreItems> {
-    const states = await readStates(this.db, keys);
+    if (keys.length === 0) return {};
+    if (!this.batch) {
+      const keysOfBatch = new Set<string>();
+      const result = new Promise<Map<string, StoredState>>((resolve, reject) =>
+        setImmediate(() => {
+          this.batch = undefined;
+          readStates(this.db, [...keysOfBatch]).then(resolve, reject);
+        }),
+      );
+      this.batch = { keys: keysOfBatch, result };
+    }
+    for (const key of keys) this.batch.keys.add(key);
+    const states = await this.batch.result;
     const items: StoreItems = {};
-    for (const [key, state] of states) items[key] = { ...state.data, eTag: state.etag };
+    for (const key of keys) {
+      const state = states.get(key);
+      // Each reader gets its own copy: botbuilder changes the object it is given.
+      if (state) items[key] = { ...structuredClone(state.data), eTag: state.etag };
+    }
     return items;
   }
 

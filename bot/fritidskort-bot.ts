@@ -18,6 +18,7 @@ import { recordTranscript } from "./transcript.ts";
 import { forgetsConversation, setTurnInfo, type TurnInfo } from "../dialogs/turn-info.ts";
 import { staffCommandOf as topUpCommandOf } from "../dialogs/staff/staff-commands.ts";
 import { commandOfCardSubmit } from "./channels/teams/notice-card.ts";
+import { identityHandedToTurn } from "./channels/turn-identity.ts";
 
 export interface BotDependencies {
   conversationState: BotState;
@@ -92,6 +93,8 @@ export class FritidskortBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    // Both states in one read (bot/database-storage.ts batches them); the handlers find them loaded.
+    await Promise.all([this.deps.conversationState.load(context), this.deps.userState.load(context)]);
     await super.run(context);
     // "Delete my data" (dialogs/delete-data-dialog.ts): nothing of this conversation is written back.
     if (forgetsConversation(context)) {
@@ -122,7 +125,7 @@ export class FritidskortBot extends ActivityHandler {
     if (!channel) throw new Error(`no identity channel for an activity received by ${context.adapter.constructor.name}`);
     // Teams identities are kept by the user's Entra ID (AAD) object id, which outlives the chat's user id.
     const address = channel === "TEAMS" ? (context.activity.from.aadObjectId ?? context.activity.from.id) : context.activity.from.id;
-    const identity = await resolveChannelIdentity(deps.db, { channel, address, now });
+    const identity = identityHandedToTurn(context) ?? (await resolveChannelIdentity(deps.db, { channel, address, now }));
     const remembered = await this.language.get(context);
     const current = remembered ?? identity.language ?? (await this.languageOf(context));
     const understanding = await deps.nlu.understand(context.activity.text ?? "", {

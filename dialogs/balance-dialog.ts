@@ -23,8 +23,11 @@ export class BalanceDialog extends JourneyDialog {
     const { t, language } = info;
     const { today } = this.time();
     const blocks: string[] = [];
-    for (const child of peopleInQuestion(info, entities.childName)) {
-      const statement = await findCardStatement(this.deps.db, { municipalityId: this.deps.municipalityId, childId: child.id, today, rules: this.deps.scheme });
+    const children = peopleInQuestion(info, entities.childName);
+    // Each child's card at once: the answer waits for the slowest, not for their sum.
+    const statements = await Promise.all(children.map((child) => findCardStatement(this.deps.db, { municipalityId: this.deps.municipalityId, childId: child.id, today, rules: this.deps.scheme })));
+    for (const [index, child] of children.entries()) {
+      const statement = statements[index]!;
       if (!statement || statement.movements.length === 0) {
         // No card: say why when the child is not eligible (too young: from when).
         const why = await eligibilityLine(info, this.deps, child, today);

@@ -1,4 +1,4 @@
-import type { IsoDate } from "../services/dates.ts";
+import { intlFormatter, type IsoDate } from "../services/dates.ts";
 import type { Language } from "../services/languages.ts";
 
 // Numbers in menus and lists are typed as digits on every keyboard we serve; Arabic and Urdu
@@ -22,7 +22,7 @@ const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
 
 export function formatNok(amountNok: number, language: Language): string {
   const whole = Number.isInteger(amountNok);
-  return plainSpaces(new Intl.NumberFormat(LOCALE_TAGS[language], { style: "currency", currency: "NOK", minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2 }).format(amountNok));
+  return plainSpaces(intlFormatter(Intl.NumberFormat, LOCALE_TAGS[language], { style: "currency", currency: "NOK", minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2 }).format(amountNok));
 }
 
 export function formatOre(amountOre: number, language: Language): string {
@@ -30,7 +30,7 @@ export function formatOre(amountOre: number, language: Language): string {
 }
 
 export function formatDate(date: IsoDate, language: Language): string {
-  return plainSpaces(new Intl.DateTimeFormat(LOCALE_TAGS[language], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`)));
+  return plainSpaces(intlFormatter(Intl.DateTimeFormat, LOCALE_TAGS[language], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`)));
 }
 
 /**
@@ -49,5 +49,5 @@ export function markdownText(value: string): string {
 
 /** A moment as a day and time in the municipality's time zone ("mandag 1. desember kl. 08:00"). */
 export function formatDateTime(at: Date, language: Language, timeZone: string): string {
-  return plainSpaces(new Intl.DateTimeFormat(LOCALE_TAGS[language], { timeZone, weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at));
+  return plainSpaces(intlFormatter(Intl.DateTimeFormat, LOCALE_TAGS[language], { timeZone, weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at));
 }

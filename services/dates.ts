@@ -23,7 +23,20 @@ export function fromIsoDate(date: IsoDate): Date {
 /** Today's date in a time zone ("today" for a family in Drammen, whatever the server's zone). */
 export function todayIn(timeZone: string, now: Date): IsoDate {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return intlFormatter(Intl.DateTimeFormat, "en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+const formatters = new Map<string, { format(value: never): string; formatToParts?(value: never): unknown }>();
+
+/**
+ * An Intl formatter, built once per locale and options: building one costs tens of microseconds,
+ * and a turn formats many dates and amounts (docs/performance.md). Formatters are immutable.
+ */
+export function intlFormatter<F extends Intl.DateTimeFormat | Intl.NumberFormat, O>(kind: new (locale: string, options: O) => F, locale: string, options: O): F {
+  const key = `${kind.name}|${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as F | undefined;
+  if (!formatter) formatters.set(key, (formatter = new kind(locale, options)) as never);
+  return formatter;
 }
 
 export function yearOf(date: IsoDate): number {

@@ -1,7 +1,8 @@
-import type { Database } from "./db/database.ts";
+import { randomUUID } from "node:crypto";
+import { utcTimestamp, type Database } from "./db/database.ts";
 import { inTransaction } from "./db/transaction.ts";
 import { recordAudit } from "./audit.ts";
-import { toIsoDate, type IsoDate } from "./dates.ts";
+import type { IsoDate } from "./dates.ts";
 import { isLanguage, type Language } from "./languages.ts";
 
 export type ChannelKind = "SMS" | "WEBCHAT" | "TEAMS";
@@ -16,6 +17,8 @@ export interface PersonSummary {
 export interface ResolvedIdentity {
   identityId: string;
   channel: ChannelKind;
+  /** The person the identity is linked to, verified or not (audit rows name them as the actor). */
+  personId: string | null;
   /** Set only when the channel identity is linked to a person and verified. */
   person: PersonSummary | null;
   verified: boolean;
@@ -24,47 +27,75 @@ export interface ResolvedIdentity {
   children: PersonSummary[];
   language: Language | null;
   optedOut: boolean;
+  /** The verified person has a hand-off to a caseworker that is not closed (their messages go to it). */
+  handOffOpen: boolean;
+  /** With `countInbound`: this message's number in the sender's throttle window (services/sms/sender-throttle.ts). */
+  inboundCount?: number;
 }
 
-const summary = (row: { id: string; givenName: string; birthDate: Date | null }): PersonSummary => ({
-  id: row.id,
-  givenName: row.givenName,
-  birthDate: row.birthDate ? toIsoDate(row.birthDate) : null,
-});
+interface IdentityRow {
+  id: string;
+  personId: string | null;
+  verified: boolean;
+  language: string | null;
+  optedOut: boolean;
+  inboundCount: number;
+  municipalityId: string | null;
+  givenName: string | null;
+  birthDate: string | null;
+  children: PersonSummary[] | null;
+  handOffOpen: boolean;
+}
 
 /**
- * Use case: the identity behind a message. On first contact an unverified ChannelIdentity is
- * created (anyone may ask general questions); a linked, verified identity brings its person and
- * the children in their care.
+ * Use case: the identity behind a message, in ONE statement (it runs on every turn: docs/performance.md).
+ * On first contact an unverified ChannelIdentity is created (anyone may ask general questions); a
+ * linked, verified identity brings its person, the children in their care and whether a hand-off
+ * is open. The contact is recorded (`lastSeenAt`). With `countInbound` the message is also counted
+ * against the sender's throttle window: a window opens with the first message after the last one
+ * ended and lasts `windowSeconds`; the row lock orders concurrent messages of one sender.
+ * Two first messages at once: ON CONFLICT makes the second an update of the first's row.
  */
-export async function resolveChannelIdentity(db: Database, options: { channel: ChannelKind; address: string; now: Date }): Promise<ResolvedIdentity> {
-  const where = { channel_address: { channel: options.channel, address: options.address } };
-  const upsert = () =>
-    db.prisma.channelIdentity.upsert({
-      where,
-      create: { channel: options.channel, address: options.address, lastSeenAt: options.now },
-      update: { lastSeenAt: options.now },
-      include: {
-        person: {
-          include: { guardianOf: { include: { child: { select: { id: true, givenName: true, birthDate: true } } } } },
-        },
-      },
-    });
-  // Two first messages at once: one insert wins, the other retries as an update.
-  const row = await upsert().catch((error: unknown) => ((error as { code?: string })?.code === "P2002" ? upsert() : Promise.reject(error)));
-  const verified = row.person !== null && row.verifiedAt !== null;
-  const language = row.language ?? row.person?.preferredLanguage ?? null;
+export async function resolveChannelIdentity(db: Database, options: { channel: ChannelKind; address: string; now: Date; countInbound?: { windowSeconds: number } }): Promise<ResolvedIdentity> {
+  const now = utcTimestamp(options.now);
+  const counting = options.countInbound !== undefined;
+  const windowOpenedBefore = utcTimestamp(new Date(options.now.getTime() - (options.countInbound?.windowSeconds ?? 0) * 1000));
+  const [row] = await db.sql<IdentityRow>(
+    `WITH upserted AS (
+       INSERT INTO "ChannelIdentity" AS ci (id, channel, address, "createdAt", "lastSeenAt", "inboundWindowStartedAt", "inboundWindowCount")
+       VALUES ($1, $2::"Channel", $3, $4::timestamp, $4::timestamp, CASE WHEN $5::boolean THEN $4::timestamp END, CASE WHEN $5::boolean THEN 1 ELSE 0 END)
+       ON CONFLICT (channel, address) DO UPDATE SET
+         "lastSeenAt" = EXCLUDED."lastSeenAt",
+         "inboundWindowStartedAt" = CASE WHEN NOT $5::boolean THEN ci."inboundWindowStartedAt"
+           WHEN ci."inboundWindowStartedAt" IS NULL OR ci."inboundWindowStartedAt" <= $6::timestamp THEN $4::timestamp ELSE ci."inboundWindowStartedAt" END,
+         "inboundWindowCount" = CASE WHEN NOT $5::boolean THEN ci."inboundWindowCount"
+           WHEN ci."inboundWindowStartedAt" IS NULL OR ci."inboundWindowStartedAt" <= $6::timestamp THEN 1 ELSE ci."inboundWindowCount" + 1 END
+       RETURNING ci.id, ci."personId", ci."verifiedAt", ci.language, ci."optedOutAt", ci."inboundWindowCount"
+     )
+     SELECT u.id, u."personId", (u."verifiedAt" IS NOT NULL AND p.id IS NOT NULL) AS verified,
+       COALESCE(u.language, p."preferredLanguage") AS language, u."optedOutAt" IS NOT NULL AS "optedOut",
+       u."inboundWindowCount" AS "inboundCount", p."municipalityId", p."givenName", to_char(p."birthDate", 'YYYY-MM-DD') AS "birthDate",
+       CASE WHEN u."verifiedAt" IS NOT NULL AND p.id IS NOT NULL THEN
+         (SELECT json_agg(json_build_object('id', c.id, 'givenName', c."givenName", 'birthDate', to_char(c."birthDate", 'YYYY-MM-DD')))
+            FROM "Guardianship" g JOIN "Person" c ON c.id = g."childId" WHERE g."guardianId" = p.id) END AS children,
+       (u."verifiedAt" IS NOT NULL AND EXISTS (SELECT 1 FROM "HandOff" h WHERE h."personId" = p.id AND h.status <> 'CLOSED')) AS "handOffOpen"
+     FROM upserted u LEFT JOIN "Person" p ON p.id = u."personId"`,
+    [randomUUID(), options.channel, options.address, now, counting, windowOpenedBefore],
+  );
+  if (!row) throw new Error("the channel identity upsert returned no row");
+  const verified = row.verified;
   return {
     identityId: row.id,
     channel: options.channel,
-    person: verified ? summary(row.person!) : null,
+    personId: row.personId,
+    person: verified ? { id: row.personId!, givenName: row.givenName ?? "", birthDate: (row.birthDate as IsoDate | null) ?? null } : null,
     verified,
-    municipalityId: verified ? row.person!.municipalityId : null,
-    children: verified
-      ? row.person!.guardianOf.map((g) => summary(g.child)).sort((a, b) => (a.birthDate ?? "").localeCompare(b.birthDate ?? ""))
-      : [],
-    language: language && isLanguage(language) ? language : null,
-    optedOut: row.optedOutAt !== null,
+    municipalityId: verified ? row.municipalityId : null,
+    children: (row.children ?? []).sort((a, b) => (a.birthDate ?? "").localeCompare(b.birthDate ?? "")),
+    language: row.language && isLanguage(row.language) ? row.language : null,
+    optedOut: row.optedOut,
+    handOffOpen: row.handOffOpen,
+    ...(counting ? { inboundCount: row.inboundCount } : {}),
   };
 }
 

@@ -6,5 +6,5 @@ import { optOutSms } from "./sms/sms-identities.ts";
  * SMS keyword STOP (services/sms/sms-identities.ts). True if this changed anything.
  */
 export async function optOutOfMessages(db: Database, options: { identityId: string; personId: string | null; now: Date }): Promise<boolean> {
-  return optOutSms(db, { id: options.identityId, personId: options.personId, verifiedAt: null, optedOutAt: null, language: null }, options.now);
+  return optOutSms(db, options, options.now);
 }

@@ -1,5 +1,4 @@
 import type { DialogContext } from "botbuilder-dialogs";
-import { findOpenHandOffOf } from "../../services/handoff/relay-to-caseworker.ts";
 import type { DialogDependencies } from "../dependencies.ts";
 import { turnInfo } from "../turn-info.ts";
 import { staffCommandFor } from "./staff-commands.ts";
@@ -17,7 +16,6 @@ export async function staffRouteFor(dc: DialogContext, deps: DialogDependencies)
 /** While the person's hand-off is open, their message goes to the caseworker, not to the bot. */
 export async function relayRouteFor(dc: DialogContext, deps: DialogDependencies): Promise<HandOffRoute | null> {
   const { identity } = turnInfo(dc.context);
-  if (!identity.verified || !identity.person) return null;
-  const open = await findOpenHandOffOf(deps.db, { personId: identity.person.id });
-  return open ? { dialog: HAND_OFF_RELAY_DIALOG, options: {} } : null;
+  // Found with the sender, in the turn's first statement (services/identity.ts).
+  return identity.verified && identity.handOffOpen ? { dialog: HAND_OFF_RELAY_DIALOG, options: {} } : null;
 }

@@ -13,5 +13,5 @@ export async function findCardStatement(
   options: { municipalityId: string; childId: string; today: IsoDate; rules: Pick<SchemeConfig, "springStart" | "autumnStart"> },
 ): Promise<CardStatement | null> {
   const period = await findCurrentPeriod(db, { municipalityId: options.municipalityId, today: options.today, rules: options.rules });
-  return period ? cardStatement(db, { childId: options.childId, periodId: period.id }) : null;
+  return period ? cardStatement(db, { childId: options.childId, period }) : null;
 }

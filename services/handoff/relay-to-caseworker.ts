@@ -6,11 +6,6 @@ import { notifyPersons } from "../outbox/notify-persons.ts";
 import { caseworkersOnDuty } from "./duty.ts";
 import { quoteForSms, type HandOffNotices } from "./hand-off-text.ts";
 
-/** Use case (reads only): the person's hand-off that is not closed, if any: their messages go to it. */
-export async function findOpenHandOffOf(db: Database, options: { personId: string }): Promise<{ id: string; code: string } | null> {
-  return db.prisma.handOff.findFirst({ where: { personId: options.personId, status: { not: "CLOSED" } }, select: { id: true, code: true } });
-}
-
 export type RelayResult =
   | { outcome: "RELAYED"; /** The first message since the hand-off opened: tell the person, once, where it went. */ tellPerson: boolean; reached: number }
   | { outcome: "NOTHING_OPEN" };

@@ -1,4 +1,4 @@
-import { addDays, todayIn } from "../dates.ts";
+import { addDays, intlFormatter, todayIn } from "../dates.ts";
 
 /**
  * When caseworkers answer hand-offs (STAFFED_HOURS): comma-separated windows of weekdays and local
@@ -40,7 +40,7 @@ export function parseStaffedHours(value: string): StaffedHours {
 
 /** The local weekday (1–7) and minute of the day of an instant in a time zone. */
 function localTime(now: Date, timeZone: string): { weekday: number; minute: number } {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
+  const parts = intlFormatter(Intl.DateTimeFormat, "en-GB", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return { weekday: DAYS.indexOf(part("weekday").toLowerCase().slice(0, 3)) + 1, minute: Number(part("hour")) * 60 + Number(part("minute")) };
 }

@@ -30,31 +30,36 @@ const nok = (ore: number | bigint) => Number(ore) / 100;
  * reserved for sign-ups the club has not confirmed, and every movement with dates, activity and club
  * names. Holds that were released leave no line (nothing was spent).
  */
-export async function cardStatement(db: Database, options: { childId: string; periodId: string }): Promise<CardStatement> {
-  const period = await db.prisma.period.findUniqueOrThrow({ where: { id: options.periodId } });
+export async function cardStatement(db: Database, options: { childId: string; periodId: string } | { childId: string; period: { id: string; code: string; endsOn: Date } }): Promise<CardStatement> {
+  const period = "period" in options ? options.period : await db.prisma.period.findUniqueOrThrow({ where: { id: options.periodId }, select: { id: true, code: true, endsOn: true } });
   const accountId = accountIds.card(period.id, options.childId);
-  const balance = await balanceOf(db, accountId);
-  const transfers = await db.prisma.ledgerTransfer.findMany({
-    where: { OR: [{ debitAccountId: accountId }, { creditAccountId: accountId }], kind: { notIn: ["VOID", "EXPIRE"] } },
-    orderBy: [{ createdAt: "asc" }, { seq: "asc" }],
-  });
-  const resolved = new Set(
-    (await db.prisma.ledgerTransfer.findMany({ where: { pendingId: { in: transfers.filter((t) => t.kind === "HOLD").map((t) => t.id) } }, select: { pendingId: true } })).map((r) => r.pendingId),
-  );
-  const enrollments = await enrollmentNames(db, transfers.map((t) => t.enrollmentId));
+  // Two statements, run together: the balance, and every movement with the names it shows and whether
+  // a hold was resolved (the family's most common question: docs/performance.md).
+  const [balance, transfers] = await Promise.all([
+    balanceOf(db, accountId),
+    db.sql<{ id: string; kind: string; amountOre: number; creditAccountId: string; enrollmentId: string | null; createdAt: Date; resolved: boolean; activity: string | null; provider: string | null }>(
+      `SELECT t.id, t.kind::text AS kind, t."amountOre", t."creditAccountId", t."enrollmentId", t."createdAt",
+         EXISTS (SELECT 1 FROM "LedgerTransfer" r WHERE r."pendingId" = t.id) AS resolved, a.title AS activity, pr.name AS provider
+       FROM "LedgerTransfer" t
+         LEFT JOIN "Enrollment" e ON e.id = t."enrollmentId" LEFT JOIN "Activity" a ON a.id = e."activityId" LEFT JOIN "Provider" pr ON pr.id = a."providerId"
+       WHERE (t."debitAccountId" = $1 OR t."creditAccountId" = $1) AND t.kind NOT IN ('VOID', 'EXPIRE')
+       ORDER BY t."createdAt", t.seq`,
+      [accountId],
+    ),
+  ]);
   const movements: CardMovement[] = [];
   for (const t of transfers) {
-    if (t.kind === "HOLD" && resolved.has(t.id)) continue;
+    if (t.kind === "HOLD" && t.resolved) continue;
     const kind: CardMovementKind | null =
       t.kind === "ALLOCATION" ? "allocation" : t.kind === "TOPUP" ? "topup" : t.kind === "HOLD" ? "reserved" : t.kind === "POST" ? "paid" : t.kind === "REFUND" ? "refund" : t.kind === "EXPIRY" ? "expired" : null;
     if (!kind) continue;
-    const names = t.enrollmentId ? enrollments.get(t.enrollmentId) : undefined;
+    const named = t.enrollmentId !== null && t.activity !== null;
     movements.push({
       date: toIsoDate(t.createdAt),
       kind,
       amountNok: t.creditAccountId === accountId ? nok(t.amountOre) : -nok(t.amountOre),
-      activity: names?.activity ?? null,
-      provider: names?.provider ?? null,
+      activity: named ? t.activity : null,
+      provider: named ? t.provider : null,
       enrollmentId: t.enrollmentId,
     });
   }

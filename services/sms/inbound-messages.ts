@@ -59,23 +59,28 @@ export async function claimInbound(db: Database, channel: InboundChannel, extern
 
 /** The owner's "still running": false if the claim is no longer ours (another process took it over). */
 export async function heartbeatInbound(db: Database, channel: InboundChannel, externalId: string, options: { owner: string; now: Date }): Promise<boolean> {
-  const { count } = await db.prisma.inboundMessage.updateMany({ where: { channel, externalId, owner: options.owner, completedAt: null }, data: { heartbeatAt: options.now } });
-  return count === 1;
+  const rows = await db.sql(
+    `UPDATE "InboundMessage" SET "heartbeatAt" = $4::timestamp WHERE channel = $1::"Channel" AND "externalId" = $2 AND owner = $3 AND "completedAt" IS NULL RETURNING 1`,
+    [channel, externalId, options.owner, utcTimestamp(options.now)],
+  );
+  return rows.length === 1;
 }
 
 /**
  * Records the reply given, so a repeated delivery gets the same one. False if the claim was taken
- * over meanwhile: the owner that took it records its own reply.
+ * over meanwhile: the owner that took it records its own reply. (One statement, as every
+ * statement of a turn: docs/performance.md.)
  */
 export async function completeInbound(db: Database, channel: InboundChannel, externalId: string, options: { owner: string; response: string; now: Date }): Promise<boolean> {
-  const { count } = await db.prisma.inboundMessage.updateMany({
-    where: { channel, externalId, owner: options.owner, completedAt: null },
-    data: { response: options.response, completedAt: options.now, heartbeatAt: options.now },
-  });
-  return count === 1;
+  const rows = await db.sql(
+    `UPDATE "InboundMessage" SET response = $4, "completedAt" = $5::timestamp, "heartbeatAt" = $5::timestamp
+     WHERE channel = $1::"Channel" AND "externalId" = $2 AND owner = $3 AND "completedAt" IS NULL RETURNING 1`,
+    [channel, externalId, options.owner, options.response, utcTimestamp(options.now)],
+  );
+  return rows.length === 1;
 }
 
 /** Forgets our claim on a turn that failed before answering, so the sender's retry runs the turn again. */
 export async function releaseInbound(db: Database, channel: InboundChannel, externalId: string, options: { owner: string }): Promise<void> {
-  await db.prisma.inboundMessage.deleteMany({ where: { channel, externalId, owner: options.owner, completedAt: null } });
+  await db.sql(`DELETE FROM "InboundMessage" WHERE channel = $1::"Channel" AND "externalId" = $2 AND owner = $3 AND "completedAt" IS NULL`, [channel, externalId, options.owner]);
 }

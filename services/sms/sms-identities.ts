@@ -3,31 +3,10 @@ import type { Database } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { recordAudit } from "../audit.ts";
 
+/** What STOP and START change: the number's identity and, for the audit row, its person. */
 export interface SmsIdentity {
-  id: string;
+  identityId: string;
   personId: string | null;
-  verifiedAt: Date | null;
-  optedOutAt: Date | null;
-  /** The identity's language, else its person's preferred language; null if neither is known. */
-  language: string | null;
-}
-
-/**
- * The ChannelIdentity of a phone number (E.164): created unverified on first contact, its last
- * contact recorded on every message. Anyone may text the service; personal journeys need the
- * identity linked to a person and verified.
- */
-export async function touchSmsIdentity(db: Database, phone: string, now: Date): Promise<SmsIdentity> {
-  const upsert = () =>
-    db.prisma.channelIdentity.upsert({
-      where: { channel_address: { channel: "SMS", address: phone } },
-      create: { channel: "SMS", address: phone, lastSeenAt: now, createdAt: now },
-      update: { lastSeenAt: now },
-      select: { id: true, personId: true, verifiedAt: true, optedOutAt: true, language: true, person: { select: { preferredLanguage: true } } },
-    });
-  // Two first messages from one new number at once: one insert wins, the other retries as update.
-  const row = await upsert().catch((error: unknown) => ((error as { code?: string })?.code === "P2002" ? upsert() : Promise.reject(error)));
-  return { id: row.id, personId: row.personId, verifiedAt: row.verifiedAt, optedOutAt: row.optedOutAt, language: row.language ?? row.person?.preferredLanguage ?? null };
 }
 
 /**
@@ -36,8 +15,8 @@ export async function touchSmsIdentity(db: Database, phone: string, now: Date): 
  */
 export async function optOutSms(db: Database, identity: SmsIdentity, now: Date): Promise<boolean> {
   return inTransaction(db, async (tx) => {
-    const { count } = await tx.channelIdentity.updateMany({ where: { id: identity.id, optedOutAt: null }, data: { optedOutAt: now } });
-    if (count === 1) await recordAudit(tx, { actorId: identity.personId, action: "sms.opted_out", entityType: "ChannelIdentity", entityId: identity.id, at: now });
+    const { count } = await tx.channelIdentity.updateMany({ where: { id: identity.identityId, optedOutAt: null }, data: { optedOutAt: now } });
+    if (count === 1) await recordAudit(tx, { actorId: identity.personId, action: "sms.opted_out", entityType: "ChannelIdentity", entityId: identity.identityId, at: now });
     return count === 1;
   });
 }
@@ -45,8 +24,8 @@ export async function optOutSms(db: Database, identity: SmsIdentity, now: Date):
 /** START: SMS to this number again. True if it had opted out. */
 export async function optInSms(db: Database, identity: SmsIdentity, now: Date): Promise<boolean> {
   return inTransaction(db, async (tx) => {
-    const { count } = await tx.channelIdentity.updateMany({ where: { id: identity.id, optedOutAt: { not: null } }, data: { optedOutAt: null } });
-    if (count === 1) await recordAudit(tx, { actorId: identity.personId, action: "sms.opted_in", entityType: "ChannelIdentity", entityId: identity.id, at: now });
+    const { count } = await tx.channelIdentity.updateMany({ where: { id: identity.identityId, optedOutAt: { not: null } }, data: { optedOutAt: null } });
+    if (count === 1) await recordAudit(tx, { actorId: identity.personId, action: "sms.opted_in", entityType: "ChannelIdentity", entityId: identity.identityId, at: now });
     return count === 1;
   });
 }

@@ -28,8 +28,9 @@ export class SmsAdapter extends BotAdapter {
     super();
   }
 
-  async processInbound(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, deadlineMs: number): Promise<SmsTurnResult> {
+  async processInbound(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>, deadlineMs: number, prepare?: (context: TurnContext) => void): Promise<SmsTurnResult> {
     const context = new TurnContext(this, activity);
+    prepare?.(context);
     const sink: ReplySink = { open: true, replies: [], to: activity.from!.id };
     context.turnState.set(REPLIES, sink);
     let timer: NodeJS.Timeout | undefined;

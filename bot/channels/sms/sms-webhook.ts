@@ -11,8 +11,10 @@ import { isLanguage, type Language } from "../../../services/languages.ts";
 import type { Logger } from "../../../services/logger.ts";
 import { E164 } from "../../../services/outbox/enqueue-message.ts";
 import { claimInbound, completeInbound, heartbeatInbound, releaseInbound, type InboundClaim } from "../../../services/sms/inbound-messages.ts";
-import { countInboundMessage, type SenderThrottle } from "../../../services/sms/sender-throttle.ts";
-import { optInSms, optOutSms, touchSmsIdentity, type SmsIdentity } from "../../../services/sms/sms-identities.ts";
+import { allowanceOf, type SenderThrottle } from "../../../services/sms/sender-throttle.ts";
+import { optInSms, optOutSms } from "../../../services/sms/sms-identities.ts";
+import { resolveChannelIdentity, type ResolvedIdentity } from "../../../services/identity.ts";
+import { handIdentityToTurn } from "../turn-identity.ts";
 import { prepareSms } from "../../../services/sms/sms-text.ts";
 import type { KeyedLock } from "../keyed-lock.ts";
 import { keywordLanguage, smsKeyword } from "./keywords.ts";
@@ -185,17 +187,18 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
 
   async function answer(sms: z.infer<typeof InboundSmsSchema>, runtime: NonNullable<ReturnType<typeof deps.runtime>>, turnMs: number): Promise<string> {
     const now = deps.clock.now();
-    const identity = await touchSmsIdentity(runtime.db, sms.From, now);
     const keyword = smsKeyword(sms.Body);
+    // STOP is always honoured and confirmed (once); everything else counts against the sender's window.
+    const counted = keyword !== "opt-out";
+    const identity = await resolveChannelIdentity(runtime.db, { channel: "SMS", address: sms.From, now, ...(counted ? { countInbound: deps.throttle } : {}) });
     const t = deps.t(languageFor(identity, sms.Body));
     const values = { municipality: deps.municipalityName };
-    // STOP is always honoured and confirmed (once); everything else counts against the sender's window.
-    if (keyword !== "opt-out") {
-      const allowance = await countInboundMessage(runtime.db, identity.id, { ...deps.throttle, now });
+    if (counted) {
+      const allowance = allowanceOf(identity.inboundCount ?? 0, deps.throttle);
       if (allowance !== "answer") {
         // START still takes effect, unconfirmed; an opted-out number gets nothing, not even the notice.
         const optedIn = keyword === "opt-in" ? (await optInSms(runtime.db, identity, now), true) : false;
-        if (allowance === "silence" || (identity.optedOutAt && !optedIn)) return twimlFor([]);
+        if (allowance === "silence" || (identity.optedOut && !optedIn)) return twimlFor([]);
         deps.logger.info({ messageSid: sms.MessageSid }, "sms sender over the limit: one notice, then silence until the window ends");
         return twimlFor(prepareSms([t("sms:throttled", values)]));
       }
@@ -211,7 +214,7 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
         return twimlFor(prepareSms([t("sms:help", values)]));
     }
     // Opted out: nothing is sent to this number until START (HELP still answers, as carriers expect).
-    if (identity.optedOutAt) return twimlFor([]);
+    if (identity.optedOut) return twimlFor([]);
 
     const activity: Partial<Activity> = {
       type: "message",
@@ -221,18 +224,18 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
       timestamp: now,
       from: { id: sms.From, name: "", role: "user" },
       recipient: { id: sms.To, name: "Fritidskortet", role: "bot" },
-      conversation: { id: `sms-${identity.id}`, isGroup: false, conversationType: "personal", name: "" },
+      conversation: { id: `sms-${identity.identityId}`, isGroup: false, conversationType: "personal", name: "" },
       text: sms.Body,
       textFormat: "plain",
       ...(identity.language ? { locale: identity.language } : {}),
-      channelData: { channelIdentityId: identity.id, messageSid: sms.MessageSid },
+      channelData: { channelIdentityId: identity.identityId, messageSid: sms.MessageSid },
     };
-    const result = await deps.adapter.processInbound(activity, (context) => runtime.bot.run(context), turnMs);
+    const result = await deps.adapter.processInbound(activity, (context) => runtime.bot.run(context), turnMs, (context) => handIdentityToTurn(context, identity));
     if (result.overran) deps.logger.warn({ messageSid: sms.MessageSid }, "sms turn overran the reply deadline; later replies go through the outbox");
     return twimlFor(prepareSms(result.replies));
   }
 
-  function languageFor(identity: SmsIdentity, body: string): Language {
+  function languageFor(identity: ResolvedIdentity, body: string): Language {
     if (identity.language && isLanguage(identity.language)) return identity.language;
     return keywordLanguage(body) ?? deps.defaultLanguage;
   }

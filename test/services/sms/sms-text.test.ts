@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_SEGMENTS_PER_SMS, prepareSms, smsCost, splitSms, toGsmSafe } from "../../../services/sms/sms-text.ts";
+import { MAX_SEGMENTS_PER_SMS, normalizeSmsText, prepareSms, smsCost, splitSms, toGsmSafe } from "../../../services/sms/sms-text.ts";
+import { SegmentedMessage } from "sms-segments-calculator";
 
 describe("SMS encoding and segments", () => {
   it("keeps Norwegian æøå ÆØÅ in GSM-7: 160 in one segment, 153 per segment beyond", () => {
@@ -90,5 +91,33 @@ describe("splitting long replies", () => {
   it("joins a turn's replies into as few SMS as fit", () => {
     expect(prepareSms(["Hei!", "Du har 500 kr igjen på fritidskortet.", ""])).toEqual(["Hei!\nDu har 500 kr igjen på fritidskortet."]);
     expect(prepareSms([])).toEqual([]);
+  });
+});
+
+describe("smsCost's own count of plain GSM-7 text", () => {
+  const GSM7 = [..."@£$¥èéùìòÇ\nØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€"];
+  it("is the library's count (sms-segments-calculator) for any GSM-7 text, with and without extension characters", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...GSM7), { maxLength: 700 }), (characters) => {
+        const text = characters.join("");
+        const library = new SegmentedMessage(normalizeSmsText(text), "auto");
+        expect(smsCost(text)).toEqual({ encoding: library.encodingName, segments: library.segmentsCount, length: library.numberOfCharacters });
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe("smsCost's own count of UCS-2 text", () => {
+  const MIXED = [..."abcæøå €[]{}|^~\\\n.,!?0123456789ąęłńśźżçğışüöكرةالقدممرحبايحتاجабвгґдєіїжሰላምእንዴትአለህ۔؟’“”–"];
+  it("is the library's count for any text of the service's scripts, GSM-7 letters and escapes mixed in", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...MIXED), { minLength: 1, maxLength: 400 }), (characters) => {
+        const text = characters.join("");
+        const library = new SegmentedMessage(normalizeSmsText(text), "auto");
+        expect(smsCost(text)).toEqual({ encoding: library.encodingName, segments: library.segmentsCount, length: library.numberOfCharacters });
+      }),
+      { numRuns: 400 },
+    );
   });
 });

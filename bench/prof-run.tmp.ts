@@ -1,0 +1,17 @@
+import { benchDatabase, startService } from "./support/service-process.ts";
+import { conversations, nextDelivery } from "./support/sms-load.ts";
+import { load } from "./turns.ts";
+const kind = (process.argv[2] ?? "postgresql") as "postgresql" | "pglite";
+const db = await benchDatabase(kind);
+const service = await startService(db, { nodeOptions: ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] });
+const sms = (c: any) => nextDelivery(service.url, c);
+const forService = (n: number) => conversations(db.families, n);
+console.log("families", db.families.length);
+await load(service.url, "/api/sms", sms, forService, { connections: 10, seconds: 5 });
+const r = await load(service.url, "/api/sms", sms, forService, { connections: Number(process.argv[3] ?? 50), seconds: 10 });
+console.log(r);
+await new Promise((r) => setTimeout(r, 20000));
+const t0 = performance.now();
+await service.stop();
+console.log("stopped in", performance.now() - t0);
+await db.drop();

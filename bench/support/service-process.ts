@@ -1,0 +1,200 @@
+/**
+ * The benchmarks' service: a fresh database with the demo municipality, then the service in its own
+ * process (as `npm start` runs it, without the local staff login provider), so the load generator
+ * does not share its event loop and its memory is its own.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { systemClock, today } from "../../services/clock.ts";
+import { loadConfig } from "../../services/config.ts";
+import { openDatabase, type DatabaseTarget } from "../../services/db/database.ts";
+import { migrate } from "../../services/db/migrate.ts";
+import { configureMunicipality } from "../../services/municipality.ts";
+import { seedDemoOnce } from "../../prisma/seed/index.ts";
+
+export type BenchDatabase = "postgresql" | "pglite";
+
+export const TWILIO_AUTH_TOKEN = "bench-twilio-auth-token-0123456789ab";
+export const OUR_NUMBER = "+4759440000";
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+/** PostgreSQL server for the benchmarks: BENCH_DATABASE_URL, else DATABASE_URL, else the machine's. */
+export const postgresServer = () => process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Family {
+  phone: string;
+  children: string[];
+}
+
+export interface BenchDatabaseHandle {
+  env: Record<string, string>;
+  target: DatabaseTarget;
+  /** Verified SMS numbers of guardians, with their children's given names. */
+  families: Family[];
+  drop(): Promise<void>;
+}
+
+/** A database of the benchmark's own, migrated and seeded with the demo municipality. */
+export async function benchDatabase(kind: BenchDatabase): Promise<BenchDatabaseHandle> {
+  let target: DatabaseTarget;
+  let env: Record<string, string>;
+  let drop: () => Promise<void>;
+  if (kind === "postgresql") {
+    const server = postgresServer();
+    const name = `fk_bench_turns_${process.pid}`;
+    await adminQuery(server, `DROP DATABASE IF EXISTS ${name}`);
+    await adminQuery(server, `CREATE DATABASE ${name}`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    target = { kind: "postgresql", url: url.toString() };
+    env = { DATABASE_URL: url.toString() };
+    drop = () => adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } else {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "fk-bench-pglite-"));
+    target = { kind: "pglite", dataDir };
+    env = { DATA_DIR: dataDir };
+    drop = async () => rmSync(dataDir, { recursive: true, force: true });
+  }
+  const db = await openDatabase(target);
+  try {
+    await migrate(db);
+    const config = loadConfig({});
+    const { municipality } = await configureMunicipality(db, config.scheme, systemClock.now());
+    await seedDemoOnce(db, municipality.id, today(systemClock, config.scheme.timeZone));
+    const guardians = await db.prisma.person.findMany({
+      where: { channels: { some: { channel: "SMS", verifiedAt: { not: null } } }, guardianOf: { some: {} } },
+      select: { channels: { where: { channel: "SMS", verifiedAt: { not: null } }, select: { address: true } }, guardianOf: { select: { child: { select: { givenName: true } } } } },
+      orderBy: { id: "asc" },
+    });
+    const families = guardians.map((g) => ({ phone: g.channels[0]!.address, children: g.guardianOf.map((c) => c.child.givenName) }));
+    return { env, target, families, drop };
+  } finally {
+    await db.close();
+  }
+}
+
+async function adminQuery(server: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface RunningProcess {
+  url: string;
+  child: ChildProcess;
+  /** Peak resident set size of the process so far (VmHWM), in MB. */
+  peakRssMb(): number;
+  /** CPU time the process has used so far (user + system), in ms: per turn, a figure a busy machine does not skew. */
+  cpuMs(): number;
+  stop(): Promise<void>;
+}
+
+function peakRssOf(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return 0;
+  }
+}
+
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before ${url} answered`);
+    const ok = await fetch(url).then((response) => response.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function spawnNode(args: string[], env: Record<string, string>, nodeOptions: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeOptions, "--import", "tsx", ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let tail = "";
+  const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4000));
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  child.once("exit", (code, signal) => {
+    if (code !== 0 && signal === null) process.stderr.write(`${args.join(" ")} exited with ${code}:\n${tail}\n`);
+  });
+  return child;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The service on `database`, ready (its NLU trained: one turn answered). */
+export async function startService(database: BenchDatabaseHandle, options: { env?: Record<string, string>; nodeOptions?: string[] } = {}): Promise<RunningProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawnNode(["bench/support/bench-service.ts"], {
+    ...database.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    NODE_ENV: "development",
+    LOG_LEVEL: "warn",
+    SEED_DEMO: "false",
+    PUBLIC_BASE_URL: url,
+    TWILIO_AUTH_TOKEN,
+    TWILIO_FROM_NUMBER: OUR_NUMBER,
+    // Load from a few hundred numbers is the benchmark, not abuse.
+    SMS_SENDER_MAX_MESSAGES: "10000", SMS_SENDER_WINDOW_SECONDS: "10",
+    JOBS_ENABLED: "false",
+    ...options.env,
+  }, options.nodeOptions);
+  await waitFor(`${url}/readyz`, child, 120_000);
+  return { url, child, peakRssMb: () => peakRssOf(child.pid), cpuMs: () => cpuMsOf(child.pid), stop: () => stopChild(child) };
+}
+
+/** The echo bot (bench/support/echo-bot.ts) in its own process. */
+export async function startEchoBot(): Promise<RunningProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawnNode(["bench/support/echo-bot.ts", String(port)], {});
+  const started = performance.now();
+  for (;;) {
+    const up = await fetch(`${url}/api/messages`, { method: "GET" }).then(() => true, () => false);
+    if (up) break;
+    if (performance.now() - started > 60_000 || child.exitCode !== null) throw new Error("echo bot did not start");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { url, child, peakRssMb: () => peakRssOf(child.pid), cpuMs: () => cpuMsOf(child.pid), stop: () => stopChild(child) };
+}

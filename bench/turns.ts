@@ -1,0 +1,137 @@
+/**
+ * `npm run bench -- turns [--database postgresql|pglite|both] [--concurrency 50] [--seconds 15]
+ *   [--rate 100] [--pglite-rate 25] [--profile DIR]`
+ *
+ * Whole SMS turns against a running service, in the same run as the baseline: a bare botbuilder
+ * `CloudAdapter` echo bot on restify (bench/support/echo-bot.ts) driven by the same load generator
+ * (autocannon) with the same conversations. Each connection is one demo guardian's phone working
+ * through a conversation in its language (nb, en, pl, ar: greeting, balance, a search and MORE, what
+ * the card covers, a sign-up in three steps, help), every message a signed Twilio webhook delivery.
+ *
+ * Two runs per database, because in a closed loop latency and throughput are tied (Little's law):
+ * - closed loop: `concurrency` conversations, each sending its next message when the last is
+ *   answered: turns per second, as a ratio to the echo bot's;
+ * - fixed rate: `rate` deliveries per second spread over many connections, as Twilio delivers
+ *   webhooks whether or not earlier ones were answered: p50 and p99 as Twilio sees them.
+ * The service's peak RSS is its process's high-water mark (VmHWM); its CPU time per turn (from
+ * /proc) is a figure a busy machine skews little. `--profile FILE` writes the service's CPU profile
+ * of the closed-loop run to FILE-<database>.cpuprofile (bench/support/bench-service.ts). The last line per database is one JSON object.
+ */
+import autocannon from "autocannon";
+import { benchDatabase, startEchoBot, startService, type BenchDatabase, type RunningProcess } from "./support/service-process.ts";
+import { conversations, nextDelivery, nextEchoDelivery, type Conversation } from "./support/sms-load.ts";
+
+interface LoadFigures {
+  turnsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  sent: number;
+}
+
+type Delivery = (conversation: Conversation) => { body: string; headers: Record<string, string> };
+
+/** One autocannon run: each connection is a conversation; `rate` makes it a fixed-rate run. */
+export async function load(url: string, path: string, delivery: Delivery, conversationsFor: (count: number) => Conversation[], options: { connections: number; seconds: number; rate?: number }): Promise<LoadFigures> {
+  const pool = conversationsFor(options.connections);
+  let next = 0;
+  const byContext = new WeakMap<object, Conversation>();
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.seconds,
+    timeout: 30,
+    ...(options.rate ? { overallRate: options.rate } : {}),
+    requests: [
+      {
+        method: "POST",
+        path,
+        setupRequest: (request, context) => {
+          let conversation = byContext.get(context);
+          if (!conversation) byContext.set(context, (conversation = pool[next++ % pool.length]!));
+          const { body, headers } = delivery(conversation);
+          return { ...request, body, headers };
+        },
+      },
+    ],
+  });
+  const total = result.requests.total;
+  return {
+    turnsPerSec: Math.round((result["2xx"] / options.seconds) * 10) / 10,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    sent: total,
+  };
+}
+
+export async function run(args: string[]): Promise<void> {
+  const option = (name: string, fallback: string) => {
+    const index = args.indexOf(`--${name}`);
+    return index >= 0 ? args[index + 1]! : fallback;
+  };
+  const which = option("database", "both");
+  const databases: BenchDatabase[] = which === "both" ? ["postgresql", "pglite"] : [which as BenchDatabase];
+  const concurrency = Number(option("concurrency", "50"));
+  const seconds = Number(option("seconds", "15"));
+  const rates: Record<BenchDatabase, number> = { postgresql: Number(option("rate", "100")), pglite: Number(option("pglite-rate", "25")) };
+  const profileFile = args.includes("--profile") ? option("profile", "turns.cpuprofile") : undefined;
+
+  const echo = await startEchoBot();
+  try {
+    for (const kind of databases) {
+      console.log(`${kind}: seeding a database of its own with the demo municipality…`);
+      const database = await benchDatabase(kind);
+      let service: RunningProcess | undefined;
+      try {
+        service = await startService(database, profileFile ? { env: { BENCH_PROFILE_FILE: `${profileFile.replace(/\.cpuprofile$/, "")}-${kind}.cpuprofile` } } : {});
+        const forService = (count: number) => conversations(database.families, count);
+        const sms = (conversation: Conversation) => nextDelivery(service!.url, conversation);
+        // Warm-up: the NLU's first use, JIT, connection pools.
+        await load(service.url, "/api/sms", sms, forService, { connections: 10, seconds: 5 });
+        await load(echo.url, "/api/messages", nextEchoDelivery, forService, { connections: 10, seconds: 3 });
+
+        const echoCpu = echo.cpuMs();
+        const echoClosed = await load(echo.url, "/api/messages", nextEchoDelivery, forService, { connections: concurrency, seconds });
+        const echoCpuPerTurn = (echo.cpuMs() - echoCpu) / Math.max(1, echoClosed.turnsPerSec * seconds);
+        const serviceCpu = service.cpuMs();
+        if (profileFile) service.child.kill("SIGUSR2");
+        const closed = await load(service.url, "/api/sms", sms, forService, { connections: concurrency, seconds });
+        if (profileFile) service.child.kill("SIGUSR2");
+        const cpuPerTurn = (service.cpuMs() - serviceCpu) / Math.max(1, closed.turnsPerSec * seconds);
+        const rate = rates[kind];
+        const open = await load(service.url, "/api/sms", sms, forService, { connections: Math.max(concurrency, rate * 4), seconds, rate });
+        const ratio = Math.round((closed.turnsPerSec / echoClosed.turnsPerSec) * 1000) / 1000;
+        console.log(`${kind}: closed loop of ${concurrency}: ${closed.turnsPerSec} turns/s (echo bot ${echoClosed.turnsPerSec}/s, ratio ${ratio}), p50 ${closed.p50Ms} ms, p99 ${closed.p99Ms} ms, ${closed.errors} errors`);
+        console.log(`${kind}: CPU per turn: service ${cpuPerTurn.toFixed(1)} ms, echo bot ${echoCpuPerTurn.toFixed(2)} ms (the database's own CPU not included)`);
+        console.log(`${kind}: fixed rate ${rate}/s: ${open.sent} sent of ${rate * seconds} scheduled, p50 ${open.p50Ms} ms, p99 ${open.p99Ms} ms, ${open.errors} errors`);
+        console.log(
+          JSON.stringify({
+            suite: "turns",
+            database: kind,
+            concurrency,
+            turnsPerSec: closed.turnsPerSec,
+            echoTurnsPerSec: echoClosed.turnsPerSec,
+            ratio,
+            closedP50Ms: closed.p50Ms,
+            closedP99Ms: closed.p99Ms,
+            rate,
+            sentAtRate: open.sent,
+            p50Ms: open.p50Ms,
+            p99Ms: open.p99Ms,
+            errors: closed.errors + open.errors,
+            peakRssMb: service.peakRssMb(),
+            cpuMsPerTurn: Math.round(cpuPerTurn * 10) / 10,
+            echoCpuMsPerTurn: Math.round(echoCpuPerTurn * 100) / 100,
+            echoPeakRssMb: echo.peakRssMb(),
+          }),
+        );
+      } finally {
+        await service?.stop();
+        await database.drop();
+      }
+    }
+  } finally {
+    await echo.stop();
+  }
+}
