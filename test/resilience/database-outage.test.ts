@@ -44,6 +44,7 @@ it("answers webhooks 503 with Retry-After while the database is unreachable, /re
     // Twilio gives a webhook 15 s; the answer must come well before, and say "retry".
     const answer = await deliverOnce(server.url, during, 10_000);
     expect(answer.status).toBe(503);
+    expect(Number(answer.retryAfter)).toBeGreaterThan(0);
     expect(JSON.parse(answer.text)).toMatchObject({ error: "DATABASE_UNAVAILABLE" });
   }
   const raw = await fetch(`${server.url}/api/sms`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "", signal: AbortSignal.timeout(10_000) });

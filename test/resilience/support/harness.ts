@@ -203,7 +203,7 @@ export function inboundForm(from: string, body: string, sid = `SM${randomBytes(1
 }
 
 /** One webhook delivery as Twilio makes it: signed with the account's auth token over PUBLIC_BASE_URL/api/sms. */
-export async function deliverOnce(baseUrl: string, form: Record<string, string>, timeoutMs = 20_000): Promise<{ status: number; text: string }> {
+export async function deliverOnce(baseUrl: string, form: Record<string, string>, timeoutMs = 20_000): Promise<{ status: number; text: string; retryAfter?: string }> {
   const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}/api/sms`, form);
   const response = await fetch(`${baseUrl}/api/sms`, {
     method: "POST",
@@ -211,7 +211,8 @@ export async function deliverOnce(baseUrl: string, form: Record<string, string>,
     body: new URLSearchParams(form).toString(),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  return { status: response.status, text: await response.text() };
+  const retryAfter = response.headers.get("retry-after");
+  return { status: response.status, text: await response.text(), ...(retryAfter ? { retryAfter } : {}) };
 }
 
 export interface Delivery {
