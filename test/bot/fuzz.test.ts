@@ -51,7 +51,7 @@ const json = fc.letrec((tie) => ({
 const body = fc.oneof(
   json.map((value) => ({ type: "application/json", data: JSON.stringify(value) ?? "null" })),
   fc.dictionary(text, text, { maxKeys: 6 }).map((fields) => ({ type: "application/x-www-form-urlencoded", data: new URLSearchParams(fields).toString() })),
-  fc.uint8Array({ maxLength: 500 }).map((bytes) => ({ type: "application/json", data: Buffer.from(bytes) })),
+  fc.uint8Array({ maxLength: 500 }).map((bytes) => ({ type: "application/json", data: new Uint8Array(bytes) })),
   fc.constantFrom("text/plain", "application/xml", "multipart/form-data; boundary=x", "application/json; charset=latin1", "", "*/*").chain((type) => text.map((data) => ({ type, data }))),
   fc.constant({ type: "application/json", data: `{"a":"${"x".repeat(300 * 1024)}"}` }),
   fc.constant({ type: "application/json", data: "{".repeat(5000) }),
@@ -75,7 +75,7 @@ function fill(path: string, values: string[]): string {
   return path.replace(/:[A-Za-z_]+/g, () => encodeURIComponent(values[i++ % values.length] ?? "x"));
 }
 
-async function send(route: Route, params: string[], query: Record<string, string>, payload: { type: string; data: string | Buffer } | undefined, authorization: string | undefined) {
+async function send(route: Route, params: string[], query: Record<string, string>, payload: { type: string; data: string | Uint8Array<ArrayBuffer> } | undefined, authorization: string | undefined) {
   const qs = new URLSearchParams(query).toString();
   const url = `${ctx.app.url}${fill(route.path, params)}${qs ? `?${qs}` : ""}`;
   const headers: Record<string, string> = {};
