@@ -38,14 +38,12 @@ export async function claimInbound(db: Database, channel: InboundChannel, extern
   if (inserted.length === 1) return { kind: "run" };
 
   // One statement: of two deliveries that find the same stale claim, the row lock lets one win.
-  // Rows from before heartbeats were recorded count from their receipt. Never our own claim: this
-  // process is alive, its beats were only late (an event loop blocked, e.g. by the NLU training
-  // on a restart), and taking it over would run the same turn twice here.
+  // Rows from before heartbeats were recorded count from their receipt.
   const staleBefore = utcTimestamp(new Date(options.now.getTime() - options.staleAfterMs));
   const takenOver = await db.sql<{ externalId: string }>(
     `UPDATE "InboundMessage" SET owner = $4, sender = $3, "heartbeatAt" = $5::timestamp
      WHERE channel = $1::"Channel" AND "externalId" = $2 AND "completedAt" IS NULL
-       AND (sender IS NULL OR sender = $3) AND owner IS DISTINCT FROM $4 AND COALESCE("heartbeatAt", "receivedAt") < $6::timestamp
+       AND (sender IS NULL OR sender = $3) AND COALESCE("heartbeatAt", "receivedAt") < $6::timestamp
      RETURNING "externalId"`,
     [channel, externalId, options.sender, options.owner, now, staleBefore],
   );
