@@ -2,6 +2,7 @@ import type { Request, Response, Server } from "restify";
 import type { z } from "zod";
 import { isAppError } from "../services/errors.ts";
 import { errorForLog, type Logger } from "../services/logger.ts";
+import { isDatabaseUnreachable } from "../services/db/database.ts";
 
 /** An error body in the shape of the route's family: Direct Line's own under /v3/directline, ours elsewhere. */
 export function errorBody(req: Request | undefined, code: string, message: string, extra: Record<string, string> = {}): unknown {
@@ -11,10 +12,20 @@ export function errorBody(req: Request | undefined, code: string, message: strin
 
 /**
  * The one answer to an error we did not expect: 500 with a generic body and the request's id; the
- * details (without the query's arguments) only in the log, under the same id.
+ * details (without the query's arguments) only in the log, under the same id. A database that
+ * cannot be reached is expected now and then: 503 with Retry-After instead.
  */
 export function sendInternalError(req: Request, res: Response, error: unknown, logger: Logger): void {
   const requestId = req.getId();
+  if (isDatabaseUnreachable(error)) {
+    // Not our bug and not the client's: the database is down or restarting. 503 with Retry-After,
+    // so Twilio and other callers retry; readiness (/readyz) says the same.
+    logger.warn({ error: errorForLog(error), requestId, method: req.method, route: String(req.getRoute()?.path ?? req.path()) }, "request failed: database unreachable");
+    if (res.headersSent) return void res.end();
+    res.header("Retry-After", "5");
+    res.json(503, errorBody(req, "DATABASE_UNAVAILABLE", "the service cannot reach its database right now; retry shortly", { requestId }));
+    return;
+  }
   logger.error({ error: errorForLog(error), requestId, method: req.method, route: String(req.getRoute()?.path ?? req.path()) }, "request failed");
   if (res.headersSent) {
     res.end();

@@ -57,7 +57,9 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   // Our own raw queries read `timestamp` columns as UTC (Prisma writes UTC); Prisma's adapter passes
   // its own parsers per query, so this does not change what Prisma sees.
   const types = { getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === TIMESTAMP_OID ? parseUtcTimestamp : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser };
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // A connection that cannot be made in 5 s fails (a database that accepts and then says nothing
+  // would otherwise hold a request past Twilio's 15 s).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types, connectionTimeoutMillis: 5_000 });
   // An idle connection the server closes (restart, failover, admin) emits 'error' on the pool; without
   // a listener that would crash the process. The pool drops the client and opens a new one when needed.
   pool.on("error", () => undefined);
@@ -164,6 +166,28 @@ const parseUtcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")
 /** A Date as a `timestamp` literal in UTC (cast with ::timestamp), as Prisma stores DateTime. */
 export function utcTimestamp(date: Date): string {
   return date.toISOString().slice(0, 23);
+}
+
+/** Driver, Prisma and PostgreSQL codes that mean "no connection", not "bad query". */
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "P1001", "P1002", "P1017", "P2024", "57P01", "57P02", "57P03"]);
+const UNREACHABLE_MESSAGE = /Connection terminated|connect ECONNREFUSED|read ECONNRESET|timeout exceeded when trying to connect|Client has encountered a connection error|Can't reach database server|Server has closed the connection|Code: `(08\d{3}|57P0[123])`/i;
+
+/**
+ * Whether an error (or any of its causes) says the database could not be reached — refused, cut,
+ * restarting, or no connection in time — rather than that a query was wrong. The edge answers such
+ * a request 503 (retry later), not 500 (bot/http-errors.ts).
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let current = error; current && typeof current === "object" && !seen.has(current); current = (current as { cause?: unknown }).cause) {
+    seen.add(current);
+    if (current instanceof DatabaseUnavailableError) return true;
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || /^08\d{3}$/.test(code))) return true;
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === "string" && UNREACHABLE_MESSAGE.test(message)) return true;
+  }
+  return false;
 }
 
 export class DatabaseUnavailableError extends Error {

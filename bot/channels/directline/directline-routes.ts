@@ -255,7 +255,8 @@ export function registerDirectLineRoutes(server: restify.Server, deps: DirectLin
     res.json(200, { activities: page.activities, watermark: String(page.watermark) });
   }));
 
+  // A 4xx, not 501: the request is one this service refuses, not a server fault (a 5xx pages the operator).
   server.post(`${DIRECT_LINE_BASE}/conversations/:conversationId/upload`, async (_req, res) => {
-    fail(res, 501, "NotImplemented", "attachment upload is not offered by this service");
+    fail(res, 405, "NotImplemented", "attachment upload is not offered by this service");
   });
 }

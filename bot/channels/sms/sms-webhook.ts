@@ -106,6 +106,8 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
   const owner = deps.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const heartbeatMs = deps.heartbeatMs ?? INBOUND_HEARTBEAT_MS;
   const staleAfterMs = deps.staleAfterMs ?? INBOUND_STALE_AFTER_MS;
+  /** The MessageSids whose turns this process is running now. */
+  const running = new Set<string>();
   return async (req: restify.Request, res: restify.Response): Promise<void> => {
     const runtime = deps.runtime();
     if (!runtime) return fail(res, 503, "STARTING", "the service is starting");
@@ -140,7 +142,10 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
 
     const { db } = runtime;
     const waitStarted = performance.now();
-    const claim = () => claimInbound(db, "SMS", sms.MessageSid, { sender: sms.From, owner, now: deps.clock.now(), staleAfterMs });
+    // A turn of this very process is alive whatever its heartbeat says (beats come late while the
+    // event loop is blocked, e.g. by the NLU training after a restart): never take it over, wait.
+    const claim = async (): Promise<InboundClaim> =>
+      running.has(sms.MessageSid) ? { kind: "in-progress" } : claimInbound(db, "SMS", sms.MessageSid, { sender: sms.From, owner, now: deps.clock.now(), staleAfterMs });
     let claimed: InboundClaim = await claim();
     // Another delivery has it: wait for its answer; if its owner stops beating (died), take over.
     while (claimed.kind === "in-progress" && performance.now() - waitStarted < deps.deadlineMs) {
@@ -164,6 +169,7 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
         break;
     }
 
+    running.add(sms.MessageSid);
     const heartbeat = setInterval(() => {
       heartbeatInbound(db, "SMS", sms.MessageSid, { owner, now: deps.clock.now() })
         .then((ours) => ours || deps.logger.warn({ messageSid: sms.MessageSid }, "sms claim taken over by another process while its turn ran"))
@@ -181,6 +187,7 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
       throw error;
     } finally {
       clearInterval(heartbeat);
+      running.delete(sms.MessageSid);
     }
     sendTwiml(res, twiml);
   };
