@@ -91,7 +91,7 @@ const STOP_KEYWORDS = new Set(["stop", "stopp", "stopp alt", "stop all", "stopal
 export async function createNlu(options: CreateNluOptions = {}): Promise<Nlu> {
   const corpusDir = options.corpusDir ?? CORPUS_DIR;
   const cacheDir = options.modelCacheDir === undefined ? DEFAULT_MODEL_CACHE_DIR : options.modelCacheDir;
-  const key = cacheDir ? modelKey([await trainingInputs(corpusDir), options.features ?? null]) : undefined;
+  const key = cacheDir ? modelKey([await trainingInputs(corpusDir), options.features ?? null, options.method ?? null]) : undefined;
   if (cacheDir && key) {
     const restored = await restoreNlu(await readModel(cacheDir, key), options);
     if (restored) return restored;
@@ -176,6 +176,8 @@ class CorpusNlu implements Nlu {
     const classifier = this.classifiers.get(guess.language)!;
     // "Hei! Vi lurer på om …": a greeting that opens a real question; the question decides.
     const greeting = greetingLength(masked);
+    // Nothing but greetings ("heisann", "hei hei", "السلام عليكم"): a greeting, whatever the classifier thinks.
+    if (greeting > 0 && greeting === masked.length) return result("greeting", 1);
     const asked = greeting > 0 && masked.length - greeting >= 2 ? masked.slice(greeting) : masked;
     let ranked = await classifier.classify(asked);
     // What follows the greeting was no known word ("hei alle sammen"): the whole message decides.
