@@ -138,7 +138,9 @@ export class IntentClassifier {
         if ((INTENTS as readonly string[]).includes(mapped) && !neural.has(mapped as Intent)) neural.set(mapped as Intent, score);
       }
     }
-    const linear = this.method === "neural" ? undefined : this.linear.predict(this.featurize(tokens));
+    const featured = this.featurize(tokens);
+    // "Not one known word", as NLP.js counts it: 4-grams alone ("barnedans" sharing "dans") are not enough.
+    const linear = this.method === "neural" ? undefined : this.linear.knowsAny(featured.filter((feature) => !feature.startsWith("#"))) ? this.linear.predict(featured) : new Map<Intent, number>();
     // Not one known word (NLP.js then lists the intents with score 0; the linear model knows no feature).
     const known = this.method === "linear" ? linear!.size > 0 : [...neural.values()].some((score) => score > 0);
     if (!known) return [{ intent: "out_of_scope", score: 0 }];

@@ -75,6 +75,9 @@ export const CORPUS_DISTRICTS: DistrictNames[] = [
 const FOLLOW_UP = new Set(FOLLOW_UP_WORDS.map(fold));
 const OPENERS = GREETING_OPENERS.map((opener) => opener.split(/\s+/).map(fold)).sort((a, b) => b.length - a.length);
 
+/** Placeholders that a search is made of. */
+const SEARCH_FACTS = new Set<string>([PLACEHOLDERS.activity, PLACEHOLDERS.weekday, PLACEHOLDERS.place, PLACEHOLDERS.age, PLACEHOLDERS.price]);
+
 /** How many of the first masked words are a greeting ("hei", "god morgen", "السلام عليكم"), repeated or not. */
 function greetingLength(masked: readonly string[]): number {
   let at = 0;
@@ -175,6 +178,9 @@ class CorpusNlu implements Nlu {
 
     const classifier = this.classifiers.get(guess.language)!;
     // "Hei! Vi lurer på om …": a greeting that opens a real question; the question decides.
+    // Only the facts of a search and short words between them ("fotball", "fotball på lørdag",
+    // "football on tuesday in konnerud", "dans 10 år"): a search.
+    if (masked.includes(PLACEHOLDERS.activity) && masked.every((token) => SEARCH_FACTS.has(token) || [...token].length <= 3)) return result("find_activity", 1);
     const greeting = greetingLength(masked);
     // Nothing but greetings ("heisann", "hei hei", "السلام عليكم"): a greeting, whatever the classifier thinks.
     if (greeting > 0 && greeting === masked.length) return result("greeting", 1);

@@ -69,6 +69,11 @@ export class LinearModel {
     for (let c = 0; c < classes; c++) out[c] = out[c]! / sum;
   }
 
+  /** Whether any of these features was seen in training. */
+  knowsAny(features: readonly string[]): boolean {
+    return features.some((feature) => this.vocabulary.has(feature));
+  }
+
   /** The probability of each intent; none known feature: an empty map. */
   predict(features: readonly string[]): Map<Intent, number> {
     const { index, value } = vectorOf(features, this.vocabulary);
