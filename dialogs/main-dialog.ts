@@ -13,6 +13,7 @@ import { CLUB_DIALOG } from "./club/club-dialog-ids.ts";
 import { staffCommandFor } from "./staff/staff-commands.ts";
 import { STAFF_TOP_UP_DIALOG, StaffTopUpDialog } from "./staff/top-up-dialog.ts";
 import { isMore, isNo, isYes, numbersIn } from "./answers.ts";
+import { CLARIFY_DIALOG, ClarifyDialog, clarifyChoices, type ClarifyOptions } from "./clarify-dialog.ts";
 import { CoverageDialog } from "./coverage-dialog.ts";
 import { DeleteDataDialog } from "./delete-data-dialog.ts";
 import type { DialogDependencies } from "./dependencies.ts";
@@ -56,7 +57,7 @@ function innermostDialog(dc: DialogContext): string | undefined {
   return inner.activeDialog?.id;
 }
 
-/** Which journey answers which intent. greeting, help and out_of_scope are answered here. */
+/** Which journey answers which intent. greeting, closing, help and out_of_scope are answered here. */
 const JOURNEY_OF: Partial<Record<Intent, string>> = {
   eligibility: ELIGIBILITY_DIALOG,
   find_activity: FIND_ACTIVITY_DIALOG,
@@ -110,6 +111,7 @@ export class MainDialog extends JourneyDialog {
       .addDialog(new DeleteDataDialog(deps))
       .addDialog(new AccessDataDialog(deps))
       .addDialog(new AccommodationDialog(deps))
+      .addDialog(new ClarifyDialog(deps))
       .addDialog(new AccommodationReplyDialog(deps))
       .addDialog(new ClubDialog(deps))
       .addDialog(new StaffTopUpDialog(deps))
@@ -192,7 +194,11 @@ export class MainDialog extends JourneyDialog {
     // A family writing back in an accommodation thread (docs/conversation.md, "Accommodation threads").
     const thread = given?.thread ?? (given?.intent ? null : familyThreadCommandFor(step));
     if (thread) return step.beginDialog(ACCOMMODATION_REPLY_DIALOG, { command: thread });
-    const options: JourneyOptions = given?.intent ? { intent: given.intent, entities: given.entities ?? {} } : ((await this.followUp(step)) ?? { intent: info.understanding.intent, entities: info.understanding.entities });
+    const followUp = given?.intent ? undefined : await this.followUp(step);
+    // Not sure what the message means: one short question with the two likeliest meanings, not the menu.
+    const choices = given?.intent || followUp ? undefined : clarifyChoices(info.understanding);
+    if (choices) return step.beginDialog(CLARIFY_DIALOG, { choices, entities: info.understanding.entities } satisfies ClarifyOptions);
+    const options: JourneyOptions = given?.intent ? { intent: given.intent, entities: given.entities ?? {} } : (followUp ?? { intent: info.understanding.intent, entities: info.understanding.entities });
     const { intent } = options;
     const journey = JOURNEY_OF[intent];
     if (journey) {
@@ -208,6 +214,11 @@ export class MainDialog extends JourneyDialog {
       const { scheme } = this.deps;
       const values = { municipality: scheme.municipalityName, minAge: scheme.minAge, maxAge: scheme.maxAge, amount: scheme.amountPerPeriodOre / 100 };
       await this.say(step, ["welcome", values], ["scheme_summary", values]);
+      return step.endDialog();
+    }
+    // Thanks and goodbyes: a short friendly closing, not the menu.
+    if (intent === "closing") {
+      await this.say(step, "chat:closing");
       return step.endDialog();
     }
     if (intent === "help") return step.beginDialog(MENU_DIALOG, { intent, entities: {}, ...(given?.preface ? { preface: given.preface } : {}) });

@@ -8,13 +8,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { LANGUAGES, type Language } from "../languages.ts";
-import { IntentClassifier, type ClassifierOptions } from "./classifier.ts";
+import { IntentClassifier, type Classification, type ClassifierOptions } from "./classifier.ts";
 import { CORPUS_DIR, loadCorpus } from "./corpus.ts";
 import { extractEntities, PLACEHOLDERS, type DistrictNames, type Entities } from "./entities.ts";
 import { type Intent } from "./intents.ts";
 import { buildVocabulary, identifyLanguage, type Vocabulary } from "./language-id.ts";
 import { fold } from "./normalize.ts";
-import { FOLLOW_UP_WORDS } from "./lexicon.ts";
+import { FOLLOW_UP_WORDS, GREETING_OPENERS } from "./lexicon.ts";
 import { DEFAULT_MODEL_CACHE_DIR, modelKey, readModel, writeModel } from "./model-cache.ts";
 
 export { INTENTS, isIntent, type Intent } from "./intents.ts";
@@ -26,6 +26,11 @@ export interface Understanding {
   intent: Intent;
   /** 0..1: the classifier's score, or 1 for a rule (a bare "STOP"). */
   confidence: number;
+  /**
+   * The likeliest intents, best first (the first is `intent`), at most four: what a clarifying
+   * question offers when the first is not sure of itself (dialogs/clarify.ts). A rule gives one.
+   */
+  ranked: { intent: Intent; confidence: number }[];
   entities: Entities;
 }
 
@@ -68,6 +73,20 @@ export const CORPUS_DISTRICTS: DistrictNames[] = [
 ];
 
 const FOLLOW_UP = new Set(FOLLOW_UP_WORDS.map(fold));
+const OPENERS = GREETING_OPENERS.map((opener) => opener.split(/\s+/).map(fold)).sort((a, b) => b.length - a.length);
+
+/** Placeholders that a search is made of. */
+const SEARCH_FACTS = new Set<string>([PLACEHOLDERS.activity, PLACEHOLDERS.weekday, PLACEHOLDERS.place, PLACEHOLDERS.age, PLACEHOLDERS.price]);
+
+/** How many of the first masked words are a greeting ("hei", "god morgen", "السلام عليكم"), repeated or not. */
+function greetingLength(masked: readonly string[]): number {
+  let at = 0;
+  for (;;) {
+    const opener = OPENERS.find((words) => words.every((word, i) => masked[at + i] === word));
+    if (!opener) return at;
+    at += opener.length;
+  }
+}
 
 /** The SMS opt-out keywords carriers and users expect to work alone, in any language. */
 const STOP_KEYWORDS = new Set(["stop", "stopp", "stopp alt", "stop all", "stopall", "unsubscribe"]);
@@ -75,7 +94,7 @@ const STOP_KEYWORDS = new Set(["stop", "stopp", "stopp alt", "stop all", "stopal
 export async function createNlu(options: CreateNluOptions = {}): Promise<Nlu> {
   const corpusDir = options.corpusDir ?? CORPUS_DIR;
   const cacheDir = options.modelCacheDir === undefined ? DEFAULT_MODEL_CACHE_DIR : options.modelCacheDir;
-  const key = cacheDir ? modelKey([await trainingInputs(corpusDir), options.features ?? null]) : undefined;
+  const key = cacheDir ? modelKey([await trainingInputs(corpusDir), options.features ?? null, options.method ?? null]) : undefined;
   if (cacheDir && key) {
     const restored = await restoreNlu(await readModel(cacheDir, key), options);
     if (restored) return restored;
@@ -139,11 +158,13 @@ class CorpusNlu implements Nlu {
     if (entities.childName && masked.every((token) => token === PLACEHOLDERS.child || FOLLOW_UP.has(token))) entities.onlyChild = true;
     const neutralWords = new Set([...extraction.neutralTokenIndexes].map((i) => tokens[i]!));
     const guess = identifyLanguage(text, neutralWords, this.vocabulary, current);
-    const result = (intent: Intent, confidence: number, language: Language = guess.language): Understanding => ({
+    const round = (score: number) => Math.round(score * 1000) / 1000;
+    const result = (intent: Intent, confidence: number, language: Language = guess.language, ranked: Classification[] = []): Understanding => ({
       text,
       language,
       intent,
-      confidence: Math.round(confidence * 1000) / 1000,
+      confidence: round(confidence),
+      ranked: [{ intent, confidence: round(confidence) }, ...ranked.filter((c) => c.intent !== intent).map((c) => ({ intent: c.intent, confidence: round(c.score) }))].slice(0, 4),
       entities,
     });
 
@@ -156,7 +177,17 @@ class CorpusNlu implements Nlu {
     if (STOP_KEYWORDS.has(fold(text).replace(/[^\p{L}\p{N} ]/gu, "").trim())) return result("stop", 1);
 
     const classifier = this.classifiers.get(guess.language)!;
-    const ranked = await classifier.classify(masked);
+    // "Hei! Vi lurer på om …": a greeting that opens a real question; the question decides.
+    // Only the facts of a search and short words between them ("fotball", "fotball på lørdag",
+    // "football on tuesday in konnerud", "dans 10 år"): a search.
+    if (masked.includes(PLACEHOLDERS.activity) && masked.every((token) => SEARCH_FACTS.has(token) || [...token].length <= 3)) return result("find_activity", 1);
+    const greeting = greetingLength(masked);
+    // Nothing but greetings ("heisann", "hei hei", "السلام عليكم"): a greeting, whatever the classifier thinks.
+    if (greeting > 0 && greeting === masked.length) return result("greeting", 1);
+    const asked = greeting > 0 && masked.length - greeting >= 2 ? masked.slice(greeting) : masked;
+    let ranked = await classifier.classify(asked);
+    // What follows the greeting was no known word ("hei alle sammen"): the whole message decides.
+    if (asked !== masked && ranked[0]!.score === 0) ranked = await classifier.classify(masked);
     const top = ranked[0]!;
     // Score 0: not one known word; NLP.js then lists the intents in arbitrary order.
     if (top.score === 0) return result(entities.language !== undefined ? "change_language" : "out_of_scope", 0);
@@ -170,6 +201,6 @@ class CorpusNlu implements Nlu {
         return result("change_language", Math.max(top.intent === "change_language" ? top.score : 0, 0.9), guess.confident ? guess.language : entities.language);
       }
     }
-    return result(top.intent, top.score);
+    return result(top.intent, top.score, guess.language, ranked);
   }
 }

@@ -12,6 +12,8 @@ export const INTENTS = [
   "help",
   "human",
   "greeting",
+  /** Thanks and goodbyes ("takk skal du ha", "ok, det var alt"): a short friendly reply, not the menu. */
+  "closing",
   "stop",
   "delete_data",
   "access_data",

@@ -118,3 +118,21 @@ export const FOLLOW_UP_WORDS: readonly string[] = [
   // so, ti, tr
   "iyo", "ka", "maxaa", "ከ", "ሽ", "ብዛዕባ", "እሞ", "ya", "peki", "ne", "icin", "de", "da",
 ];
+
+/**
+ * Greetings that open a message ("Hei! Vi lurer på om …", "Salaam, …"): when more follows, the
+ * message is classified by what follows (services/nlu/index.ts), so a greeting that opens a real
+ * question does not make the question a greeting.
+ */
+export const GREETING_OPENERS: readonly string[] = [
+  // nb
+  "hei", "hallo", "heisann", "hei hei", "heia", "halla", "hallaisen", "morn", "god morgen", "god dag", "god kveld", "god ettermiddag", "hei der",
+  // en
+  "hi", "hello", "hey", "hiya", "hi there", "hey there", "hello there", "good morning", "good afternoon", "good evening", "dear",
+  // pl, lt, uk
+  "dzien dobry", "czesc", "witam", "witaj", "hej", "dobry wieczor", "labas", "laba diena", "labas vakaras", "sveiki", "sveikas", "привіт", "вітаю", "добрий день", "доброго дня", "добрий вечір", "доброго ранку",
+  // ar, ur
+  "السلام عليكم", "سلام", "مرحبا", "اهلا", "اهلا وسهلا", "صباح الخير", "مساء الخير", "ہيلو", "هيلو", "آداب", "شام بخير", "صبح بخير",
+  // so, tr, ti
+  "salaan", "salaam", "haye", "hee", "subax wanaagsan", "galab wanaagsan", "merhaba", "selam", "selamlar", "gunaydin", "iyi gunler", "iyi aksamlar", "ሰላም", "ከመይ ኣምሲኹም", "ከመይ ሓዲርኩም", "ከመይ ኣለኹም",
+];
