@@ -1,5 +1,6 @@
 import type { Storage, StoreItems } from "botbuilder";
 import type { Clock } from "../services/clock.ts";
+import { claimToComplete } from "./channels/turn-completion.ts";
 import type { Database } from "../services/db/database.ts";
 import { deleteStates, readStates, writeState, type StoredState } from "../services/conversation-state.ts";
 
@@ -48,7 +49,10 @@ export class DatabaseStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     for (const [key, item] of Object.entries(changes)) {
       const { eTag, ...data } = (item ?? {}) as Record<string, unknown> & { eTag?: string };
-      const newEtag = await writeState(this.db, key, data, { expectedEtag: eTag, now: this.clock.now() });
+      // A webhook turn's answer is stored with the first state it saves (bot/channels/turn-completion.ts).
+      const completing = claimToComplete();
+      const { etag: newEtag, completed } = await writeState(this.db, key, data, { expectedEtag: eTag, now: this.clock.now(), ...(completing ? { completing } : {}) });
+      if (completing && completed) completing.completed = true;
       // botbuilder keeps using the object it wrote; give it the new eTag so its next write is not stale.
       if (item && typeof item === "object") (item as { eTag?: string }).eTag = newEtag;
     }

@@ -17,6 +17,9 @@ import { fold } from "./normalize.ts";
 import { FOLLOW_UP_WORDS, GREETING_OPENERS } from "./lexicon.ts";
 import { DEFAULT_MODEL_CACHE_DIR, modelKey, readModel, writeModel } from "./model-cache.ts";
 
+/** The NLU reads at most this much of a message: an SMS's length (Twilio's limit). */
+export const MAX_UNDERSTOOD_CHARACTERS = 1600;
+
 export { INTENTS, isIntent, type Intent } from "./intents.ts";
 export type { Entities, DistrictNames } from "./entities.ts";
 
@@ -151,7 +154,10 @@ class CorpusNlu implements Nlu {
     private readonly vocabulary: Vocabulary,
   ) {}
 
-  async understand(text: string, context: UnderstandContext = {}): Promise<Understanding> {
+  async understand(fullText: string, context: UnderstandContext = {}): Promise<Understanding> {
+    // What a person means is in the first lines; a pasted page (web chat takes 32 KB) would cost
+    // seconds of matching and say nothing more (docs/resilience.md). An SMS is at most 1600.
+    const text = fullText.length > MAX_UNDERSTOOD_CHARACTERS ? fullText.slice(0, MAX_UNDERSTOOD_CHARACTERS) : fullText;
     const current = context.currentLanguage ?? "nb";
     const extraction = extractEntities(text, { childNames: context.childNames, districts: context.districts });
     const { entities, masked, tokens } = extraction;

@@ -47,6 +47,11 @@ export class SmsAdapter extends BotAdapter {
     }
   }
 
+  /** The texts of this turn that go into its TwiML answer, so far. */
+  repliesSoFar(context: TurnContext): string[] {
+    return [...((context.turnState.get(REPLIES) as ReplySink | undefined)?.replies ?? [])];
+  }
+
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const sink = context.turnState.get(REPLIES) as ReplySink | undefined;
     const responses: ResourceResponse[] = [];

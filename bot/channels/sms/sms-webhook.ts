@@ -15,6 +15,7 @@ import { allowanceOf, type SenderThrottle } from "../../../services/sms/sender-t
 import { optInSms, optOutSms } from "../../../services/sms/sms-identities.ts";
 import { resolveChannelIdentity, type ResolvedIdentity } from "../../../services/identity.ts";
 import { handIdentityToTurn } from "../turn-identity.ts";
+import { runCompletingClaim, type PendingCompletion } from "../turn-completion.ts";
 import { prepareSms } from "../../../services/sms/sms-text.ts";
 import type { KeyedLock } from "../keyed-lock.ts";
 import { keywordLanguage, smsKeyword } from "./keywords.ts";
@@ -177,10 +178,13 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
     }, heartbeatMs);
     heartbeat.unref();
     let twiml: string;
+    // The turn's answer is stored with the bot state it saves, in one statement; a turn that saves no
+    // state (a keyword, the throttle, nothing changed) or overran its deadline is completed here.
+    const completion: PendingCompletion = { channel: "SMS", externalId: sms.MessageSid, owner, response: () => "", completed: false };
     try {
       const turnMs = Math.max(MIN_TURN_MS, deps.deadlineMs - (performance.now() - waitStarted));
-      twiml = await deps.lock.run(sms.From, () => answer(sms, runtime, turnMs));
-      await completeInbound(db, "SMS", sms.MessageSid, { owner, response: twiml, now: deps.clock.now() });
+      twiml = await deps.lock.run(sms.From, () => runCompletingClaim(completion, () => answer(sms, runtime, turnMs, completion)));
+      if (!completion.completed) await completeInbound(db, "SMS", sms.MessageSid, { owner, response: twiml, now: deps.clock.now() });
     } catch (error) {
       // Nothing was answered: forget the claim so Twilio's retry can run the turn.
       await releaseInbound(db, "SMS", sms.MessageSid, { owner }).catch(() => undefined);
@@ -192,7 +196,7 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
     sendTwiml(res, twiml);
   };
 
-  async function answer(sms: z.infer<typeof InboundSmsSchema>, runtime: NonNullable<ReturnType<typeof deps.runtime>>, turnMs: number): Promise<string> {
+  async function answer(sms: z.infer<typeof InboundSmsSchema>, runtime: NonNullable<ReturnType<typeof deps.runtime>>, turnMs: number, completion: PendingCompletion): Promise<string> {
     const now = deps.clock.now();
     const keyword = smsKeyword(sms.Body);
     // STOP is always honoured and confirmed (once); everything else counts against the sender's window.
@@ -237,7 +241,11 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
       ...(identity.language ? { locale: identity.language } : {}),
       channelData: { channelIdentityId: identity.identityId, messageSid: sms.MessageSid },
     };
-    const result = await deps.adapter.processInbound(activity, (context) => runtime.bot.run(context), turnMs, (context) => handIdentityToTurn(context, identity));
+    const result = await deps.adapter.processInbound(activity, (context) => runtime.bot.run(context), turnMs, (context) => {
+      handIdentityToTurn(context, identity);
+      // What Twilio will get if the state is saved now: the replies so far (the turn sends none after its state is saved).
+      completion.response = () => twimlFor(prepareSms(deps.adapter.repliesSoFar(context)));
+    });
     if (result.overran) deps.logger.warn({ messageSid: sms.MessageSid }, "sms turn overran the reply deadline; later replies go through the outbox");
     return twimlFor(prepareSms(result.replies));
   }

@@ -13,6 +13,8 @@ import { seedDemoOnce } from "../../../prisma/seed/index.ts";
  *   test's fake Twilio at FAKE_TWILIO_URL (the network edge; no interceptor on the process's sockets).
  * - TURN_LOG: a line per SMS turn's start and end (its MessageSid), appended synchronously, so a
  *   `kill -9` loses none; the test counts turns per message from it.
+ * - TURN_END_PAUSE_MS: a pause after a turn's end before its webhook answers (the crash test's kill
+ *   then often lands between the two).
  */
 const fakeTwilio = process.env.FAKE_TWILIO_URL;
 if (fakeTwilio) {
@@ -25,6 +27,7 @@ if (fakeTwilio) {
 }
 
 const turnLog = process.env.TURN_LOG;
+const turnEndPauseMs = Number(process.env.TURN_END_PAUSE_MS ?? 0);
 const config = loadConfig(process.env);
 const logger = createLogger(config.logLevel);
 const app = await startApp(config, {
@@ -40,6 +43,8 @@ if (turnLog) {
       appendFileSync(turnLog, `start ${context.activity.id} ${process.pid}\n`);
       await next();
       appendFileSync(turnLog, `end ${context.activity.id} ${process.pid}\n`);
+      // Widens the moment between a turn's end and its webhook's answer, so a kill lands in it.
+      if (turnEndPauseMs > 0) await new Promise((resolve) => setTimeout(resolve, turnEndPauseMs));
     },
   });
 }
