@@ -3,7 +3,7 @@
  * table and docs/sms-segments.md. test/scripts/sms-segment-report.test.ts fails when either is out
  * of date.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { languageMeta, loadCatalogs } from "../locales/i18n.ts";
 import { LANGUAGES } from "../services/languages.ts";
@@ -13,6 +13,9 @@ export const README = "README.md";
 export const DOCUMENT = "docs/sms-segments.md";
 export const TABLE_START = "<!-- sms-segments:start -->";
 export const TABLE_END = "<!-- sms-segments:end -->";
+/** docs/sms-segments.md keeps what `npm run bench -- sms --write` measured between these (bench/sms.ts). */
+export const BENCH_START = "<!-- bench-sms:start -->";
+export const BENCH_END = "<!-- bench-sms:end -->";
 
 /** Namespaces that never go out by SMS: web pages' own text (the web chat's, the payment page's, staff and privacy pages') and Teams cards' labels. */
 export const NOT_SMS_NAMESPACES = ["web", "payment", "staff_auth", "privacy-page", "cards"];
@@ -66,8 +69,15 @@ export function segmentSummaryTable(costs: CatalogMessageCost[], languageNames: 
   return ["| language | encoding | messages | 1 segment | 2 segments | 3+ segments | most in one message | total segments |", "|---|---|---:|---:|---:|---:|---:|---:|", ...rows].join("\n");
 }
 
-/** docs/sms-segments.md: one table per language, one row per message. */
-export function segmentDocument(costs: CatalogMessageCost[], languageNames: Record<string, string>): string {
+/** The bench's section of docs/sms-segments.md as it is now (kept when the catalog tables are rewritten). */
+export function benchSection(document: string): string {
+  const start = document.indexOf(BENCH_START);
+  const end = document.indexOf(BENCH_END);
+  return start >= 0 && end > start ? document.slice(start + BENCH_START.length, end).trim() : "";
+}
+
+/** docs/sms-segments.md: the bench's table of whole conversations, then one table per language, one row per message. */
+export function segmentDocument(costs: CatalogMessageCost[], languageNames: Record<string, string>, bench = ""): string {
   const sections = Object.keys(languageNames).map((language) => {
     const rows = costs.filter((cost) => cost.language === language).map((cost) => `| \`${cost.key}\` | ${cost.encoding} | ${cost.length} | ${cost.segments} |`);
     return [`## ${language} — ${languageNames[language]}`, "", "| message | encoding | characters | segments |", "|---|---|---:|---:|", ...rows].join("\n");
@@ -83,6 +93,16 @@ export function segmentDocument(costs: CatalogMessageCost[], languageNames: Reco
     "when split; UCS-2: 70, then 67. Characters count septets for GSM-7 (an extension character such as €",
     "counts two).",
     "",
+    "## Replies in conversations (`npm run bench -- sms`)",
+    "",
+    "What the bot really answers over SMS, turn by turn, in scripted conversations in each language",
+    "(bench/sms.ts says which; a turn's cost is all the SMS of its answer). Written by",
+    "`npm run bench -- sms --write`; `npm run sms-segments` keeps it.",
+    "",
+    BENCH_START,
+    bench,
+    BENCH_END,
+    "",
     ...sections.flatMap((section) => [section, ""]),
   ].join("\n");
 }
@@ -91,7 +111,8 @@ export function segmentDocument(costs: CatalogMessageCost[], languageNames: Reco
 export function segmentReport(): { table: string; document: string } {
   const costs = catalogSmsCosts(loadCatalogs());
   const names = Object.fromEntries(LANGUAGES.map((language) => [language, languageMeta(language).name]));
-  return { table: segmentSummaryTable(costs, names), document: segmentDocument(costs, names) };
+  const current = existsSync(DOCUMENT) ? readFileSync(DOCUMENT, "utf8") : "";
+  return { table: segmentSummaryTable(costs, names), document: segmentDocument(costs, names, benchSection(current)) };
 }
 
 /** The README with `table` between its markers. */

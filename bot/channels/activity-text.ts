@@ -40,3 +40,24 @@ function plainText(text: string): string {
     .replace(/\[([^\]]+)\]\((\S+?)\)/g, "$1 $2")
     .replace(HELD, (held) => String.fromCharCode(held.charCodeAt(0) - 0xe000));
 }
+
+// A Markdown list item as the dialogs write them: "1. …", "1) …", "- …", "* …", "+ …".
+const LIST_ITEM = /^ {0,3}(?:\d{1,9}[.)]|[-*+])(?:[ \t]|$)/;
+
+/**
+ * The text of a reply as the web chat (Direct Line, rendered as Markdown) gets it. The dialogs
+ * write one line per item and the closing line right after the list ("1. …\n2. …\nSvar med et
+ * tall"), which is compact on a phone; in Markdown a line straight after a list item continues that
+ * item, so the closing line would be drawn inside the last item. A blank line after the list makes it
+ * a paragraph of its own. SMS keeps the compact text (activityToText).
+ */
+export function webChatText(text: string): string {
+  const lines = text.split("\n");
+  const shaped: string[] = [];
+  lines.forEach((line, i) => {
+    shaped.push(line);
+    const next = lines[i + 1];
+    if (next !== undefined && LIST_ITEM.test(line) && next.trim() !== "" && !/^\s/.test(next) && !LIST_ITEM.test(next)) shaped.push("");
+  });
+  return shaped.join("\n");
+}

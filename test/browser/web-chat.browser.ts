@@ -140,6 +140,38 @@ describe("the web chat on a phone, and on a later visit", () => {
   });
 });
 
+describe("a list in the web chat", () => {
+  it("draws the line after a list as its own paragraph, not inside the list's last item", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${ctx.app.url}/?lang=nb`);
+    await say(page, "Skriv en melding", "finn fotball");
+    // The bot's text (as our Direct Line server stored it): a numbered list, then a closing line.
+    const { texts } = await botAnswerTo("finn fotball");
+    const text = texts.at(-1) ?? "";
+    const lines = text.split("\n").filter((line) => line.trim() !== "");
+    expect(lines.filter((line) => /^\d+\. /.test(line)).length, text).toBeGreaterThan(1);
+    const closing = lines.at(-1)!;
+    expect(closing, text).not.toMatch(/^\d+\. /);
+
+    // What Chromium shows: the list, and the closing line in a paragraph after it.
+    const drawn = await botBubbles(page)
+      .last()
+      .evaluate((bubble) => {
+        const lists = bubble.querySelectorAll("ol, ul");
+        const list = lists[lists.length - 1];
+        const items = list ? Array.from(list.children).filter((child) => child.tagName === "LI") : [];
+        let after = list?.nextElementSibling ?? null;
+        while (after && !(after instanceof HTMLElement && after.innerText.trim())) after = after.nextElementSibling;
+        return { items: items.length, lastItem: (items.at(-1) as HTMLElement | undefined)?.innerText ?? "", after: after ? { tag: after.tagName, text: (after as HTMLElement).innerText } : null };
+      });
+    const words = closing.replace(/[*_\\]/g, "").slice(0, 20);
+    expect(drawn.items).toBeGreaterThan(1);
+    expect(drawn.lastItem, "the last list item").not.toContain(words);
+    expect(drawn.after, "what follows the list").toEqual({ tag: "P", text: expect.stringContaining(words) });
+    await page.close();
+  });
+});
+
 describe("the SMS simulator page", () => {
   it("texts the service as the demo youth and shows the answer with its cost", async () => {
     const page = await browser.newPage();

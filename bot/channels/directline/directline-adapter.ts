@@ -1,5 +1,6 @@
 import { BotAdapter, TurnContext, type Activity, type ChannelAccount, type ConversationReference, type ResourceResponse } from "botbuilder";
 import type { Clock } from "../../../services/clock.ts";
+import { webChatText } from "../activity-text.ts";
 import { activityId, type DirectLineConversationStore, type StoredActivity } from "../../../services/directline/conversation-store.ts";
 
 export const WEBCHAT_CHANNEL_ID = "webchat";
@@ -43,6 +44,8 @@ export class DirectLineAdapter extends BotAdapter {
       const now = this.clock.now();
       const stored: StoredActivity = {
         ...rest,
+        // Web Chat renders Markdown: a list's closing line becomes its own paragraph.
+        ...(typeof rest.text === "string" && rest.textFormat !== "plain" && rest.textFormat !== "xml" ? { text: webChatText(rest.text) } : {}),
         channelId: WEBCHAT_CHANNEL_ID,
         conversation: { id: conversationId } as Activity["conversation"],
         from: { ...this.bot, role: "bot" },
