@@ -7,6 +7,7 @@ import type { SchemeConfig } from "../services/config.ts";
 import type { Database } from "../services/db/database.ts";
 import { rememberLanguage, resolveChannelIdentity, type ChannelKind } from "../services/identity.ts";
 import { isLanguage, type Language } from "../services/languages.ts";
+import { formatOre } from "../dialogs/format.ts";
 import type { Nlu } from "../services/nlu/index.ts";
 import type { PaymentProvider } from "../services/payments/payment-provider.ts";
 import type { ConversationMemory } from "../dialogs/dependencies.ts";
@@ -177,9 +178,10 @@ export class FritidskortBot extends ActivityHandler {
     // its locale) is greeted in it, even by a user who wrote in another language before.
     const started = localeLanguage(context.activity.locale);
     if (started) await this.language.set(context, started);
-    const t = this.deps.t(await this.languageOf(context));
+    const language = await this.languageOf(context);
+    const t = this.deps.t(language);
     const { scheme } = this.deps;
-    const values = { municipality: scheme.municipalityName, minAge: scheme.minAge, maxAge: scheme.maxAge, amount: scheme.amountPerPeriodOre / 100 };
+    const values = { municipality: scheme.municipalityName, minAge: scheme.minAge, maxAge: scheme.maxAge, amount: formatOre(scheme.amountPerPeriodOre, language) };
     await context.sendActivity(`${t("welcome", values)}\n${t("scheme_summary", values)}`);
   }
 }

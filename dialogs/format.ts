@@ -1,33 +1,9 @@
 import { intlFormatter, type IsoDate } from "../services/dates.ts";
 import type { Language } from "../services/languages.ts";
+import { LOCALE_TAGS, plainSpaces } from "../services/money-format.ts";
 
-// Numbers in menus and lists are typed as digits on every keyboard we serve; Arabic and Urdu
-// readers get Latin digits too, so a list's "2" and the reply "2" look the same.
-const LOCALE_TAGS: Record<Language, string> = {
-  nb: "nb-NO",
-  en: "en-GB",
-  pl: "pl-PL",
-  lt: "lt-LT",
-  uk: "uk-UA",
-  ar: "ar-u-nu-latn",
-  so: "so-SO",
-  ur: "ur-PK-u-nu-latn",
-  tr: "tr-TR",
-  ti: "ti-ER",
-};
-
-// Intl puts no-break spaces (U+00A0, U+202F) in "1 000 kr"; they are not GSM-7, and one of them
-// would turn a whole SMS into UCS-2 (70 instead of 160 characters), so they become plain spaces.
-const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
-
-export function formatNok(amountNok: number, language: Language): string {
-  const whole = Number.isInteger(amountNok);
-  return plainSpaces(intlFormatter(Intl.NumberFormat, LOCALE_TAGS[language], { style: "currency", currency: "NOK", minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2 }).format(amountNok));
-}
-
-export function formatOre(amountOre: number, language: Language): string {
-  return formatNok(amountOre / 100, language);
-}
+// Money has one form per language, shared with the services that write to families (outreach).
+export { formatNok, formatOre } from "../services/money-format.ts";
 
 export function formatDate(date: IsoDate, language: Language): string {
   return plainSpaces(intlFormatter(Intl.DateTimeFormat, LOCALE_TAGS[language], { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`)));

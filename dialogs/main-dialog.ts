@@ -3,6 +3,7 @@ import { DialogSet, DialogTurnStatus, WaterfallDialog, type DialogContext, type 
 import { createLoginToken } from "../services/identity-login.ts";
 import type { Intent } from "../services/nlu/index.ts";
 import { AccessDataDialog } from "./access-data-dialog.ts";
+import { formatOre } from "./format.ts";
 import { AccommodationDialog } from "./accommodation-dialog.ts";
 import { AccommodationReplyDialog, familyThreadCommandFor, type FamilyThreadCommand } from "./accommodation-reply-dialog.ts";
 import { BalanceDialog } from "./balance-dialog.ts";
@@ -212,7 +213,7 @@ export class MainDialog extends JourneyDialog {
     }
     if (intent === "greeting") {
       const { scheme } = this.deps;
-      const values = { municipality: scheme.municipalityName, minAge: scheme.minAge, maxAge: scheme.maxAge, amount: scheme.amountPerPeriodOre / 100 };
+      const values = { municipality: scheme.municipalityName, minAge: scheme.minAge, maxAge: scheme.maxAge, amount: formatOre(scheme.amountPerPeriodOre, info.language) };
       await this.say(step, ["welcome", values], ["scheme_summary", values]);
       return step.endDialog();
     }

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { languageMeta, loadCatalogs } from "../locales/i18n.ts";
-import { LANGUAGES } from "../services/languages.ts";
+import { isLanguage, LANGUAGES } from "../services/languages.ts";
+import { formatNok } from "../services/money-format.ts";
 import { smsCost, toGsmSafe, type SmsEncoding } from "../services/sms/sms-text.ts";
 
 export const README = "README.md";
@@ -21,7 +22,10 @@ export const BENCH_END = "<!-- bench-sms:end -->";
 export const NOT_SMS_NAMESPACES = ["web", "payment", "staff_auth", "privacy-page", "cards"];
 
 /** Placeholder values for costing: the demo's own where known, else ten characters. */
-export const SAMPLE_VALUES: Record<string, string> = { municipality: "Drammen", minAge: "6", maxAge: "18", amount: "1000" };
+export const SAMPLE_VALUES: Record<string, string> = { municipality: "Drammen", minAge: "6", maxAge: "18" };
+/** Money placeholders carry the amount as formatNok writes it in the message's language ("1 000 kr", "NOK 1,000"). */
+export const MONEY_PLACEHOLDERS = ["amount", "max", "given"];
+const sampleValue = (name: string, language: string) => (MONEY_PLACEHOLDERS.includes(name) && isLanguage(language) ? formatNok(1000, language) : (SAMPLE_VALUES[name] ?? OTHER_VALUE));
 const OTHER_VALUE = "Xxxxxxxxxx";
 
 export interface CatalogMessageCost {
@@ -47,7 +51,7 @@ export function catalogSmsCosts(catalogs: Record<string, Record<string, Record<s
       const entries: [string, string][] = [];
       flatten(`${namespace}:`, messages, entries);
       for (const [key, template] of entries) {
-        const text = toGsmSafe(template.replace(/\{\{\s*(\w+)[^}]*\}\}/g, (_, name: string) => SAMPLE_VALUES[name] ?? OTHER_VALUE));
+        const text = toGsmSafe(template.replace(/\{\{\s*(\w+)[^}]*\}\}/g, (_, name: string) => sampleValue(name, language)));
         const cost = smsCost(text);
         costs.push({ language, key, encoding: cost.encoding, length: cost.length, segments: cost.segments });
       }
@@ -88,7 +92,7 @@ export function segmentDocument(costs: CatalogMessageCost[], languageNames: Reco
     "Generated from `locales/` by `npm run sms-segments` (`scripts/sms-segment-report.ts`); its",
     "test fails when this file is out of date. Each message is costed as an SMS would carry it: GSM-safe",
     "typography (`services/sms/sms-text.ts`), placeholders filled with sample values (`{{municipality}}` =",
-    "Drammen, `{{amount}}` = 1000, ages 6 and 18, any other placeholder ten characters). The `web`,",
+    "Drammen, `{{amount}}`, `{{max}}`, `{{given}}` = 1000 kroner as formatNok writes it in the language (\"1 000 kr\", \"NOK 1,000\"), ages 6 and 18, any other placeholder ten characters). The `web`,",
     "`payment`, `staff_auth`, `privacy-page` and `cards` namespaces are web pages' and Teams cards' text and are not sent by SMS. GSM-7: 160 characters in one segment, 153 per segment",
     "when split; UCS-2: 70, then 67. Characters count septets for GSM-7 (an extension character such as €",
     "counts two).",

@@ -4,6 +4,7 @@ import { topUp } from "../../services/ledger/top-up.ts";
 import { periodContaining, type PeriodSpan } from "../../services/periods.ts";
 import { findCaseworkerChildren, type CaseworkerChild } from "../../services/staff/find-caseworker-children.ts";
 import { isNo, isYes } from "../answers.ts";
+import { formatNok } from "../format.ts";
 import type { DialogDependencies } from "../dependencies.ts";
 import { JourneyDialog } from "../journey-dialog.ts";
 import type { TopUpCommand } from "./staff-commands.ts";
@@ -47,7 +48,7 @@ export class StaffTopUpDialog extends JourneyDialog {
     }
     const child = children[0]!;
     (step.values as { pending?: Pending }).pending = { command, child, period };
-    return this.askYesNo(step, String(info.t("staff_actions:top_up.confirm", { amount: command.amountNok, child: `${child.givenName} ${child.familyName}`, period: period.code })));
+    return this.askYesNo(step, String(info.t("staff_actions:top_up.confirm", { amount: formatNok(command.amountNok, info.language), child: `${child.givenName} ${child.familyName}`, period: period.code })));
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -77,7 +78,7 @@ export class StaffTopUpDialog extends JourneyDialog {
         today,
         now,
       });
-      await this.say(step, ["staff_actions:top_up.done", { amount: command.amountNok, child: name, period: period.code }]);
+      await this.say(step, ["staff_actions:top_up.done", { amount: formatNok(command.amountNok, info.language), child: name, period: period.code }]);
     } catch (error) {
       if (!isAppError(error)) throw error;
       const refusal: [string, Record<string, unknown>] | undefined =
@@ -88,7 +89,7 @@ export class StaffTopUpDialog extends JourneyDialog {
             : error.code === "PERIOD_CLOSED"
               ? ["staff_actions:top_up.period_closed", { period: period.code }]
               : error.code === "OVER_TOP_UP_LIMIT"
-                ? ["staff_actions:top_up.over_limit", { max: error.details.maxNok, given: error.details.givenNok, child: name }]
+                ? ["staff_actions:top_up.over_limit", { max: formatNok(Number(error.details.maxNok), info.language), given: formatNok(Number(error.details.givenNok), info.language), child: name }]
                 : undefined;
       if (!refusal) throw error;
       await this.say(step, refusal);

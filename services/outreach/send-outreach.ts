@@ -5,6 +5,7 @@ import { AppError } from "../errors.ts";
 import type { NoticeText } from "../clubs/notice-text.ts";
 import { notifyPersons } from "../outbox/notify-persons.ts";
 import { toIsoDate } from "../dates.ts";
+import { formatOre } from "../money-format.ts";
 
 export type OutreachKind = "PERIOD_START" | "EXPIRING";
 
@@ -90,8 +91,8 @@ export async function sendOutreach(db: Database, options: SendOutreachOptions): 
         select: { givenName: true, contactReserved: true, guardians: { select: { guardian: { select: { id: true, contactReserved: true } } } } },
       });
       const guardianIds = child.contactReserved ? [] : child.guardians.filter((g) => !g.guardian.contactReserved).map((g) => g.guardian.id);
-      const amount = Math.floor(availableOre / 100);
-      const persons = await notifyPersons(tx, guardianIds, (language) => options.text(language, MESSAGE_KEY[kind], { child: child.givenName, amount, date: endsOn, url: options.publicBaseUrl }), now);
+      // The amount in the guardian's language's one form (services/money-format.ts), as every reply shows it.
+      const persons = await notifyPersons(tx, guardianIds, (language) => options.text(language, MESSAGE_KEY[kind], { child: child.givenName, amount: formatOre(availableOre, language), date: endsOn, url: options.publicBaseUrl }), now);
       if (persons.length === 0) return "not-reached" as const;
       await tx.outreachMessage.update({ where: { kind_periodId_childId: { kind, periodId: period.id, childId } }, data: { status: "REACHED", reached: persons.length, updatedAt: now } });
       await recordAudit(tx, { municipalityId, actorId: null, action: `outreach.${kind.toLowerCase()}`, entityType: "Person", entityId: childId, data: { period: period.code, guardians: persons.length }, at: now });

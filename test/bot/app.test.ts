@@ -73,7 +73,7 @@ describe("the service", () => {
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { activities: { text: string }[] };
-    expect(body.activities[0]!.text).toContain("NOK 1000 each half-year");
+    expect(body.activities[0]!.text).toContain("NOK 1,000 each half-year");
     expect(await app.db!.prisma.conversationState.count()).toBeGreaterThan(0);
   });
 

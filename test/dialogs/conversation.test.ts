@@ -26,7 +26,7 @@ const en = () => t("en");
 describe("help, greeting and unclear input", () => {
   it("answers a greeting with the welcome and the scheme in Norwegian", async () => {
     const { chat } = await parentChat();
-    await play(chat, [["hei", "Hei! Dette er Fritidskortet i Drammen.", "1000 kr hvert halvår"]]);
+    await play(chat, [["hei", "Hei! Dette er Fritidskortet i Drammen.", "1 000 kr hvert halvår"]]);
   });
 
   it("shows a numbered menu where 2 finds an activity", async () => {

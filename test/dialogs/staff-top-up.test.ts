@@ -46,7 +46,7 @@ describe("a caseworker tops up by SMS", () => {
     expect(await phones.text(caseworker.phone, "PÅFYLL Ella Aasen 100 Vedtak")).toBe("Fylle på 100 kr for Ella Aasen (2026-autumn)? Svar JA eller NEI.");
     expect(await phones.text(caseworker.phone, "ja")).toBe("Ella Aasen har ikke kortet i 2026-autumn.");
     expect(await phones.text(caseworker.phone, "PÅFYLL Jonas 700 Vedtak")).toMatch(/^Fylle på 700 kr for Jonas Aasen/);
-    expect(await phones.text(caseworker.phone, "ja")).toBe("Over grensen: høyst 1000 kr per barn i perioden, 400 kr er gitt til Jonas Aasen.");
+    expect(await phones.text(caseworker.phone, "ja")).toBe("Over grensen: høyst 1 000 kr per barn i perioden, 400 kr er gitt til Jonas Aasen.");
     // A family that is not assigned to her: its child is not found among her families.
     const db = ctx.app.db!;
     await createFamily(db.prisma, (await db.prisma.municipality.findFirstOrThrow()).id, ["2015-03-03"]);

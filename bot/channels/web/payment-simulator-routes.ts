@@ -5,6 +5,7 @@ import type restify from "restify";
 import type { Clock } from "../../../services/clock.ts";
 import type { Database } from "../../../services/db/database.ts";
 import { isLanguage, RTL_LANGUAGES, type Language } from "../../../services/languages.ts";
+import { formatOre } from "../../../dialogs/format.ts";
 import type { Logger } from "../../../services/logger.ts";
 import { completeFamilyPayment } from "../../../services/payments/family-payments.ts";
 import type { PaymentSimulator } from "../../../services/payments/payment-simulator.ts";
@@ -43,7 +44,7 @@ export function registerPaymentSimulatorRoutes(server: restify.Server, deps: Pay
       dir: RTL_LANGUAGES.includes(language) ? "rtl" : "ltr",
       title: t("payment:title"),
       explain: t("payment:explain"),
-      pay: state.paid ? "" : t("payment:pay", { amount: (state.amountOre / 100).toFixed(0) }),
+      pay: state.paid ? "" : t("payment:pay", { amount: formatOre(state.amountOre, language) }),
       paid: t("payment:paid"),
       simulator: t("payment:simulator"),
       action: state.paid ? "" : `/dev/pay/${encodeURIComponent(state.reference)}?lang=${language}`,

@@ -58,10 +58,10 @@ describe("outreach at period start", () => {
 
     const [message] = await sentTo(reached.phone);
     expect(message!.body).toContain(reached.children[0]!.givenName);
-    expect(message!.body).toContain("1000 kr");
+    expect(message!.body).toContain("1 000 kr");
     expect(message!.body).toContain(URL);
     expect(message!.body).toContain("STOPP");
-    expect((await sentTo(english.phone))[0]!.body).toMatch(/^Leisure card: .* has NOK 1000 .*Reply STOP/);
+    expect((await sentTo(english.phone))[0]!.body).toMatch(/^Leisure card: .* has NOK 1,000 for .*Reply STOP/);
     expect(await sentTo(optedOut.phone)).toEqual([]);
     expect(await sentTo(reserved.phone)).toEqual([]);
     expect((await sentTo(siblings.phone)).map((m) => m.body.split(" ")[1])).toEqual(expect.arrayContaining([siblings.children[0]!.givenName, siblings.children[1]!.givenName]));
