@@ -32,7 +32,8 @@ export function normalizeSmsText(text: string): string {
 const GSM7_BASIC_ONLY = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà]*$/;
 /** A character neither in the GSM-7 alphabet nor in its extension table: the message is UCS-2. */
 const NOT_GSM7 = /[^@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€\f]/;
-const SURROGATE = /[\uD800-\uDFFF]/;
+/** Surrogate pairs and combining marks (Arabic harakat, tanween): the library counts by grapheme and places them. */
+const NOT_ONE_UNIT_PER_CHARACTER = /[\uD800-\uDFFF\p{M}]/u;
 
 export function smsCost(text: string): SmsCost {
   const normalized = normalizeSmsText(text);
@@ -42,9 +43,9 @@ export function smsCost(text: string): SmsCost {
     const length = normalized.length;
     return { encoding: "GSM-7", segments: length <= 160 ? 1 : Math.ceil(length / 153), length };
   }
-  // UCS-2 without surrogate pairs (Arabic, Cyrillic, Ge'ez, Polish, Turkish replies): one code unit a
-  // character, 70 in one segment, 67 per segment beyond. A pair must not be split: the library places them.
-  if (NOT_GSM7.test(normalized) && !SURROGATE.test(normalized)) {
+  // UCS-2 with one code unit per character (Arabic without harakat, Cyrillic, Ge'ez, Polish, Turkish
+  // replies): 70 in one segment, 67 per segment beyond. Pairs and combining marks: the library.
+  if (NOT_GSM7.test(normalized) && !NOT_ONE_UNIT_PER_CHARACTER.test(normalized)) {
     const length = normalized.length;
     return { encoding: "UCS-2", segments: length <= 70 ? 1 : Math.ceil(length / 67), length };
   }

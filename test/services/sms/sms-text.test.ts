@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_SEGMENTS_PER_SMS, normalizeSmsText, prepareSms, smsCost, splitSms, toGsmSafe } from "../../../services/sms/sms-text.ts";
@@ -109,8 +110,8 @@ describe("smsCost's own count of plain GSM-7 text", () => {
 });
 
 describe("smsCost's own count of UCS-2 text", () => {
-  const MIXED = [..."abcæøå €[]{}|^~\\\n.,!?0123456789ąęłńśźżçğışüöكرةالقدممرحبايحتاجабвгґдєіїжሰላምእንዴትአለህ۔؟’“”–"];
-  it("is the library's count for any text of the service's scripts, GSM-7 letters and escapes mixed in", () => {
+  const MIXED = [..."abcæøå €[]{}|^~\\\n.,!?0123456789ąęłńśźżçğışüöكرةالقدممرحبايحتاجабвгґдєіїжሰላምእንዴትአለህ۔؟’“”–ًٌُ"];
+  it("is the library's count for any text of the service's scripts, GSM-7 letters, escapes and Arabic harakat mixed in", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...MIXED), { minLength: 1, maxLength: 400 }), (characters) => {
         const text = characters.join("");
@@ -119,5 +120,24 @@ describe("smsCost's own count of UCS-2 text", () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe("smsCost on the catalog", () => {
+  it("is the library's count for every message in locales/, in every language", () => {
+    const root = new URL("../../../locales/", import.meta.url);
+    const strings: string[] = [];
+    const walk = (value: unknown): void => {
+      if (typeof value === "string") strings.push(value);
+      else if (value && typeof value === "object") for (const inner of Object.values(value)) walk(inner);
+    };
+    for (const language of readdirSync(root).filter((name) => /^[a-z]{2}$/.test(name))) {
+      for (const file of readdirSync(new URL(`${language}/`, root))) walk(JSON.parse(readFileSync(new URL(`${language}/${file}`, root), "utf8")));
+    }
+    expect(strings.length).toBeGreaterThan(1000);
+    for (const text of strings) {
+      const library = new SegmentedMessage(normalizeSmsText(text), "auto");
+      expect(smsCost(text), text).toEqual({ encoding: library.encodingName, segments: library.segmentsCount, length: library.numberOfCharacters });
+    }
   });
 });
