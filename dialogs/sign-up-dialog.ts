@@ -17,6 +17,7 @@ import { NumberChoicePrompt } from "./number-prompt.ts";
 import { noticeText } from "./notices.ts";
 import { refusalText } from "./sign-up-refusal.ts";
 import { actedFor } from "./sign-ups.ts";
+import { addressFor } from "./people.ts";
 
 const STEPS = `${SIGN_UP_DIALOG}.steps`;
 const CHOOSE_ACTIVITY = `${SIGN_UP_DIALOG}.activity`;
@@ -191,14 +192,16 @@ export class SignUpDialog extends JourneyDialog {
     values.enrollmentId = result.enrollmentId;
     const lines = [String(info.t("chat:signup.done", { child: markdownText(child.givenName), title: markdownText(activity.title) }))];
     const card = formatOre(result.cardPaysOre, info.language);
+    // A youth signing themselves up pays themselves: "du", not "dere".
+    const address = addressFor(info, child.id);
     if (result.familyPaysOre === 0) {
-      lines.push(String(info.t("chat:signup.card_pays_all", { card })));
+      lines.push(String(info.t("chat:signup.card_pays_all", { card, ...address })));
     } else {
-      lines.push(String(info.t("chat:signup.split", { card, family: formatOre(result.familyPaysOre, info.language) })));
+      lines.push(String(info.t("chat:signup.split", { card, family: formatOre(result.familyPaysOre, info.language), ...address })));
       const link = this.deps.payments
         ? await startFamilyPayment(this.deps.db, this.deps.payments, { enrollmentId: result.enrollmentId, returnUrl: `${this.deps.publicBaseUrl}/`, now: this.deps.clock.now() }).then((payment) => payment.redirectUrl)
         : null;
-      lines.push(link ? String(info.t("chat:signup.pay_link", { url: link })) : String(info.t("chat:signup.pay_later")));
+      lines.push(link ? String(info.t("chat:signup.pay_link", { url: link })) : String(info.t("chat:signup.pay_later", address)));
     }
     await step.context.sendActivity(lines.join("\n"));
     return this.ask(step, String(info.t("chat:signup.offer_accommodation", { child: markdownText(child.givenName) })));
