@@ -6,6 +6,7 @@ import type { DialogDependencies } from "./dependencies.ts";
 import { formatOre, markdownText } from "./format.ts";
 import { CANCEL_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
+import { addressFor } from "./people.ts";
 import { NumberChoicePrompt } from "./number-prompt.ts";
 import { noticeText } from "./notices.ts";
 import { activeSignUps, signUpLines } from "./sign-ups.ts";
@@ -53,7 +54,7 @@ export class CancelSignUpDialog extends JourneyDialog {
     const result = await cancelEnrollment(this.deps.db, { enrollmentId: chosen.enrollmentId, actorId: info.identity.person!.id, ...this.time(), notices: noticeText(this.deps) });
     const lines = [String(info.t("chat:cancel.done", { child: markdownText(chosen.childName), title: markdownText(chosen.activityTitle) }))];
     if (result.cardRefundOre > 0) lines.push(String(info.t("chat:cancel.card_refund", { amount: formatOre(result.cardRefundOre, info.language) })));
-    if (result.familyRefundOre > 0) lines.push(String(info.t("chat:cancel.family_refund", { amount: formatOre(result.familyRefundOre, info.language) })));
+    if (result.familyRefundOre > 0) lines.push(String(info.t("chat:cancel.family_refund", { amount: formatOre(result.familyRefundOre, info.language), ...addressFor(info, chosen.childId) })));
     await step.context.sendActivity(lines.join("\n"));
     return step.endDialog();
   }

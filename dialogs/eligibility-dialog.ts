@@ -5,7 +5,7 @@ import type { DialogDependencies } from "./dependencies.ts";
 import { formatDate, formatOre } from "./format.ts";
 import { ELIGIBILITY_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
-import { peopleInQuestion } from "./people.ts";
+import { addressFor, peopleInQuestion } from "./people.ts";
 import type { TurnInfo } from "./turn-info.ts";
 
 /** Who can get the card: the rule in plain words, and for a verified family each child's answer. */
@@ -39,12 +39,12 @@ export function generalRule(info: TurnInfo, deps: DialogDependencies): string {
 
 /** One person's eligibility this period in a sentence: yes, or why not (and from when). */
 export async function eligibilityLine(info: TurnInfo, deps: DialogDependencies, person: { id: string; givenName: string }, today: IsoDate): Promise<string> {
-  return eligibilitySentence(info, deps, person.givenName, await checkEligibility(deps.db, { childId: person.id, today, rules: deps.scheme }));
+  return eligibilitySentence(info, deps, person, await checkEligibility(deps.db, { childId: person.id, today, rules: deps.scheme }));
 }
 
 /** A child's eligibility (from checkEligibility, or a sign-up's refusal) in a sentence. */
-export function eligibilitySentence(info: TurnInfo, deps: DialogDependencies, name: string, result: Eligibility): string {
-  const values = { name, municipality: deps.scheme.municipalityName, maxAge: deps.scheme.maxAge };
+export function eligibilitySentence(info: TurnInfo, deps: DialogDependencies, person: { id: string; givenName: string }, result: Eligibility): string {
+  const values = { name: person.givenName, municipality: deps.scheme.municipalityName, maxAge: deps.scheme.maxAge, ...addressFor(info, person.id) };
   if (result.eligible) return String(info.t("chat:eligibility.eligible", values));
   if (result.reason === "TOO_YOUNG") return String(info.t("chat:eligibility.too_young", { ...values, date: formatDate(result.from, info.language) }));
   if (result.reason === "TOO_OLD") return String(info.t("chat:eligibility.too_old", values));

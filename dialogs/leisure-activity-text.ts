@@ -3,6 +3,15 @@ import type { ActivitySummary } from "../services/catalog/search-activities.ts";
 import type { Language } from "../services/languages.ts";
 import { formatOre, markdownText } from "./format.ts";
 
+/**
+ * The title in the family's language with the club's own beside it where they differ ("Football
+ * 2015 (Fotball 2015)"), so the family can recognise it at the club; else the one title.
+ */
+export function activityTitle(activity: Pick<ActivitySummary, "title" | "clubTitle">): string {
+  const own = activity.clubTitle ?? activity.title;
+  return own && own !== activity.title ? `${markdownText(activity.title)} (${markdownText(own)})` : markdownText(activity.title);
+}
+
 const days = (t: TFunction, weekdays: number[]) => weekdays.map((day) => String(t(`chat:weekday.${day}`))).join(", ");
 
 /** One line of a numbered list of leisure activities from the catalog. */
@@ -10,7 +19,7 @@ export function activityLine(t: TFunction, language: Language, n: number, activi
   return String(
     t("chat:find.item", {
       n,
-      title: markdownText(activity.title),
+      title: activityTitle(activity),
       provider: markdownText(activity.providerName),
       place: markdownText(activity.district ?? activity.address),
       days: days(t, activity.weekdays),
@@ -25,7 +34,7 @@ export function activityDetails(t: TFunction, language: Language, activity: Acti
   const lines = [
     String(
       t("chat:find.details", {
-        title: markdownText(activity.title),
+        title: activityTitle(activity),
         provider: markdownText(activity.providerName),
         description: markdownText(activity.description),
         place: markdownText([activity.address, activity.district].filter(Boolean).join(", ")),

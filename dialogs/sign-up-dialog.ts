@@ -2,6 +2,7 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import { getActivity, searchActivities, type ActivityFilters } from "../services/catalog/search-activities.ts";
 import { checkSignUp, SignUpRefusedError } from "../services/enrollment/check-sign-up.ts";
 import { signUpChild } from "../services/enrollment/sign-up.ts";
+import { checkEligibility, type Eligibility } from "../services/eligibility.ts";
 import { isAppError } from "../services/errors.ts";
 import type { PersonSummary } from "../services/identity.ts";
 import { startFamilyPayment } from "../services/payments/family-payments.ts";
@@ -16,7 +17,9 @@ import { formatOre, markdownText } from "./format.ts";
 import { NumberChoicePrompt } from "./number-prompt.ts";
 import { noticeText } from "./notices.ts";
 import { refusalText } from "./sign-up-refusal.ts";
+import { eligibilitySentence } from "./eligibility-dialog.ts";
 import { actedFor } from "./sign-ups.ts";
+import { addressFor } from "./people.ts";
 
 const STEPS = `${SIGN_UP_DIALOG}.steps`;
 const CHOOSE_ACTIVITY = `${SIGN_UP_DIALOG}.activity`;
@@ -27,6 +30,8 @@ interface SignUpValues {
   activityId?: string;
   enrollmentId?: string;
   activityNumber?: number | undefined;
+  /** The children offered (those eligible this period), in the order they were numbered. */
+  candidates?: PersonSummary[];
 }
 
 /**
@@ -63,14 +68,26 @@ export class SignUpDialog extends JourneyDialog {
     const { entities } = this.options(step);
     this.values(step).activityNumber =
       entities.number ?? (entities.age === undefined && info.understanding.intent === "sign_up" ? numbersIn(step.context.activity.text ?? "")[0] : undefined);
-    const candidates = actedFor(info, this.time().today);
-    if (candidates.length === 0) {
+    const actedForNow = actedFor(info, this.time().today);
+    if (actedForNow.length === 0) {
       await this.say(step, "chat:signup.no_children");
       return step.endDialog();
     }
+    // Only children who can have the card this period are offered; one named who cannot gets why.
+    const judged = await this.eligibilityOf(actedForNow);
     const named = this.options(step).entities.childName;
-    const match = named ? candidates.filter((child) => foldText(child.givenName) === foldText(named)) : [];
-    if (match.length === 1 || candidates.length === 1) return step.next(match[0] ?? candidates[0]);
+    const match = named ? judged.filter(({ child }) => foldText(child.givenName) === foldText(named)) : [];
+    const candidates = judged.filter(({ eligibility }) => eligibility === null || eligibility.eligible).map(({ child }) => child);
+    const refused = match.length === 1 ? match : candidates.length === 0 ? judged : [];
+    if (refused.length > 0 && refused.every(({ eligibility }) => eligibility && !eligibility.eligible)) {
+      const lines = refused.map(({ child, eligibility }) =>
+        [String(info.t("chat:signup.refused.CHILD_NOT_ELIGIBLE", { child: markdownText(child.givenName) })), eligibilitySentence(info, this.deps, child, eligibility!)].join("\n"),
+      );
+      await step.context.sendActivity(lines.join("\n"));
+      return step.endDialog();
+    }
+    this.values(step).candidates = candidates;
+    if (match.length === 1 || candidates.length === 1) return step.next(match[0]?.child ?? candidates[0]);
     const text = `${String(info.t("chat:signup.choose_child"))}\n${this.numbered(candidates.map((child) => child.givenName))}`;
     return step.prompt(NUMBER_PROMPT, {
       prompt: text,
@@ -79,9 +96,22 @@ export class SignUpDialog extends JourneyDialog {
     });
   }
 
+  /** Each person's eligibility this period; null when no period is open (the sign-up check then says so). */
+  private async eligibilityOf(people: PersonSummary[]): Promise<{ child: PersonSummary; eligibility: Eligibility | null }[]> {
+    const { today } = this.time();
+    return Promise.all(
+      people.map(async (child) => ({
+        child,
+        eligibility: await checkEligibility(this.deps.db, { childId: child.id, today, rules: this.deps.scheme }).catch((error: unknown) =>
+          isAppError(error, "PERIOD_CLOSED") ? null : Promise.reject(error),
+        ),
+      })),
+    );
+  }
+
   private async childChosenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const info = this.info(step);
-    const candidates = actedFor(info, this.time().today);
+    const candidates = this.values(step).candidates ?? actedFor(info, this.time().today);
     const child = typeof step.result === "string" ? candidates[numbersIn(step.result)[0]! - 1]! : (step.result as PersonSummary);
     this.values(step).child = child;
     // "meld på 2": the number refers to the list shown last.
@@ -191,14 +221,16 @@ export class SignUpDialog extends JourneyDialog {
     values.enrollmentId = result.enrollmentId;
     const lines = [String(info.t("chat:signup.done", { child: markdownText(child.givenName), title: markdownText(activity.title) }))];
     const card = formatOre(result.cardPaysOre, info.language);
+    // A youth signing themselves up pays themselves: "du", not "dere".
+    const address = addressFor(info, child.id);
     if (result.familyPaysOre === 0) {
-      lines.push(String(info.t("chat:signup.card_pays_all", { card })));
+      lines.push(String(info.t("chat:signup.card_pays_all", { card, ...address })));
     } else {
-      lines.push(String(info.t("chat:signup.split", { card, family: formatOre(result.familyPaysOre, info.language) })));
+      lines.push(String(info.t("chat:signup.split", { card, family: formatOre(result.familyPaysOre, info.language), ...address })));
       const link = this.deps.payments
         ? await startFamilyPayment(this.deps.db, this.deps.payments, { enrollmentId: result.enrollmentId, returnUrl: `${this.deps.publicBaseUrl}/`, now: this.deps.clock.now() }).then((payment) => payment.redirectUrl)
         : null;
-      lines.push(link ? String(info.t("chat:signup.pay_link", { url: link })) : String(info.t("chat:signup.pay_later")));
+      lines.push(link ? String(info.t("chat:signup.pay_link", { url: link })) : String(info.t("chat:signup.pay_later", address)));
     }
     await step.context.sendActivity(lines.join("\n"));
     return this.ask(step, String(info.t("chat:signup.offer_accommodation", { child: markdownText(child.givenName) })));

@@ -10,14 +10,14 @@ import { markdownText } from "./format.ts";
  * Why a sign-up cannot be done (checkSignUp's or signUpChild's typed refusal), said so the family
  * knows why and what to do; a child not eligible also gets why and from when.
  */
-export function refusalText(info: TurnInfo, deps: DialogDependencies, refusal: SignUpRefusal, child: { givenName: string }, activity: ActivitySummary): string {
+export function refusalText(info: TurnInfo, deps: DialogDependencies, refusal: SignUpRefusal, child: { id: string; givenName: string }, activity: ActivitySummary): string {
   const names = { child: markdownText(child.givenName), title: markdownText(activity.title), category: categoryName(info.t, activity.category) };
   switch (refusal.code) {
     case "ACTIVITY_NOT_APPROVED":
     case "PROVIDER_NOT_APPROVED":
       return String(info.t("chat:signup.refused.NOT_APPROVED", names));
     case "CHILD_NOT_ELIGIBLE":
-      return `${String(info.t("chat:signup.refused.CHILD_NOT_ELIGIBLE", names))}\n${eligibilitySentence(info, deps, child.givenName, refusal)}`;
+      return `${String(info.t("chat:signup.refused.CHILD_NOT_ELIGIBLE", names))}\n${eligibilitySentence(info, deps, child, refusal)}`;
     case "ACTIVITY_FULL":
     case "ALREADY_ENROLLED":
     case "CATEGORY_EXCLUDED":

@@ -33,7 +33,10 @@ export interface SearchActivitiesOptions {
 
 export interface ActivitySummary {
   id: string;
+  /** In the asked language where the club's activity has a translation (ActivityTranslation), else the club's own. */
   title: string;
+  /** The club's own title, as the club and its notices call it. */
+  clubTitle: string;
   description: string;
   category: string;
   providerName: string;
@@ -159,6 +162,7 @@ function toSummary(row: ActivityRow, language: Language, taken: Map<string, numb
   return {
     id: row.id,
     title,
+    clubTitle: row.title,
     description,
     category: row.category,
     providerName: row.provider.name,

@@ -22,7 +22,7 @@ function chat(args: string[], lines: string[]): Promise<{ code: number | null; s
 
 describe("npm run chat", () => {
   it("holds a whole sign-up conversation as the demo parent against the running service", async () => {
-    const { code, stdout } = await chat(["--as", identities.parent.phone, "--url", ctx.app.url], ["hei", "fotball", "meld på 1", "1", "ja", "nei", "hvor mye har jonas igjen"]);
+    const { code, stdout } = await chat(["--as", identities.parent.phone, "--url", ctx.app.url], ["hei", "fotball", "meld på 1", "ja", "nei", "hvor mye har jonas igjen"]);
     expect(code).toBe(0);
     expect(stdout).toContain("Hei! Dette er Fritidskortet i Drammen.");
     expect(stdout).toContain("1. Fotball");

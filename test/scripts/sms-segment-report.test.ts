@@ -10,9 +10,11 @@ const UPDATE = "npm run sms-segments";
 
 describe("the SMS cost of every catalog message", () => {
   it("costs every message of every language (the namespaces SMS can carry)", () => {
+    // A youth's own form (`_youth`, "du" for "dere") exists only in the languages where it differs.
+    const plain = (language: string) => costs.filter((cost) => cost.language === language && !/^chat:.*_youth$/.test(cost.key)).map((cost) => cost.key);
     for (const language of LANGUAGES) {
-      const keys = costs.filter((cost) => cost.language === language).map((cost) => cost.key);
-      expect(keys, language).toEqual(costs.filter((cost) => cost.language === "nb").map((cost) => cost.key));
+      const keys = plain(language);
+      expect(keys, language).toEqual(plain("nb"));
       expect(keys).toContain("sms:opted_out");
     }
   });

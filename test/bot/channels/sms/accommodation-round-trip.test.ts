@@ -21,7 +21,7 @@ describe("accommodation requests over SMS, both ways (the demo's Kvitstein Fotba
   it("a request made in the sign-up reaches the club with its code; PRAT, the family's SVAR and JA go back and forth, each a thread message", async () => {
     expect(await text(PARENT, "english please")).toMatch(/English/);
     const list = await text(PARENT, "sign up jonas for football");
-    const number = /(\d)\. Football, ages 11-12, Kvitstein Fotballklubb/.exec(list)![1]!;
+    const number = /(\d)\. Football, ages 11-12 \(Fotball 11-12 år\), Kvitstein Fotballklubb/.exec(list)![1]!;
     expect(await text(PARENT, number)).toContain("Reply YES or NO");
     expect(await text(PARENT, "yes")).toContain("Does Jonas need any adaptation");
     expect(await text(PARENT, "yes")).toContain("1. Wheelchair access");

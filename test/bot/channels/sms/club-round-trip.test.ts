@@ -41,7 +41,7 @@ describe("a club over SMS (the demo's Kvitstein Fotballklubb)", () => {
     const before = outboxTo(CLUB).length;
     expect(await text(YOUTH, "english please")).toMatch(/English/);
     const list = await text(YOUTH, "sign me up for football");
-    const number = /(\d)\. Football, ages 13-15, Kvitstein Fotballklubb/.exec(list)![1]!;
+    const number = /(\d)\. Football, ages 13-15 \(Fotball 13-15 år\), Kvitstein Fotballklubb/.exec(list)![1]!;
     expect(await text(YOUTH, number)).toContain("Reply YES or NO");
     expect(await text(YOUTH, "yes")).toContain("signed up");
     await text(YOUTH, "no");
