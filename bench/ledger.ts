@@ -13,7 +13,6 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { openDatabase, type Database } from "../services/db/database.ts";
 import { migrate } from "../services/db/migrate.ts";
 import { accountIds, ensureCardAccounts, ensureMunicipalityAccounts, ensureProviderAccount } from "../services/ledger/accounts.ts";
@@ -22,6 +21,7 @@ import { checkLedger } from "../services/ledger/invariants.ts";
 import { hold, resolveHold } from "../services/ledger/transfers.ts";
 import { parsePeriodCode } from "../services/periods.ts";
 import { loadConfig, type SchemeConfig } from "../services/config.ts";
+import { adminQuery } from "./support/service-process.ts";
 
 // The default scheme (NOK 1000 per half-year, birth-year rule), nothing excluded.
 const scheme: SchemeConfig = { ...loadConfig({}).scheme, municipalityNumber: "9999", municipalityName: "Benchmark", excludedCategories: [] };
@@ -48,7 +48,7 @@ export async function run(args: string[]): Promise<void> {
   if (process.env.DATABASE_URL) {
     const server = process.env.DATABASE_URL;
     const name = `fk_bench_${process.pid}`;
-    await admin(server, `CREATE DATABASE ${name}`);
+    await adminQuery(server, `CREATE DATABASE ${name}`);
     const url = withDatabase(server, name);
     try {
       const db = await openDatabase({ kind: "postgresql", url, poolSize: clients + 2 });
@@ -61,7 +61,7 @@ export async function run(args: string[]): Promise<void> {
       const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
       results.push(summary("postgresql", clients, ledger, tps, peakRss, overspent));
     } finally {
-      await admin(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }
   }
 
@@ -200,16 +200,6 @@ function summary(database: string, clients: number, figures: Figures, baselineTp
     peakRssMb: Math.round(peakRss / 1024 / 1024),
     overspent,
   };
-}
-
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 function withDatabase(serverUrl: string, database: string): string {

@@ -89,7 +89,8 @@ export async function benchDatabase(kind: BenchDatabase): Promise<BenchDatabaseH
   }
 }
 
-async function adminQuery(server: string, sql: string): Promise<void> {
+/** One statement on the server's maintenance connection (CREATE/DROP DATABASE). */
+export async function adminQuery(server: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: server });
   await client.connect();
   try {
