@@ -1,4 +1,5 @@
-import { utcTimestamp, type Database, type PrismaClient, type Tx } from "../db/database.ts";
+import { utcTimestamp } from "../db/database.ts";
+import { prismaOf, queryRows, type Queryable } from "../db/query.ts";
 import { AppError } from "../errors.ts";
 import { currentMetrics } from "../observability/context.ts";
 
@@ -16,19 +17,8 @@ import { currentMetrics } from "../observability/context.ts";
  * The ledger's primitives (this file, accounts.ts) are the one place that takes either
  * (docs/architecture.md).
  */
-export type LedgerDb = Database | Tx;
-
-function isDatabase(db: LedgerDb): db is Database {
-  return "rawTransaction" in db;
-}
-
-export function prismaOf(db: LedgerDb): PrismaClient | Tx {
-  return isDatabase(db) ? db.prisma : db;
-}
-
-async function run<Row>(db: LedgerDb, text: string, params: unknown[]): Promise<Row[]> {
-  return isDatabase(db) ? db.sql<Row>(text, params) : db.$queryRawUnsafe<Row[]>(text, ...params);
-}
+export type LedgerDb = Queryable;
+export { prismaOf };
 
 export type PostedKind = "ALLOCATION" | "TOPUP" | "FAMILY_PAYMENT" | "REFUND" | "EXPIRY" | "SETTLEMENT";
 export type ResolutionKind = "POST" | "VOID" | "EXPIRE";
@@ -132,7 +122,7 @@ export async function transfers(db: LedgerDb, batch: TransferBatch): Promise<Tra
     throw new AppError("INVALID_REQUEST", "a batch cannot debit and credit the same account");
   }
   const rows = await mapLedgerErrors(() =>
-    run<TransferRow>(db, TRANSFERS_SQL, [
+    queryRows<TransferRow>(db, TRANSFERS_SQL, [
       items.map((item) => item.id),
       items.map((item) => item.debitAccountId),
       items.map((item) => item.creditAccountId),
@@ -213,7 +203,7 @@ const HOLD_SQL = `
 export async function hold(db: LedgerDb, request: HoldRequest): Promise<TransferOutcome | null> {
   assertAmount(request.maxOre);
   const rows = await mapLedgerErrors(() =>
-    run<TransferRow>(db, HOLD_SQL, [
+    queryRows<TransferRow>(db, HOLD_SQL, [
       request.id,
       request.municipalityId,
       request.cardAccountId,
@@ -290,7 +280,7 @@ const RESOLVE_SQL = `
 export async function resolveHold(db: LedgerDb, request: ResolveRequest): Promise<TransferOutcome> {
   if (request.amountOre !== undefined) assertAmount(request.amountOre);
   const rows = await mapLedgerErrors(() =>
-    run<TransferRow>(db, RESOLVE_SQL, [
+    queryRows<TransferRow>(db, RESOLVE_SQL, [
       request.id,
       request.holdId,
       request.kind,
