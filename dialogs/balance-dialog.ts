@@ -1,5 +1,5 @@
 import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
-import { findCardStatement } from "../services/family/find-card-statement.ts";
+import { findCardStatements } from "../services/family/find-card-statement.ts";
 import type { DialogDependencies } from "./dependencies.ts";
 import { formatDate, formatNok, markdownText } from "./format.ts";
 import { BALANCE_DIALOG } from "./dialog-ids.ts";
@@ -24,10 +24,10 @@ export class BalanceDialog extends JourneyDialog {
     const { today } = this.time();
     const blocks: string[] = [];
     const children = peopleInQuestion(info, entities.childName);
-    // Each child's card at once: the answer waits for the slowest, not for their sum.
-    const statements = await Promise.all(children.map((child) => findCardStatement(this.deps.db, { municipalityId: this.deps.municipalityId, childId: child.id, today, rules: this.deps.scheme })));
-    for (const [index, child] of children.entries()) {
-      const statement = statements[index]!;
+    // Every child's card in one statement.
+    const statements = await findCardStatements(this.deps.db, { municipalityId: this.deps.municipalityId, childIds: children.map((child) => child.id), today, rules: this.deps.scheme });
+    for (const child of children) {
+      const statement = statements.get(child.id);
       if (!statement || statement.movements.length === 0) {
         // No card: say why when the child is not eligible (too young: from when).
         const why = await eligibilityLine(info, this.deps, child, today);

@@ -1,17 +1,19 @@
 import type { SchemeConfig } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import type { IsoDate } from "../dates.ts";
-import { cardStatement, type CardStatement } from "../ledger/statement.ts";
-import { findCurrentPeriod } from "../periods.ts";
+import { cardStatements, type CardStatement } from "../ledger/statement.ts";
+import { periodContaining } from "../periods.ts";
 
 /**
- * Use case (reads only): a child's card in the period running today, as the family sees it
- * (services/ledger/statement.ts); null between periods and before the period has a row.
+ * Use case (reads only): the children's cards in the period running today, as the family sees them
+ * (services/ledger/statement.ts), in one statement; a child maps to null between periods and before
+ * the period has a row.
  */
-export async function findCardStatement(
+export async function findCardStatements(
   db: Database,
-  options: { municipalityId: string; childId: string; today: IsoDate; rules: Pick<SchemeConfig, "springStart" | "autumnStart"> },
-): Promise<CardStatement | null> {
-  const period = await findCurrentPeriod(db, { municipalityId: options.municipalityId, today: options.today, rules: options.rules });
-  return period ? cardStatement(db, { childId: options.childId, period }) : null;
+  options: { municipalityId: string; childIds: string[]; today: IsoDate; rules: Pick<SchemeConfig, "springStart" | "autumnStart"> },
+): Promise<Map<string, CardStatement | null>> {
+  const span = periodContaining(options.today, options.rules);
+  const found = span && options.childIds.length > 0 ? await cardStatements(db, { municipalityId: options.municipalityId, periodCode: span.code, childIds: options.childIds }) : new Map<string, CardStatement>();
+  return new Map(options.childIds.map((id) => [id, found.get(id) ?? null]));
 }

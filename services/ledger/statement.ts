@@ -1,4 +1,6 @@
 import type { Database } from "../db/database.ts";
+import { queryRows, type Queryable } from "../db/query.ts";
+import { AppError } from "../errors.ts";
 import { toIsoDate, type IsoDate } from "../dates.ts";
 import { accountIds, balanceOf } from "./accounts.ts";
 
@@ -25,45 +27,81 @@ export interface CardStatement {
 
 const nok = (ore: number | bigint) => Number(ore) / 100;
 
+/** Which period: by id, or by the municipality and the period's code (the one running today). */
+export type PeriodRef = { periodId: string } | { municipalityId: string; periodCode: string };
+
+interface CardRow {
+  childId: string;
+  period: string;
+  expiresAfter: IsoDate;
+  postedOre: number;
+  pendingDebitsOre: number;
+  movements: { kind: string; amountOre: number; credit: boolean; enrollmentId: string | null; date: IsoDate; resolved: boolean; activity: string | null; provider: string | null }[];
+}
+
 /**
- * Use case: a child's card for one period as the family sees it — what it can still spend, what is
- * reserved for sign-ups the club has not confirmed, and every movement with dates, activity and club
- * names. Holds that were released leave no line (nothing was spent).
+ * The children's cards in one period, in ONE statement (the family's most common question:
+ * docs/performance.md): each card's balance and every movement with the names it shows and whether
+ * a hold was resolved. No row for a period that does not exist yet.
  */
-export async function cardStatement(db: Database, options: { childId: string; periodId: string } | { childId: string; period: { id: string; code: string; endsOn: Date } }): Promise<CardStatement> {
-  const period = "period" in options ? options.period : await db.prisma.period.findUniqueOrThrow({ where: { id: options.periodId }, select: { id: true, code: true, endsOn: true } });
-  const accountId = accountIds.card(period.id, options.childId);
-  // Two statements, run together: the balance, and every movement with the names it shows and whether
-  // a hold was resolved (the family's most common question: docs/performance.md).
-  const [balance, transfers] = await Promise.all([
-    balanceOf(db, accountId),
-    db.sql<{ id: string; kind: string; amountOre: number; creditAccountId: string; enrollmentId: string | null; createdAt: Date; resolved: boolean; activity: string | null; provider: string | null }>(
-      `SELECT t.id, t.kind::text AS kind, t."amountOre", t."creditAccountId", t."enrollmentId", t."createdAt",
-         EXISTS (SELECT 1 FROM "LedgerTransfer" r WHERE r."pendingId" = t.id) AS resolved, a.title AS activity, pr.name AS provider
-       FROM "LedgerTransfer" t
-         LEFT JOIN "Enrollment" e ON e.id = t."enrollmentId" LEFT JOIN "Activity" a ON a.id = e."activityId" LEFT JOIN "Provider" pr ON pr.id = a."providerId"
-       WHERE (t."debitAccountId" = $1 OR t."creditAccountId" = $1) AND t.kind NOT IN ('VOID', 'EXPIRE')
-       ORDER BY t."createdAt", t.seq`,
-      [accountId],
-    ),
-  ]);
+const CARDS_SQL = `
+  WITH period AS (
+    SELECT id, code, "endsOn" FROM "Period" WHERE CASE WHEN $1::text IS NOT NULL THEN id = $1 ELSE "municipalityId" = $2 AND code = $3 END
+  ), card AS (
+    SELECT c."childId", p.code, p."endsOn", 'card:' || p.id || ':' || c."childId" AS account
+    FROM period p CROSS JOIN unnest($4::text[]) AS c("childId")
+  )
+  SELECT card."childId", card.code AS period, to_char(card."endsOn", 'YYYY-MM-DD') AS "expiresAfter",
+    COALESCE(a."creditsPosted" - a."debitsPosted", 0)::float8 AS "postedOre", COALESCE(a."debitsPending", 0)::float8 AS "pendingDebitsOre",
+    COALESCE((
+      SELECT json_agg(json_build_object(
+        'kind', t.kind, 'amountOre', t."amountOre", 'credit', t."creditAccountId" = card.account, 'enrollmentId', t."enrollmentId",
+        'date', to_char(t."createdAt", 'YYYY-MM-DD'),
+        'resolved', EXISTS (SELECT 1 FROM "LedgerTransfer" r WHERE r."pendingId" = t.id),
+        'activity', act.title, 'provider', pr.name) ORDER BY t."createdAt", t.seq)
+      FROM "LedgerTransfer" t
+        LEFT JOIN "Enrollment" e ON e.id = t."enrollmentId" LEFT JOIN "Activity" act ON act.id = e."activityId" LEFT JOIN "Provider" pr ON pr.id = act."providerId"
+      WHERE (t."debitAccountId" = card.account OR t."creditAccountId" = card.account) AND t.kind NOT IN ('VOID', 'EXPIRE')
+    ), '[]'::json) AS movements
+  FROM card LEFT JOIN "LedgerAccount" a ON a.id = card.account`;
+
+/**
+ * Use case: children's cards for one period as the family sees them — what each can still spend,
+ * what is reserved for sign-ups the club has not confirmed, and every movement with dates, activity
+ * and club names. Holds that were released leave no line (nothing was spent). One statement for all
+ * the children; a child missing from the map has no card because the period has no row.
+ */
+export async function cardStatements(db: Queryable, options: PeriodRef & { childIds: string[] }): Promise<Map<string, CardStatement>> {
+  const byId = "periodId" in options;
+  const rows = await queryRows<CardRow>(db, CARDS_SQL, [byId ? options.periodId : null, byId ? null : options.municipalityId, byId ? null : options.periodCode, options.childIds]);
+  return new Map(rows.map((row) => [row.childId, toStatement(row)]));
+}
+
+/** One child's card in one period (the period must exist). */
+export async function cardStatement(db: Queryable, options: { childId: string; periodId: string }): Promise<CardStatement> {
+  const statement = (await cardStatements(db, { periodId: options.periodId, childIds: [options.childId] })).get(options.childId);
+  if (!statement) throw new AppError("NOT_FOUND", "no such period", { periodId: options.periodId });
+  return statement;
+}
+
+const MOVEMENT_KINDS: Record<string, CardMovementKind> = { ALLOCATION: "allocation", TOPUP: "topup", HOLD: "reserved", POST: "paid", REFUND: "refund", EXPIRY: "expired" };
+
+function toStatement(row: CardRow): CardStatement {
   const movements: CardMovement[] = [];
-  for (const t of transfers) {
-    if (t.kind === "HOLD" && t.resolved) continue;
-    const kind: CardMovementKind | null =
-      t.kind === "ALLOCATION" ? "allocation" : t.kind === "TOPUP" ? "topup" : t.kind === "HOLD" ? "reserved" : t.kind === "POST" ? "paid" : t.kind === "REFUND" ? "refund" : t.kind === "EXPIRY" ? "expired" : null;
-    if (!kind) continue;
+  for (const t of row.movements) {
+    const kind = MOVEMENT_KINDS[t.kind];
+    if (!kind || (t.kind === "HOLD" && t.resolved)) continue;
     const named = t.enrollmentId !== null && t.activity !== null;
     movements.push({
-      date: toIsoDate(t.createdAt),
+      date: t.date,
       kind,
-      amountNok: t.creditAccountId === accountId ? nok(t.amountOre) : -nok(t.amountOre),
+      amountNok: t.credit ? nok(t.amountOre) : -nok(t.amountOre),
       activity: named ? t.activity : null,
       provider: named ? t.provider : null,
       enrollmentId: t.enrollmentId,
     });
   }
-  return { period: period.code, expiresAfter: toIsoDate(period.endsOn), availableNok: nok(balance.availableOre), reservedNok: nok(balance.pendingDebitsOre), movements };
+  return { period: row.period, expiresAfter: row.expiresAfter, availableNok: nok(row.postedOre - row.pendingDebitsOre), reservedNok: nok(row.pendingDebitsOre), movements };
 }
 
 export type ProviderMovementKind = "card_payment" | "family_payment" | "refund" | "payout";

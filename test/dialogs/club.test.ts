@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { noticeText } from "../../dialogs/notices.ts";
 import { clubCommandOf } from "../../dialogs/club/club-commands.ts";
-import { findCardStatement } from "../../services/family/find-card-statement.ts";
+import { findCardStatements } from "../../services/family/find-card-statement.ts";
 import { signUpChild } from "../../services/enrollment/sign-up.ts";
 import { WRONG_CODES_ALLOWED } from "../../services/clubs/answer-sign-up.ts";
 import { createActivity, createPerson, createProvider, scheme } from "../support/fixtures.ts";
@@ -80,7 +80,7 @@ describe("a club in the conversation", () => {
     const reply = await club.chat.send(`ja ${signUp.replyCode.toLowerCase()}`);
     expect(reply).toBe(`Bekreftet: Jonas på Turn ${clubCounter} (${signUp.replyCode}). Familien får beskjed.`);
     expect(await statusOf(signUp.enrollmentId)).toBe("CONFIRMED");
-    const statement = await findCardStatement(ctx.db, { municipalityId: ctx.world.municipalityId, childId: family.jonas.id, today: TODAY, rules: scheme });
+    const statement = (await findCardStatements(ctx.db, { municipalityId: ctx.world.municipalityId, childIds: [family.jonas.id], today: TODAY, rules: scheme })).get(family.jonas.id);
     expect(statement!.reservedNok).toBe(0);
     expect(statement!.availableNok).toBe(500);
     const [told] = await smsTo(family.phone);
@@ -97,7 +97,7 @@ describe("a club in the conversation", () => {
     const reply = await club.chat.send(`NEI ${signUp.replyCode} Laget er fullt`);
     expect(reply).toBe(`Avslått: Jonas på Turn ${clubCounter} (${signUp.replyCode}). Familien får beskjed.`);
     expect(await statusOf(signUp.enrollmentId)).toBe("DECLINED");
-    const statement = await findCardStatement(ctx.db, { municipalityId: ctx.world.municipalityId, childId: family.jonas.id, today: TODAY, rules: scheme });
+    const statement = (await findCardStatements(ctx.db, { municipalityId: ctx.world.municipalityId, childIds: [family.jonas.id], today: TODAY, rules: scheme })).get(family.jonas.id);
     expect(statement).toMatchObject({ availableNok: 1000, reservedNok: 0 });
     const [told] = await smsTo(family.phone);
     expect(told!.body).toBe(`Sorry, Klubb ${clubCounter} cannot take Jonas in Turn ${clubCounter}. The club writes: "Laget er fullt" The money set aside is back on the card.`);
