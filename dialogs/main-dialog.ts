@@ -140,7 +140,7 @@ export class MainDialog extends JourneyDialog {
       return innerDc.beginDialog(ROUTE, { handOff: staff });
     }
     // A club contact's club command (a reply code, "deltakere") is the club's, whatever waits.
-    const club = active && active !== ROUTE ? await clubCommandFor(innerDc, this.deps, { journeyWaiting: true }) : null;
+    const club = active && active !== ROUTE ? clubCommandFor(innerDc, { journeyWaiting: true }) : null;
     if (club) {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTE, { club });
@@ -184,7 +184,7 @@ export class MainDialog extends JourneyDialog {
     const staff = given?.handOff ?? (given?.intent || given?.club || given?.thread ? null : await staffRouteFor(step, this.deps));
     if (staff) return step.beginDialog(staff.dialog, staff.options);
     // Who the club is in chat (docs/conversation.md, "Clubs"): a contact's club command goes to the club journeys.
-    const club = given?.club ?? (given?.intent ? null : await clubCommandFor(step, this.deps, { journeyWaiting: false }));
+    const club = given?.club ?? (given?.intent ? null : clubCommandFor(step, { journeyWaiting: false }));
     if (club) return step.beginDialog(CLUB_DIALOG, { command: club });
     // A caseworker's top-up (docs/staff.md): PÅFYLL <child> <amount> <reason>.
     const topUp = given?.intent ? null : await staffCommandFor(step, this.deps);

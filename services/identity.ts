@@ -29,6 +29,8 @@ export interface ResolvedIdentity {
   optedOut: boolean;
   /** The verified person has a hand-off to a caseworker that is not closed (their messages go to it). */
   handOffOpen: boolean;
+  /** The verified person is a contact of at least one club (ProviderContact): club commands are theirs to give. */
+  clubContact: boolean;
   /** With `countInbound`: this message's number in the sender's throttle window (services/sms/sender-throttle.ts). */
   inboundCount?: number;
 }
@@ -45,13 +47,14 @@ interface IdentityRow {
   birthDate: string | null;
   children: PersonSummary[] | null;
   handOffOpen: boolean;
+  clubContact: boolean;
 }
 
 /**
  * Use case: the identity behind a message, in ONE statement (it runs on every turn: docs/performance.md).
  * On first contact an unverified ChannelIdentity is created (anyone may ask general questions); a
- * linked, verified identity brings its person, the children in their care and whether a hand-off
- * is open. The contact is recorded (`lastSeenAt`). With `countInbound` the message is also counted
+ * linked, verified identity brings its person, the children in their care, whether a hand-off
+ * is open and whether they are a club's contact. The contact is recorded (`lastSeenAt`). With `countInbound` the message is also counted
  * against the sender's throttle window: a window opens with the first message after the last one
  * ended and lasts `windowSeconds`; the row lock orders concurrent messages of one sender.
  * Two first messages at once: ON CONFLICT makes the second an update of the first's row.
@@ -78,7 +81,8 @@ export async function resolveChannelIdentity(db: Database, options: { channel: C
        CASE WHEN u."verifiedAt" IS NOT NULL AND p.id IS NOT NULL THEN
          (SELECT json_agg(json_build_object('id', c.id, 'givenName', c."givenName", 'birthDate', to_char(c."birthDate", 'YYYY-MM-DD')))
             FROM "Guardianship" g JOIN "Person" c ON c.id = g."childId" WHERE g."guardianId" = p.id) END AS children,
-       (u."verifiedAt" IS NOT NULL AND EXISTS (SELECT 1 FROM "HandOff" h WHERE h."personId" = p.id AND h.status <> 'CLOSED')) AS "handOffOpen"
+       (u."verifiedAt" IS NOT NULL AND EXISTS (SELECT 1 FROM "HandOff" h WHERE h."personId" = p.id AND h.status <> 'CLOSED')) AS "handOffOpen",
+       (u."verifiedAt" IS NOT NULL AND EXISTS (SELECT 1 FROM "ProviderContact" pc WHERE pc."personId" = p.id)) AS "clubContact"
      FROM upserted u LEFT JOIN "Person" p ON p.id = u."personId"`,
     [randomUUID(), options.channel, options.address, now, counting, windowOpenedBefore],
   );
@@ -95,6 +99,7 @@ export async function resolveChannelIdentity(db: Database, options: { channel: C
     language: row.language && isLanguage(row.language) ? row.language : null,
     optedOut: row.optedOut,
     handOffOpen: row.handOffOpen,
+    clubContact: row.clubContact,
     ...(counting ? { inboundCount: row.inboundCount } : {}),
   };
 }

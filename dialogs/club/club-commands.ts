@@ -1,8 +1,6 @@
 import type { DialogContext } from "botbuilder-dialogs";
 import { readReplyCode } from "../../services/clubs/reply-codes.ts";
-import { findContactClubs } from "../../services/clubs/find-contact-clubs.ts";
 import { foldText } from "../../services/text.ts";
-import type { DialogDependencies } from "../dependencies.ts";
 import { turnInfo } from "../turn-info.ts";
 
 /** What a club contact asks for: the whole message is a command (docs/conversation.md, "Clubs"). */
@@ -53,15 +51,14 @@ export function clubCommandOf(text: string): ClubCommand | null {
 
 /**
  * Whether this turn goes to the club journeys, and as which command: the message is a club
- * command and the person writing is a verified contact of a club. A bare JA/NEI (no code) while a
+ * command and the person writing is a verified contact of a club (known with the identity, no query). A bare JA/NEI (no code) while a
  * journey waits for an answer answers that journey; with a code it is the club's.
  */
-export async function clubCommandFor(dc: DialogContext, deps: DialogDependencies, options: { journeyWaiting: boolean }): Promise<ClubCommand | null> {
+export function clubCommandFor(dc: DialogContext, options: { journeyWaiting: boolean }): ClubCommand | null {
   const { identity } = turnInfo(dc.context);
-  if (!identity.verified || !identity.person) return null;
+  if (!identity.verified || !identity.person || !identity.clubContact) return null;
   const command = clubCommandOf(dc.context.activity.text ?? "");
   if (!command) return null;
   if (options.journeyWaiting && command.kind === "answer" && command.code === undefined) return null;
-  const clubs = await findContactClubs(deps.db, { personId: identity.person.id });
-  return clubs.length > 0 ? command : null;
+  return command;
 }
