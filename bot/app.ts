@@ -3,6 +3,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   UserState,
+  type Activity,
   type TurnContext,
 } from "botbuilder";
 import { systemClock, today, type Clock } from "../services/clock.ts";
@@ -232,9 +233,10 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
     await options.prepare?.(db, municipality.id, today(clock, config.scheme.timeZone));
     const storage = new DatabaseStorage(db, clock);
     conversationState = new ConversationState(storage);
+    const userState = new UserState(storage);
     bot = new FritidskortBot({
       conversationState,
-      userState: new UserState(storage),
+      userState,
       t: i18n.t,
       scheme: config.scheme,
       db,
@@ -254,7 +256,9 @@ export async function startApp(config: AppConfig, options: AppOptions): Promise<
       topUps: config.topUps,
     });
     observedBot = observeTurns(bot, metrics, logger);
-    channels.start({ db, bot: observedBot, municipalityId: municipality.id, teams: new TeamsTransport(adapter, config.bot.appId ?? "", db) });
+    const states = [conversationState, userState];
+    const stateKeys = (activity: Partial<Activity>) => states.map((state) => state.getStorageKey({ activity } as TurnContext)!);
+    channels.start({ db, bot: observedBot, stateKeys, municipalityId: municipality.id, teams: new TeamsTransport(adapter, config.bot.appId ?? "", db) });
     adminApi.start({ db, municipalityId: municipality.id });
     approvalApi.start({ db, municipalityId: municipality.id });
     jobs = new JobScheduler({

@@ -1,6 +1,7 @@
 import type { Storage, StoreItems } from "botbuilder";
 import type { Clock } from "../services/clock.ts";
 import { claimToComplete } from "./channels/turn-completion.ts";
+import { takePrefetchedStates } from "./channels/prefetched-states.ts";
 import type { Database } from "../services/db/database.ts";
 import { deleteStates, readStates, writeState, type StoredState } from "../services/conversation-state.ts";
 
@@ -25,6 +26,9 @@ export class DatabaseStorage implements Storage {
    */
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
+    // Read by the channel with the message's claim (bot/channels/prefetched-states.ts).
+    const prefetched = takePrefetchedStates(keys);
+    if (prefetched) return itemsOf(keys, prefetched);
     if (!this.batch) {
       const keysOfBatch = new Set<string>();
       const result = new Promise<Map<string, StoredState>>((resolve, reject) =>
@@ -36,14 +40,7 @@ export class DatabaseStorage implements Storage {
       this.batch = { keys: keysOfBatch, result };
     }
     for (const key of keys) this.batch.keys.add(key);
-    const states = await this.batch.result;
-    const items: StoreItems = {};
-    for (const key of keys) {
-      const state = states.get(key);
-      // Each reader gets its own copy: botbuilder changes the object it is given.
-      if (state) items[key] = { ...structuredClone(state.data), eTag: state.etag };
-    }
-    return items;
+    return itemsOf(keys, await this.batch.result);
   }
 
   async write(changes: StoreItems): Promise<void> {
@@ -61,4 +58,14 @@ export class DatabaseStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     await deleteStates(this.db, keys);
   }
+}
+
+function itemsOf(keys: string[], states: Map<string, StoredState>): StoreItems {
+  const items: StoreItems = {};
+  for (const key of keys) {
+    const state = states.get(key);
+    // Each reader gets its own copy: botbuilder changes the object it is given.
+    if (state) items[key] = { ...structuredClone(state.data), eTag: state.etag };
+  }
+  return items;
 }

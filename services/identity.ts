@@ -35,7 +35,7 @@ export interface ResolvedIdentity {
   inboundCount?: number;
 }
 
-interface IdentityRow {
+export interface IdentityRow {
   id: string;
   personId: string | null;
   verified: boolean;
@@ -50,23 +50,23 @@ interface IdentityRow {
   clubContact: boolean;
 }
 
+export interface IdentityOptions {
+  channel: ChannelKind;
+  address: string;
+  now: Date;
+  countInbound?: { windowSeconds: number };
+}
+
 /**
- * Use case: the identity behind a message, in ONE statement (it runs on every turn: docs/performance.md).
- * On first contact an unverified ChannelIdentity is created (anyone may ask general questions); a
- * linked, verified identity brings its person, the children in their care, whether a hand-off
- * is open and whether they are a club's contact. The contact is recorded (`lastSeenAt`). With `countInbound` the message is also counted
- * against the sender's throttle window: a window opens with the first message after the last one
- * ended and lasts `windowSeconds`; the row lock orders concurrent messages of one sender.
- * Two first messages at once: ON CONFLICT makes the second an update of the first's row.
+ * The identity's upsert as a CTE named `upserted`, on parameters $1–$6 (`identityParams`). `onlyIf`
+ * guards the insert (services/sms/open-sms-turn.ts: only when the delivery's claim was inserted in
+ * the same statement); unguarded, it always returns one row.
  */
-export async function resolveChannelIdentity(db: Database, options: { channel: ChannelKind; address: string; now: Date; countInbound?: { windowSeconds: number } }): Promise<ResolvedIdentity> {
-  const now = utcTimestamp(options.now);
-  const counting = options.countInbound !== undefined;
-  const windowOpenedBefore = utcTimestamp(new Date(options.now.getTime() - (options.countInbound?.windowSeconds ?? 0) * 1000));
-  const [row] = await db.sql<IdentityRow>(
-    `WITH upserted AS (
+export function identityUpsert(onlyIf = "true"): string {
+  return `upserted AS (
        INSERT INTO "ChannelIdentity" AS ci (id, channel, address, "createdAt", "lastSeenAt", "inboundWindowStartedAt", "inboundWindowCount")
-       VALUES ($1, $2::"Channel", $3, $4::timestamp, $4::timestamp, CASE WHEN $5::boolean THEN $4::timestamp END, CASE WHEN $5::boolean THEN 1 ELSE 0 END)
+       SELECT $1::text, $2::"Channel", $3::text, $4::timestamp, $4::timestamp, CASE WHEN $5::boolean THEN $4::timestamp END, CASE WHEN $5::boolean THEN 1 ELSE 0 END
+       WHERE ${onlyIf}
        ON CONFLICT (channel, address) DO UPDATE SET
          "lastSeenAt" = EXCLUDED."lastSeenAt",
          "inboundWindowStartedAt" = CASE WHEN NOT $5::boolean THEN ci."inboundWindowStartedAt"
@@ -74,19 +74,28 @@ export async function resolveChannelIdentity(db: Database, options: { channel: C
          "inboundWindowCount" = CASE WHEN NOT $5::boolean THEN ci."inboundWindowCount"
            WHEN ci."inboundWindowStartedAt" IS NULL OR ci."inboundWindowStartedAt" <= $6::timestamp THEN 1 ELSE ci."inboundWindowCount" + 1 END
        RETURNING ci.id, ci."personId", ci."verifiedAt", ci.language, ci."optedOutAt", ci."inboundWindowCount"
-     )
-     SELECT u.id, u."personId", (u."verifiedAt" IS NOT NULL AND p.id IS NOT NULL) AS verified,
+     )`;
+}
+
+/** The identity's columns over `upserted u LEFT JOIN "Person" p` (IDENTITY_FROM), as IdentityRow. */
+export const IDENTITY_COLUMNS = `u.id, u."personId", (u."verifiedAt" IS NOT NULL AND p.id IS NOT NULL) AS verified,
        COALESCE(u.language, p."preferredLanguage") AS language, u."optedOutAt" IS NOT NULL AS "optedOut",
        u."inboundWindowCount" AS "inboundCount", p."municipalityId", p."givenName", to_char(p."birthDate", 'YYYY-MM-DD') AS "birthDate",
        CASE WHEN u."verifiedAt" IS NOT NULL AND p.id IS NOT NULL THEN
          (SELECT json_agg(json_build_object('id', c.id, 'givenName', c."givenName", 'birthDate', to_char(c."birthDate", 'YYYY-MM-DD')))
             FROM "Guardianship" g JOIN "Person" c ON c.id = g."childId" WHERE g."guardianId" = p.id) END AS children,
        (u."verifiedAt" IS NOT NULL AND EXISTS (SELECT 1 FROM "HandOff" h WHERE h."personId" = p.id AND h.status <> 'CLOSED')) AS "handOffOpen",
-       (u."verifiedAt" IS NOT NULL AND EXISTS (SELECT 1 FROM "ProviderContact" pc WHERE pc."personId" = p.id)) AS "clubContact"
-     FROM upserted u LEFT JOIN "Person" p ON p.id = u."personId"`,
-    [randomUUID(), options.channel, options.address, now, counting, windowOpenedBefore],
-  );
-  if (!row) throw new Error("the channel identity upsert returned no row");
+       (u."verifiedAt" IS NOT NULL AND EXISTS (SELECT 1 FROM "ProviderContact" pc WHERE pc."personId" = p.id)) AS "clubContact"`;
+
+export const IDENTITY_FROM = `FROM upserted u LEFT JOIN "Person" p ON p.id = u."personId"`;
+
+/** $1–$6 of `identityUpsert`. */
+export function identityParams(options: IdentityOptions): unknown[] {
+  const windowOpenedBefore = utcTimestamp(new Date(options.now.getTime() - (options.countInbound?.windowSeconds ?? 0) * 1000));
+  return [randomUUID(), options.channel, options.address, utcTimestamp(options.now), options.countInbound !== undefined, windowOpenedBefore];
+}
+
+export function toResolvedIdentity(row: IdentityRow, options: IdentityOptions): ResolvedIdentity {
   const verified = row.verified;
   return {
     identityId: row.id,
@@ -100,8 +109,24 @@ export async function resolveChannelIdentity(db: Database, options: { channel: C
     optedOut: row.optedOut,
     handOffOpen: row.handOffOpen,
     clubContact: row.clubContact,
-    ...(counting ? { inboundCount: row.inboundCount } : {}),
+    ...(options.countInbound !== undefined ? { inboundCount: row.inboundCount } : {}),
   };
+}
+
+/**
+ * Use case: the identity behind a message, in ONE statement (it runs on every turn: docs/performance.md).
+ * On first contact an unverified ChannelIdentity is created (anyone may ask general questions); a
+ * linked, verified identity brings its person, the children in their care, whether a hand-off
+ * is open and whether they are a club's contact. The contact is recorded (`lastSeenAt`). With
+ * `countInbound` the message is also counted against the sender's throttle window: a window opens
+ * with the first message after the last one ended and lasts `windowSeconds`; the row lock orders
+ * concurrent messages of one sender. Two first messages at once: ON CONFLICT makes the second an
+ * update of the first's row.
+ */
+export async function resolveChannelIdentity(db: Database, options: IdentityOptions): Promise<ResolvedIdentity> {
+  const [row] = await db.sql<IdentityRow>(`WITH ${identityUpsert()} SELECT ${IDENTITY_COLUMNS} ${IDENTITY_FROM}`, identityParams(options));
+  if (!row) throw new Error("the channel identity upsert returned no row");
+  return toResolvedIdentity(row, options);
 }
 
 /** Use case: remember the language a person writes in, on the channel identity and the person. */

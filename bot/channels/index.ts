@@ -1,4 +1,4 @@
-import type { TurnContext } from "botbuilder";
+import type { Activity, TurnContext } from "botbuilder";
 import type { TFunction } from "i18next";
 import type restify from "restify";
 import { loadCatalogs, languageMeta } from "../../locales/i18n.ts";
@@ -52,6 +52,8 @@ export interface ChannelRuntime {
   db: Database;
   municipalityId: string;
   bot: { run(context: TurnContext): Promise<void> };
+  /** The bot-state keys a turn of this activity reads: its conversation's and its user's. */
+  stateKeys(activity: Partial<Activity>): string[];
   /** Delivers the outbox's Teams notices (bot/channels/teams/teams-transport.ts). */
   teams?: ChatTransport;
 }

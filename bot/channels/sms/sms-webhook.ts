@@ -16,6 +16,8 @@ import { optInSms, optOutSms } from "../../../services/sms/sms-identities.ts";
 import { resolveChannelIdentity, type ResolvedIdentity } from "../../../services/identity.ts";
 import { handIdentityToTurn } from "../turn-identity.ts";
 import { runCompletingClaim, type PendingCompletion } from "../turn-completion.ts";
+import { runWithPrefetchedStates } from "../prefetched-states.ts";
+import { openSmsTurn, type OpenedSmsTurn } from "../../../services/sms/open-sms-turn.ts";
 import { prepareSms } from "../../../services/sms/sms-text.ts";
 import type { KeyedLock } from "../keyed-lock.ts";
 import { keywordLanguage, smsKeyword } from "./keywords.ts";
@@ -59,8 +61,18 @@ export interface SmsWebhookDependencies {
   owner?: string;
   heartbeatMs?: number;
   staleAfterMs?: number;
-  runtime: () => { db: Database; bot: { run(context: TurnContext): Promise<void> } } | undefined;
+  runtime: () => SmsRuntime | undefined;
 }
+
+export interface SmsRuntime {
+  db: Database;
+  bot: { run(context: TurnContext): Promise<void> };
+  /** The bot-state keys a turn of this activity reads: its conversation's and its user's (bot/app.ts). */
+  stateKeys(activity: Partial<Activity>): string[];
+}
+
+/** Stands for the identity's id in a state key asked for before the id is known. */
+const IDENTITY_MARK = "\u0000identity\u0000";
 
 const required = (field: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) });
 
@@ -143,65 +155,92 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
 
     const { db } = runtime;
     const waitStarted = performance.now();
-    // A turn of this very process is alive whatever its heartbeat says (beats come late while the
-    // event loop is blocked, e.g. by the NLU training after a restart): never take it over, wait.
-    const claim = async (): Promise<InboundClaim> =>
-      running.has(sms.MessageSid) ? { kind: "in-progress" } : claimInbound(db, "SMS", sms.MessageSid, { sender: sms.From, owner, now: deps.clock.now(), staleAfterMs });
-    let claimed: InboundClaim = await claim();
-    // Another delivery has it: wait for its answer; if its owner stops beating (died), take over.
-    while (claimed.kind === "in-progress" && performance.now() - waitStarted < deps.deadlineMs) {
-      await new Promise((resolve) => setTimeout(resolve, INBOUND_POLL_MS));
-      claimed = await claim();
-    }
-    switch (claimed.kind) {
-      case "replay":
-        deps.logger.info({ messageSid: sms.MessageSid }, "sms delivered again: same answer, no turn");
-        return sendTwiml(res, claimed.response);
-      case "other-sender":
-        // A stored reply belongs to the number that sent the message; never hand it to another.
-        deps.logger.warn({ messageSid: sms.MessageSid }, "sms webhook refused: this MessageSid was received from another sender");
-        return fail(res, 409, "CONFLICT", "this MessageSid was received from another number");
-      case "in-progress":
-        // Still answered elsewhere (a live owner): an empty 200 would lose the message, so Twilio retries.
-        deps.logger.warn({ messageSid: sms.MessageSid }, "sms still in progress elsewhere after the wait: 503 so Twilio retries");
-        res.header("Retry-After", "1");
-        return fail(res, 503, "IN_PROGRESS", "this message is being answered by another delivery; retry");
-      case "run":
-        break;
-    }
+    const keyword = smsKeyword(sms.Body);
+    // The sender's turns run one at a time in this process, claim included: the claim's statement
+    // also finds the sender and reads the turn's state (services/sms/open-sms-turn.ts), which must
+    // see what the sender's previous turn left (a STOP, a login).
+    const outcome = await deps.lock.run(sms.From, async (): Promise<{ twiml: string } | { refused: "other-sender" | "in-progress" }> => {
+      // A turn of this very process is alive whatever its heartbeat says (beats come late while the
+      // event loop is blocked, e.g. by the NLU training after a restart): never take it over, wait.
+      const claim = async (): Promise<InboundClaim> =>
+        running.has(sms.MessageSid) ? { kind: "in-progress" } : claimInbound(db, "SMS", sms.MessageSid, { sender: sms.From, owner, now: deps.clock.now(), staleAfterMs });
+      const opened = running.has(sms.MessageSid) ? undefined : await openTurn(sms, runtime, keyword);
+      let claimed: InboundClaim = opened?.claimed ? { kind: "run" } : await claim();
+      // Another delivery has it: wait for its answer; if its owner stops beating (died), take over.
+      while (claimed.kind === "in-progress" && performance.now() - waitStarted < deps.deadlineMs) {
+        await new Promise((resolve) => setTimeout(resolve, INBOUND_POLL_MS));
+        claimed = await claim();
+      }
+      switch (claimed.kind) {
+        case "replay":
+          deps.logger.info({ messageSid: sms.MessageSid }, "sms delivered again: same answer, no turn");
+          return { twiml: claimed.response };
+        case "other-sender":
+        case "in-progress":
+          return { refused: claimed.kind };
+        case "run":
+          break;
+      }
 
-    running.add(sms.MessageSid);
-    const heartbeat = setInterval(() => {
-      heartbeatInbound(db, "SMS", sms.MessageSid, { owner, now: deps.clock.now() })
-        .then((ours) => ours || deps.logger.warn({ messageSid: sms.MessageSid }, "sms claim taken over by another process while its turn ran"))
-        .catch(() => undefined);
-    }, heartbeatMs);
-    heartbeat.unref();
-    let twiml: string;
-    // The turn's answer is stored with the bot state it saves, in one statement; a turn that saves no
-    // state (a keyword, the throttle, nothing changed) or overran its deadline is completed here.
-    const completion: PendingCompletion = { channel: "SMS", externalId: sms.MessageSid, owner, response: () => "", completed: false };
-    try {
-      const turnMs = Math.max(MIN_TURN_MS, deps.deadlineMs - (performance.now() - waitStarted));
-      twiml = await deps.lock.run(sms.From, () => runCompletingClaim(completion, () => answer(sms, runtime, turnMs, completion)));
-      if (!completion.completed) await completeInbound(db, "SMS", sms.MessageSid, { owner, response: twiml, now: deps.clock.now() });
-    } catch (error) {
-      // Nothing was answered: forget the claim so Twilio's retry can run the turn.
-      await releaseInbound(db, "SMS", sms.MessageSid, { owner }).catch(() => undefined);
-      throw error;
-    } finally {
-      clearInterval(heartbeat);
-      running.delete(sms.MessageSid);
+      running.add(sms.MessageSid);
+      const heartbeat = setInterval(() => {
+        heartbeatInbound(db, "SMS", sms.MessageSid, { owner, now: deps.clock.now() })
+          .then((ours) => ours || deps.logger.warn({ messageSid: sms.MessageSid }, "sms claim taken over by another process while its turn ran"))
+          .catch(() => undefined);
+      }, heartbeatMs);
+      heartbeat.unref();
+      // The turn's answer is stored with the bot state it saves, in one statement; a turn that saves no
+      // state (a keyword, the throttle, nothing changed) or overran its deadline is completed here.
+      const completion: PendingCompletion = { channel: "SMS", externalId: sms.MessageSid, owner, response: () => "", completed: false };
+      try {
+        const turnMs = Math.max(MIN_TURN_MS, deps.deadlineMs - (performance.now() - waitStarted));
+        const twiml = await runCompletingClaim(completion, () => answer(sms, runtime, turnMs, completion, opened?.claimed ? opened : undefined));
+        if (!completion.completed) await completeInbound(db, "SMS", sms.MessageSid, { owner, response: twiml, now: deps.clock.now() });
+        return { twiml };
+      } catch (error) {
+        // Nothing was answered: forget the claim so Twilio's retry can run the turn.
+        await releaseInbound(db, "SMS", sms.MessageSid, { owner }).catch(() => undefined);
+        throw error;
+      } finally {
+        clearInterval(heartbeat);
+        running.delete(sms.MessageSid);
+      }
+    });
+    if ("twiml" in outcome) return sendTwiml(res, outcome.twiml);
+    if (outcome.refused === "other-sender") {
+      // A stored reply belongs to the number that sent the message; never hand it to another.
+      deps.logger.warn({ messageSid: sms.MessageSid }, "sms webhook refused: this MessageSid was received from another sender");
+      return fail(res, 409, "CONFLICT", "this MessageSid was received from another number");
     }
-    sendTwiml(res, twiml);
+    // Still answered elsewhere (a live owner): an empty 200 would lose the message, so Twilio retries.
+    deps.logger.warn({ messageSid: sms.MessageSid }, "sms still in progress elsewhere after the wait: 503 so Twilio retries");
+    res.header("Retry-After", "1");
+    return fail(res, 503, "IN_PROGRESS", "this message is being answered by another delivery; retry");
   };
 
-  async function answer(sms: z.infer<typeof InboundSmsSchema>, runtime: NonNullable<ReturnType<typeof deps.runtime>>, turnMs: number, completion: PendingCompletion): Promise<string> {
+  /** The delivery's claim, its sender and its turn's states in one statement; `claimed: false` for a MessageSid seen before. */
+  function openTurn(sms: z.infer<typeof InboundSmsSchema>, runtime: SmsRuntime, keyword: ReturnType<typeof smsKeyword>): Promise<OpenedSmsTurn> {
+    // The conversation's key is made of the identity's id, which the statement finds: ask the bot
+    // framework for the key around a marker and let the statement put the id in its place.
+    const [conversationKey, userKey] = runtime.stateKeys({ channelId: SMS_CHANNEL_ID, conversation: { id: `sms-${IDENTITY_MARK}` } as Activity["conversation"], from: { id: sms.From } as Activity["from"] });
+    const [before, after] = conversationKey!.split(IDENTITY_MARK) as [string, string];
+    return openSmsTurn(runtime.db, {
+      messageSid: sms.MessageSid,
+      owner,
+      sender: sms.From,
+      now: deps.clock.now(),
+      ...(keyword !== "opt-out" ? { countInbound: deps.throttle } : {}),
+      stateKeys: { conversation: { before, after }, user: userKey! },
+    });
+  }
+
+  async function answer(sms: z.infer<typeof InboundSmsSchema>, runtime: SmsRuntime, turnMs: number, completion: PendingCompletion, opened?: Extract<OpenedSmsTurn, { claimed: true }>): Promise<string> {
     const now = deps.clock.now();
     const keyword = smsKeyword(sms.Body);
     // STOP is always honoured and confirmed (once); everything else counts against the sender's window.
     const counted = keyword !== "opt-out";
-    const identity = await resolveChannelIdentity(runtime.db, { channel: "SMS", address: sms.From, now, ...(counted ? { countInbound: deps.throttle } : {}) });
+    // Found with the claim; a delivery that took over a dead process's claim finds it now.
+    const identity = opened?.identity ?? (await resolveChannelIdentity(runtime.db, { channel: "SMS", address: sms.From, now, ...(counted ? { countInbound: deps.throttle } : {}) }));
     const t = deps.t(languageFor(identity, sms.Body));
     const values = { municipality: deps.municipalityName };
     if (counted) {
@@ -241,7 +280,9 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
       ...(identity.language ? { locale: identity.language } : {}),
       channelData: { channelIdentityId: identity.identityId, messageSid: sms.MessageSid },
     };
-    const result = await deps.adapter.processInbound(activity, (context) => runtime.bot.run(context), turnMs, (context) => {
+    const turn = (context: TurnContext) => runtime.bot.run(context);
+    const run = opened ? (context: TurnContext) => runWithPrefetchedStates(runtime.stateKeys(context.activity), opened.states, () => turn(context)) : turn;
+    const result = await deps.adapter.processInbound(activity, run, turnMs, (context) => {
       handIdentityToTurn(context, identity);
       // What Twilio will get if the state is saved now: the replies so far (the turn sends none after its state is saved).
       completion.response = () => twimlFor(prepareSms(deps.adapter.repliesSoFar(context)));
