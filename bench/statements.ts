@@ -32,6 +32,7 @@ export async function run(args: string[]): Promise<void> {
     const [conversation] = conversations(database.families, 1);
     const counts: Record<string, number> = {};
     const firstTime: Record<string, number> = {};
+    const firstStatements: Record<string, string[]> = {};
     // Twice through the script. The first round does the real sign-up (the second is refused: the
     // child is signed up already) but also warms the caches (districts); both rounds are reported.
     for (let round = 0; round < 2; round++) {
@@ -44,11 +45,18 @@ export async function run(args: string[]): Promise<void> {
         const response = await fetch(`${app.url}/api/sms`, { method: "POST", body: delivery.body, headers: delivery.headers });
         await response.text();
         const statements = sent;
-        if (round === 0) firstTime[text] = statements.length;
+        if (round === 0) {
+          firstTime[text] = statements.length;
+          firstStatements[text] = statements;
+        }
         if (round === 1) {
           counts[text] = statements.length;
           console.log(`${String(statements.length).padStart(3)} statements  "${text}" (${response.status}; the first time: ${firstTime[text]})`);
           if (verbose) for (const line of statements) console.log(`      ${line}`);
+          if (verbose && firstTime[text] !== statements.length) {
+            console.log("    the first time:");
+            for (const line of firstStatements[text]!) console.log(`      ${line}`);
+          }
         }
       }
     }

@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { Tx } from "../db/database.ts";
 import { lockRow } from "../db/locks.ts";
+import { queryRows } from "../db/query.ts";
 
 /**
  * Reply codes: what a club contact answers a sign-up or accommodation notice with ("JA 4F2K"). Consonants and the
@@ -29,33 +30,43 @@ function randomCode(): string {
   }
 }
 
+/** Codes to choose from, drawn at once: one is almost always free (a club has a few open items among ~400 000 codes). */
+const CANDIDATES = 16;
+
 /**
- * Under the club's row lock (taken here): a code unique among the club's open items — sign-ups
- * waiting for an answer and accommodation requests not closed share one code space, so "PRAT 4F2K"
- * and "JA 4F2K" never mean two things. Two items for the same club choose one after the other.
+ * Under the club's row lock (taken here): gives the row (a sign-up or an accommodation request) a
+ * code unique among the club's open items — sign-ups waiting for an answer and accommodation
+ * requests not closed share one code space, so "PRAT 4F2K" and "JA 4F2K" never mean two things.
+ * Two items for the same club choose one after the other. The lock, then one statement that picks
+ * the first free candidate and writes it (after the lock, so it sees the codes given before it).
  */
-async function freeReplyCode(tx: Tx, providerId: string): Promise<string> {
+async function giveReplyCode(tx: Tx, table: "Enrollment" | "AccommodationRequest", id: string, providerId: string): Promise<string> {
   await lockRow(tx, "Provider", providerId);
-  const [signUps, requests] = await Promise.all([
-    tx.enrollment.findMany({ where: { status: "PENDING", replyCode: { not: null }, activity: { providerId } }, select: { replyCode: true } }),
-    tx.accommodationRequest.findMany({ where: { providerId, status: { not: "CLOSED" }, replyCode: { not: null } }, select: { replyCode: true } }),
-  ]);
-  const taken = new Set([...signUps, ...requests].map((row) => row.replyCode));
-  let code = randomCode();
-  while (taken.has(code)) code = randomCode();
-  return code;
+  for (;;) {
+    const candidates = Array.from({ length: CANDIDATES }, randomCode);
+    const [row] = await queryRows<{ replyCode: string }>(
+      tx,
+      `WITH taken AS (
+         SELECT e."replyCode" AS code FROM "Enrollment" e JOIN "Activity" a ON a.id = e."activityId"
+         WHERE e.status = 'PENDING' AND e."replyCode" IS NOT NULL AND a."providerId" = $1
+         UNION ALL
+         SELECT r."replyCode" FROM "AccommodationRequest" r WHERE r."providerId" = $1 AND r.status <> 'CLOSED' AND r."replyCode" IS NOT NULL
+       ), chosen AS (
+         SELECT c.code FROM unnest($2::text[]) WITH ORDINALITY AS c(code, n) WHERE c.code NOT IN (SELECT code FROM taken) ORDER BY c.n LIMIT 1
+       )
+       UPDATE "${table}" SET "replyCode" = (SELECT code FROM chosen) WHERE id = $3 AND EXISTS (SELECT 1 FROM chosen) RETURNING "replyCode"`,
+      [providerId, candidates, id],
+    );
+    if (row) return row.replyCode;
+  }
 }
 
 /** Inside the sign-up's transaction: gives the enrollment a code unique among its club's open items. */
 export async function assignReplyCode(tx: Tx, options: { enrollmentId: string; providerId: string }): Promise<string> {
-  const code = await freeReplyCode(tx, options.providerId);
-  await tx.enrollment.update({ where: { id: options.enrollmentId }, data: { replyCode: code } });
-  return code;
+  return giveReplyCode(tx, "Enrollment", options.enrollmentId, options.providerId);
 }
 
 /** Inside the request's transaction: gives an accommodation request a code unique among its club's open items. */
 export async function assignRequestReplyCode(tx: Tx, options: { requestId: string; providerId: string }): Promise<string> {
-  const code = await freeReplyCode(tx, options.providerId);
-  await tx.accommodationRequest.update({ where: { id: options.requestId }, data: { replyCode: code } });
-  return code;
+  return giveReplyCode(tx, "AccommodationRequest", options.requestId, options.providerId);
 }

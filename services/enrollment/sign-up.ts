@@ -1,5 +1,6 @@
 import type { Database } from "../db/database.ts";
 import { lockRow } from "../db/locks.ts";
+import { queryRows } from "../db/query.ts";
 import type { IsoDate } from "../dates.ts";
 import { ensurePeriod, periodContaining } from "../periods.ts";
 import { recordAudit } from "../audit.ts";
@@ -54,12 +55,14 @@ export async function signUpChild(db: Database, options: SignUpOptions): Promise
       // The period's state decides too: expiry (which closes it, then lapses its pending sign-ups)
       // waits for sign-ups in flight, and a sign-up after it sees the period closed.
       const span = periodContaining(options.today, options.scheme);
-      const current = span ? await tx.period.findUnique({ where: { municipalityId_code: { municipalityId: options.municipalityId, code: span.code } }, select: { id: true } }) : null;
-      if (current) await lockRow(tx, "Period", current.id, "share");
+      const [current] = span
+        ? await queryRows<{ id: string; code: string }>(tx, `SELECT id, code FROM "Period" WHERE "municipalityId" = $1 AND code = $2 FOR SHARE`, [options.municipalityId, span.code])
+        : [];
       const check = await judgeSignUp(tx, options);
       if (!check.allowed) throw new SignUpRefusedError(check.refusal);
       const { activity } = check;
-      const period = await ensurePeriod(tx, options.municipalityId, check.period, options.scheme.amountPerPeriodOre);
+      // The first sign-up of a period before its allocation creates the period's row.
+      const period = current ?? (await ensurePeriod(tx, options.municipalityId, check.period, options.scheme.amountPerPeriodOre));
       const enrollment = await tx.enrollment.create({
         data: { childId: options.childId, activityId: activity.id, periodId: period.id, enrolledById: options.actorId, createdAt: options.now },
       });

@@ -1,4 +1,5 @@
 import type { Tx } from "../db/database.ts";
+import { queryRows } from "../db/query.ts";
 import { isLanguage, type Language } from "../languages.ts";
 import { enqueueMessage, type NoticeAnswers } from "./enqueue-message.ts";
 
@@ -43,25 +44,22 @@ export async function notifyPersons(tx: Tx, personIds: string[], body: (language
   return [...reached];
 }
 
+/**
+ * The verified, not opted-out identities of these persons that can be written to unasked, with the
+ * languages to choose from, in one statement (it runs in every notice's transaction).
+ */
 async function recipientsOf(tx: Tx, personIds: string[]): Promise<Recipient[]> {
   if (personIds.length === 0) return [];
-  const rows = await tx.channelIdentity.findMany({
-    where: { personId: { in: [...new Set(personIds)] }, verifiedAt: { not: null }, optedOutAt: null },
-    select: { channel: true, address: true, language: true, person: { select: { id: true, preferredLanguage: true, municipality: { select: { defaultLanguage: true } } } } },
-    orderBy: [{ channel: "asc" }, { address: "asc" }],
-  });
-  const webUsers = rows.filter((row) => row.channel === "WEBCHAT").map((row) => row.address);
-  const teamsUsers = rows.filter((row) => row.channel === "TEAMS").map((row) => row.address);
-  const withConversation = new Set(
-    webUsers.length === 0 ? [] : (await tx.directLineConversation.findMany({ where: { userId: { in: webUsers } }, select: { userId: true }, distinct: ["userId"] })).map((row) => row.userId),
+  const rows = await queryRows<{ personId: string; channel: Recipient["channel"]; address: string; languages: (string | null)[] }>(
+    tx,
+    `SELECT p.id AS "personId", ci.channel::text AS channel, ci.address, ARRAY[ci.language, p."preferredLanguage", m."defaultLanguage"] AS languages
+     FROM "ChannelIdentity" ci JOIN "Person" p ON p.id = ci."personId" JOIN "Municipality" m ON m.id = p."municipalityId"
+     WHERE ci."personId" = ANY($1::text[]) AND ci."verifiedAt" IS NOT NULL AND ci."optedOutAt" IS NULL
+       AND (ci.channel = 'SMS'
+         OR (ci.channel = 'WEBCHAT' AND EXISTS (SELECT 1 FROM "DirectLineConversation" d WHERE d."userId" = ci.address))
+         OR (ci.channel = 'TEAMS' AND EXISTS (SELECT 1 FROM "TeamsConversationReference" t WHERE t.address = ci.address)))
+     ORDER BY ci.channel, ci.address`,
+    [[...new Set(personIds)]],
   );
-  const withReference = new Set(
-    teamsUsers.length === 0 ? [] : (await tx.teamsConversationReference.findMany({ where: { address: { in: teamsUsers } }, select: { address: true } })).map((row) => row.address),
-  );
-  return rows
-    .filter((row) => row.channel === "SMS" || (row.channel === "WEBCHAT" ? withConversation.has(row.address) : withReference.has(row.address)))
-    .map((row) => {
-      const language = [row.language, row.person!.preferredLanguage, row.person!.municipality.defaultLanguage].find((value) => value && isLanguage(value)) as Language | undefined;
-      return { personId: row.person!.id, channel: row.channel, address: row.address, language: language ?? "nb" };
-    });
+  return rows.map((row) => ({ personId: row.personId, channel: row.channel, address: row.address, language: (row.languages.find((value) => value && isLanguage(value)) as Language | undefined) ?? "nb" }));
 }
