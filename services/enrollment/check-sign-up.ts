@@ -1,10 +1,10 @@
 import type { SchemeConfig } from "../config.ts";
-import type { Database, Tx } from "../db/database.ts";
-import { inTransaction } from "../db/transaction.ts";
-import { ageOn, type IsoDate } from "../dates.ts";
+import type { Database } from "../db/database.ts";
+import { queryRows, type Queryable } from "../db/query.ts";
+import { ageOn, fromIsoDate, type IsoDate } from "../dates.ts";
 import { assessEligibility, childFacts, type Eligibility } from "../eligibility.ts";
 import { AppError } from "../errors.ts";
-import { mayActFor } from "../family/may-act-for.ts";
+import { mayActForGiven } from "../family/may-act-for.ts";
 import { periodContaining, type PeriodSpan } from "../periods.ts";
 
 export interface CheckSignUpOptions {
@@ -62,45 +62,98 @@ const REASONS: Record<SignUpRefusal["code"], string> = {
 /**
  * Use case (reads only): would signing this child up be allowed now, and if not, which rule says
  * no. The dialog asks before its yes/no question, so nobody says "yes" only to hear "no";
- * signUpChild asks the same rules again inside its own transaction.
+ * signUpChild asks the same rules again inside its own transaction. One statement on the driver.
  */
 export async function checkSignUp(db: Database, options: CheckSignUpOptions): Promise<SignUpCheck> {
-  return inTransaction(db, (tx) => judgeSignUp(tx, options));
+  return judgeSignUp(db, options);
+}
+
+/** Every fact the rules read, in one row (a row of nulls for what does not exist). */
+interface SignUpFacts {
+  activityId: string | null;
+  providerId: string | null;
+  category: string | null;
+  minAge: number | null;
+  maxAge: number | null;
+  sessionsPerPeriod: number | null;
+  feeOre: number | null;
+  capacity: number | null;
+  activityApproval: string | null;
+  providerMunicipalityId: string | null;
+  providerApproval: string | null;
+  childId: string | null;
+  childMunicipalityId: string | null;
+  /** Dates as YYYY-MM-DD text: the driver and Prisma's raw path read `date` columns differently. */
+  birthDate: IsoDate | null;
+  residentFrom: IsoDate | null;
+  residentUntil: IsoDate | null;
+  actorIsGuardian: boolean;
+  periodId: string | null;
+  periodState: string | null;
+  alreadyEnrolled: boolean;
+  taken: number;
 }
 
 /**
- * The sign-up rules, in order, inside the caller's transaction (signUpChild holds the activity's
- * row lock, so the places counted are the places left). Reads only: a period without a row yet has
- * no sign-ups, so every place in it is left.
+ * $1 activity, $2 child, $3 actor, $4 municipality, $5 the period's code (null between periods).
+ * One row whatever exists: the activity with its club, the child, whether the actor is the child's
+ * guardian, the period's row, and the child's and everyone's active sign-ups in that period.
  */
-export async function judgeSignUp(tx: Tx, options: CheckSignUpOptions): Promise<SignUpCheck> {
+const FACTS_SQL = `
+  SELECT a.id AS "activityId", a."providerId", a.category, a."minAge", a."maxAge", a."sessionsPerPeriod", a."feeOre", a.capacity,
+         a."approvalState"::text AS "activityApproval", p."municipalityId" AS "providerMunicipalityId", p."approvalState"::text AS "providerApproval",
+         c.id AS "childId", c."municipalityId" AS "childMunicipalityId",
+         to_char(c."birthDate", 'YYYY-MM-DD') AS "birthDate",
+         to_char(c."residentFrom", 'YYYY-MM-DD') AS "residentFrom",
+         to_char(c."residentUntil", 'YYYY-MM-DD') AS "residentUntil",
+         EXISTS (SELECT 1 FROM "Guardianship" g WHERE g."guardianId" = $3::text AND g."childId" = $2::text) AS "actorIsGuardian",
+         pe.id AS "periodId", pe.state::text AS "periodState",
+         EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."activityId" = $1::text AND e."periodId" = pe.id AND e."childId" = $2::text AND e.status IN ('PENDING', 'CONFIRMED')) AS "alreadyEnrolled",
+         (SELECT count(*)::int FROM "Enrollment" e WHERE e."activityId" = $1::text AND e."periodId" = pe.id AND e.status IN ('PENDING', 'CONFIRMED')) AS taken
+  FROM (VALUES (1)) AS one (x)
+  LEFT JOIN "Activity" a ON a.id = $1::text
+  LEFT JOIN "Provider" p ON p.id = a."providerId"
+  LEFT JOIN "Person" c ON c.id = $2::text
+  LEFT JOIN "Period" pe ON pe."municipalityId" = $4::text AND pe.code = $5::text`;
+
+/**
+ * The sign-up rules, in order, on the facts of one statement: on the driver (checkSignUp), or
+ * inside the caller's transaction (signUpChild holds the activity's row lock, so the places counted
+ * are the places left). Reads only: a period without a row yet has no sign-ups, so every place in
+ * it is left.
+ */
+export async function judgeSignUp(db: Queryable, options: CheckSignUpOptions): Promise<SignUpCheck> {
   const refuse = (refusal: SignUpRefusal): SignUpCheck => ({ allowed: false, refusal });
   const { scheme, today } = options;
-  const activity = await tx.activity.findUnique({ where: { id: options.activityId }, include: { provider: true } });
-  if (!activity || activity.provider.municipalityId !== options.municipalityId) return refuse({ code: "NOT_FOUND", activityId: options.activityId });
-  const child = await tx.person.findUnique({ where: { id: options.childId } });
-  if (!child || child.municipalityId !== options.municipalityId) return refuse({ code: "NOT_FOUND", childId: options.childId });
-  if (!(await mayActFor(tx, { actorId: options.actorId, childId: child.id, today }))) return refuse({ code: "FORBIDDEN" });
-
   const span = periodContaining(today, scheme);
-  const period = span ? await tx.period.findUnique({ where: { municipalityId_code: { municipalityId: options.municipalityId, code: span.code } } }) : null;
-  if (!span || (period !== null && period.state !== "OPEN")) return refuse({ code: "PERIOD_CLOSED" });
+  const params = [options.activityId, options.childId, options.actorId, options.municipalityId, span?.code ?? null];
+  const f = (await queryRows<SignUpFacts>(db, FACTS_SQL, params))[0]!; // always one row
+  if (f.activityId === null || f.providerMunicipalityId !== options.municipalityId) return refuse({ code: "NOT_FOUND", activityId: options.activityId });
+  const activity = { id: f.activityId, providerId: f.providerId!, category: f.category!, minAge: f.minAge!, maxAge: f.maxAge!, sessionsPerPeriod: f.sessionsPerPeriod!, feeOre: f.feeOre!, capacity: f.capacity! };
+  if (f.childId === null || f.childMunicipalityId !== options.municipalityId) return refuse({ code: "NOT_FOUND", childId: options.childId });
+  const child = childFacts({ birthDate: dateOrNull(f.birthDate), residentFrom: dateOrNull(f.residentFrom), residentUntil: dateOrNull(f.residentUntil) });
+  if (!mayActForGiven({ actorId: options.actorId, child: { id: f.childId, birthDate: child.birthDate }, actorIsGuardian: f.actorIsGuardian }, today)) return refuse({ code: "FORBIDDEN" });
 
-  if (activity.provider.approvalState !== "APPROVED") return refuse({ code: "PROVIDER_NOT_APPROVED", providerId: activity.providerId });
-  if (activity.approvalState !== "APPROVED") return refuse({ code: "ACTIVITY_NOT_APPROVED", activityId: activity.id });
+  if (!span || (f.periodId !== null && f.periodState !== "OPEN")) return refuse({ code: "PERIOD_CLOSED" });
+
+  if (f.providerApproval !== "APPROVED") return refuse({ code: "PROVIDER_NOT_APPROVED", providerId: activity.providerId });
+  if (f.activityApproval !== "APPROVED") return refuse({ code: "ACTIVITY_NOT_APPROVED", activityId: activity.id });
   if (scheme.excludedCategories.includes(activity.category)) return refuse({ code: "CATEGORY_EXCLUDED", category: activity.category });
   if (activity.sessionsPerPeriod < scheme.minSessionsPerPeriod) {
     return refuse({ code: "TOO_FEW_SESSIONS", sessions: activity.sessionsPerPeriod, required: scheme.minSessionsPerPeriod });
   }
-  const facts = childFacts(child);
-  const eligibility = assessEligibility(facts, span, scheme, today);
+  const eligibility = assessEligibility(child, span, scheme, today);
   if (!eligibility.eligible) return refuse({ code: "CHILD_NOT_ELIGIBLE", ...eligibility });
-  const age = ageOn(facts.birthDate!, today);
+  const age = ageOn(child.birthDate!, today);
   if (age < activity.minAge || age > activity.maxAge) return refuse({ code: "AGE_OUTSIDE_ACTIVITY", age, minAge: activity.minAge, maxAge: activity.maxAge });
 
-  const active = period ? { activityId: activity.id, periodId: period.id, status: { in: ["PENDING" as const, "CONFIRMED" as const] } } : null;
-  if (active && (await tx.enrollment.findFirst({ where: { ...active, childId: child.id }, select: { id: true } }))) return refuse({ code: "ALREADY_ENROLLED", activityId: activity.id });
-  const taken = active ? await tx.enrollment.count({ where: active }) : 0;
-  if (taken >= activity.capacity) return refuse({ code: "ACTIVITY_FULL", capacity: activity.capacity });
+  // Without a period row both are false/0: nobody is signed up in a period that does not exist yet.
+  if (f.alreadyEnrolled) return refuse({ code: "ALREADY_ENROLLED", activityId: activity.id });
+  if (f.taken >= activity.capacity) return refuse({ code: "ACTIVITY_FULL", capacity: activity.capacity });
   return { allowed: true, period: span, activity: { id: activity.id, providerId: activity.providerId, feeOre: activity.feeOre } };
+}
+
+/** A date read as text, as Prisma reads a `date` column (UTC midnight), for childFacts. */
+function dateOrNull(date: IsoDate | null): Date | null {
+  return date === null ? null : fromIsoDate(date);
 }

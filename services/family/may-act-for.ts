@@ -23,13 +23,23 @@ export function peopleActedFor<P extends { id: string; birthDate: IsoDate | null
   return actsForThemselves(person, today) ? [person] : [];
 }
 
+/**
+ * The rule on facts already read (a caller that fetches them in its own statement, as judgeSignUp
+ * does): the actor acting for themselves needs the age; anyone else needs a guardianship row.
+ */
+export function mayActForGiven(facts: { actorId: string; child: { id: string; birthDate: IsoDate | null }; actorIsGuardian: boolean }, today: IsoDate): boolean {
+  return facts.actorId === facts.child.id ? actsForThemselves(facts.child, today) : facts.actorIsGuardian;
+}
+
 /** Inside the caller's transaction: is the actor a guardian of the child, or the child itself aged 13 or more on `today`? */
 export async function mayActFor(tx: Tx, options: { actorId: string; childId: string; today: IsoDate }): Promise<boolean> {
-  if (options.actorId === options.childId) {
-    const child = await tx.person.findUnique({ where: { id: options.childId }, select: { birthDate: true } });
-    return child !== null && actsForThemselves({ birthDate: child.birthDate ? toIsoDate(child.birthDate) : null }, options.today);
+  const { actorId, childId, today } = options;
+  if (actorId === childId) {
+    const child = await tx.person.findUnique({ where: { id: childId }, select: { birthDate: true } });
+    return child !== null && mayActForGiven({ actorId, child: { id: childId, birthDate: child.birthDate ? toIsoDate(child.birthDate) : null }, actorIsGuardian: false }, today);
   }
-  return (await tx.guardianship.findUnique({ where: { guardianId_childId: { guardianId: options.actorId, childId: options.childId } } })) !== null;
+  const guardianship = await tx.guardianship.findUnique({ where: { guardianId_childId: { guardianId: actorId, childId } } });
+  return mayActForGiven({ actorId, child: { id: childId, birthDate: null }, actorIsGuardian: guardianship !== null }, today);
 }
 
 /** Inside the caller's transaction: refuses with FORBIDDEN unless `mayActFor`. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { assertMayActFor, mayActFor, peopleActedFor } from "../../../services/family/may-act-for.ts";
+import { assertMayActFor, mayActFor, mayActForGiven, peopleActedFor } from "../../../services/family/may-act-for.ts";
 import { inTransaction } from "../../../services/db/transaction.ts";
 import { useTestDatabase } from "../../support/database.ts";
 import { createFamily, createMunicipality, createPerson } from "../../support/fixtures.ts";
@@ -38,5 +38,14 @@ describe("who may act for a child", () => {
     expect(peopleActedFor(parent, children, today)).toEqual(children);
     expect(peopleActedFor({ id: "y", birthDate: "2013-09-15" }, [], today).map((p) => p.id)).toEqual(["y"]);
     expect(peopleActedFor({ id: "k", birthDate: "2014-01-01" }, [], today)).toEqual([]);
+  });
+
+  it("decides the same on facts read elsewhere (one statement's guardianship flag and birth date)", () => {
+    const child = { id: "c", birthDate: "2013-09-16" }; // 13 tomorrow
+    expect(mayActForGiven({ actorId: "g", child, actorIsGuardian: true }, today)).toBe(true);
+    expect(mayActForGiven({ actorId: "s", child, actorIsGuardian: false }, today)).toBe(false);
+    expect(mayActForGiven({ actorId: "c", child, actorIsGuardian: false }, today)).toBe(false);
+    expect(mayActForGiven({ actorId: "c", child: { id: "c", birthDate: "2013-09-15" }, actorIsGuardian: false }, today)).toBe(true);
+    expect(mayActForGiven({ actorId: "c", child: { id: "c", birthDate: null }, actorIsGuardian: false }, today)).toBe(false);
   });
 });
