@@ -16,7 +16,13 @@ export const SCRIPTS: Record<string, (child: string) => string[]> = {
   ar: (child) => ["مرحبا", "كم الرصيد المتبقي", "كرة القدم", "المزيد", "ماذا تغطي البطاقة؟", `سجل ${child} في كرة القدم`, "1", "نعم", "مساعدة"],
 };
 /** Half the conversations in Norwegian, the rest in English, Polish and Arabic. */
-const LANGUAGE_OF = ["nb", "nb", "nb", "nb", "nb", "en", "en", "pl", "ar", "en"] as const;
+export const LANGUAGE_OF = ["nb", "nb", "nb", "nb", "nb", "en", "en", "pl", "ar", "en"] as const;
+
+/** The script's questions anyone may ask, logged in or not: the greeting, a search and more of it, what the card covers, help (the web chat benchmark's anonymous users). */
+export function generalQuestions(language: string): string[] {
+  const script = SCRIPTS[language]!("");
+  return [0, 2, 3, 4, 8].map((index) => script[index]!);
+}
 
 export interface Conversation {
   phone: string;
