@@ -66,26 +66,27 @@ export class DirectLineConversationStore {
 
   /**
    * Activities after `watermark`, oldest first, with their ids: at most `limit` of them and, past
-   * the first, no more than `maxBytes` of JSON (the client pages on with the watermark).
+   * the first, no more than `maxBytes` of JSON (the client pages on with the watermark). `more`:
+   * there may be activities after this page (a stream reads on; one that has them all stops).
+   * One raw statement: every push to a web chat reads it (docs/performance.md).
    */
-  async after(conversationId: string, watermark: number, options: { limit?: number; maxBytes?: number } = {}): Promise<{ activities: StoredActivity[]; watermark: number }> {
-    const rows = await this.db.prisma.directLineActivity.findMany({
-      where: { conversationId, seq: { gt: watermark } },
-      orderBy: { seq: "asc" },
-      take: options.limit ?? 100,
-      select: { seq: true, activity: true },
-    });
+  async after(conversationId: string, watermark: number, options: { limit?: number; maxBytes?: number } = {}): Promise<{ activities: StoredActivity[]; watermark: number; more: boolean }> {
+    const limit = options.limit ?? 100;
+    const rows = await this.db.sql<{ seq: number; activity: StoredActivity }>(
+      `SELECT seq, activity FROM "DirectLineActivity" WHERE "conversationId" = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [conversationId, watermark, limit],
+    );
     const activities: StoredActivity[] = [];
     let bytes = 0;
     let last = watermark;
     for (const row of rows) {
-      const activity = { ...(row.activity as StoredActivity), id: activityId(conversationId, row.seq) };
+      const activity = { ...row.activity, id: activityId(conversationId, Number(row.seq)) };
       bytes += Buffer.byteLength(JSON.stringify(activity));
       if (activities.length > 0 && options.maxBytes !== undefined && bytes > options.maxBytes) break;
       activities.push(activity);
-      last = row.seq;
+      last = Number(row.seq);
     }
-    return { activities, watermark: last };
+    return { activities, watermark: last, more: rows.length === limit || activities.length < rows.length };
   }
 
   /**

@@ -101,6 +101,7 @@ export class DirectLineStreams {
           if (page.activities.length === 0 || ws.readyState !== WebSocket.OPEN) return;
           watermark = page.watermark;
           ws.send(JSON.stringify({ activities: page.activities, watermark: String(page.watermark) }));
+          if (!page.more) return;
         }
       }).catch((error: unknown) => this.deps.logger.warn({ error: errorForLog(error) }, "direct line stream push failed"));
     };
