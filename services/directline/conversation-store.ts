@@ -26,7 +26,9 @@ export class DirectLineConversationStore {
   }
 
   async find(conversationId: string): Promise<{ id: string; userId: string | null } | null> {
-    return this.db.prisma.directLineConversation.findUnique({ where: { id: conversationId }, select: { id: true, userId: true } });
+    // Raw: every post and read of a web chat asks it.
+    const [row] = await this.db.sql<{ id: string; userId: string | null }>(`SELECT id, "userId" FROM "DirectLineConversation" WHERE id = $1`, [conversationId]);
+    return row ?? null;
   }
 
   /** The user's conversation with the latest activity (the one their web chat shows), or null. */
