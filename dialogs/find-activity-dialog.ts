@@ -2,7 +2,7 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import { getActivity, searchActivities, type ActivityFilters } from "../services/catalog/search-activities.ts";
 import { isAppError } from "../services/errors.ts";
 import type { Entities } from "../services/nlu/index.ts";
-import { findCurrentPeriod } from "../services/periods.ts";
+import { periodContaining } from "../services/periods.ts";
 import { words } from "../services/text.ts";
 import { isMore, numbersIn } from "./answers.ts";
 import type { DialogDependencies } from "./dependencies.ts";
@@ -87,15 +87,15 @@ export class FindActivityDialog extends JourneyDialog {
     const named = this.options(step).entities?.childName ?? info.understanding.entities.childName;
     const forChild = filters.age === undefined && !filters.text ? childInQuestion(info, named, this.time().today, this.deps.scheme) : undefined;
     const wanted: ActivityFilters = forChild ? { ...filters, age: forChild.age } : filters;
-    const period = await this.currentPeriod();
+    const periodCode = this.currentPeriodCode();
     let result;
     let relaxed: (typeof RELAXATIONS)[number] | undefined;
     try {
-      result = await this.search(step, wanted, period?.id);
+      result = await this.search(step, wanted, periodCode);
       // Nothing fits: the nearest alternatives, with what was given up said first.
       for (const wish of RELAXATIONS) {
         if (result.items.length > 0 || wanted[wish] === undefined) continue;
-        const nearer = await this.search(step, { ...wanted, [wish]: undefined }, period?.id);
+        const nearer = await this.search(step, { ...wanted, [wish]: undefined }, periodCode);
         if (nearer.items.length > 0) [result, relaxed] = [nearer, wish];
       }
     } catch (error) {
@@ -122,7 +122,7 @@ export class FindActivityDialog extends JourneyDialog {
     return step.replaceDialog(LIST, { text: lines.join("\n") });
   }
 
-  private search(step: WaterfallStepContext, filters: ActivityFilters, periodId?: string) {
+  private search(step: WaterfallStepContext, filters: ActivityFilters, periodCode?: string) {
     return searchActivities(this.deps.db, {
       municipalityId: this.deps.municipalityId,
       filters,
@@ -130,7 +130,7 @@ export class FindActivityDialog extends JourneyDialog {
       excludedCategories: this.deps.scheme.excludedCategories,
       minSessionsPerPeriod: this.deps.scheme.minSessionsPerPeriod,
       limit: LIST_LIMIT,
-      ...(periodId ? { periodId } : {}),
+      ...(periodCode ? { periodCode } : {}),
     });
   }
 
@@ -166,15 +166,15 @@ export class FindActivityDialog extends JourneyDialog {
     return step.endDialog({ next: { intent, entities } } satisfies JourneyResult);
   }
 
-  /** The period running today, for the places left in it (none yet without its row). */
-  private currentPeriod() {
-    return findCurrentPeriod(this.deps.db, { municipalityId: this.deps.municipalityId, today: this.time().today, rules: this.deps.scheme });
+  /** The code of the period running today, for the places left in it (the search finds its row); undefined between periods. */
+  private currentPeriodCode(): string | undefined {
+    return periodContaining(this.time().today, this.deps.scheme)?.code;
   }
 
   private async details(step: WaterfallStepContext, activityId: string, n: number): Promise<string> {
     const info = this.info(step);
-    const period = await this.currentPeriod();
-    const activity = await getActivity(this.deps.db, { municipalityId: this.deps.municipalityId, activityId, language: info.language, ...(period ? { periodId: period.id } : {}) });
+    const periodCode = this.currentPeriodCode();
+    const activity = await getActivity(this.deps.db, { municipalityId: this.deps.municipalityId, activityId, language: info.language, ...(periodCode ? { periodCode } : {}) });
     return `${activityDetails(info.t, info.language, activity)}\n${String(info.t("chat:find.sign_up_hint", { n }))}`;
   }
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getActivity, searchActivities, type ActivityFilters } from "../../../services/catalog/search-activities.ts";
 import { useTestDatabase } from "../../support/database.ts";
-import { createActivity, createDistrict, createMunicipality, createProvider, scheme } from "../../support/fixtures.ts";
+import { createActivity, createDistrict, createFamily, createMunicipality, createProvider, scheme } from "../../support/fixtures.ts";
 import type { Language } from "../../../services/languages.ts";
 
 const ctx = useTestDatabase();
@@ -14,6 +14,7 @@ beforeAll(async () => {
   const fjell = await createDistrict(prisma, municipalityId, "Fjell");
   const stromso = await createDistrict(prisma, municipalityId, "Strømsø", ["stromso", "strømsø"]);
   const konnerud = await createDistrict(prisma, municipalityId, "Konnerud");
+  await createDistrict(prisma, municipalityId, "Åssiden", ["assiden"]); // no activities there
   const club = await createProvider(prisma, municipalityId, { name: "Konnerud IL" });
   const music = await createProvider(prisma, municipalityId, { name: "Fjell Musikkskole" });
   const swim = await createProvider(prisma, municipalityId, { name: "Elvebyen Svømmeklubb" });
@@ -58,6 +59,8 @@ describe("activity catalog search", () => {
     ["free text without æøå, as a prefix", { text: "svomm" }, ["Svømming nybegynner"]],
     ["free text by club name", { text: "konnerud" }, ["Fotball G10", "Håndball J14"]],
     ["combined filters", { age: 10, district: "Konnerud", weekday: 2 }, ["Fotball G10"]],
+    ["a district where nothing else asked for is", { district: "Fjell", category: "football" }, []],
+    ["a district without activities, by its alias", { district: "assiden" }, []],
     ["nothing matches", { category: "chess" }, []],
   ])("by %s", async (_, filters, expected) => {
     expect((await titles(filters)).sort()).toEqual(expected);
@@ -69,8 +72,15 @@ describe("activity catalog search", () => {
     expect(await titles({ category: "swimming" }, "en")).toEqual(["Svømming nybegynner"]);
   });
 
-  it("an unknown district is a clear error naming the districts there are", async () => {
-    await expect(titles({ district: "Atlantis" })).rejects.toMatchObject({ code: "NOT_FOUND", details: { known: expect.arrayContaining(["Fjell", "Konnerud"]) } });
+  it("lists by title, then id", async () => {
+    expect(await titles({})).toEqual(["Fotball G10", "Gitargruppe", "Håndball J14", "Svømming nybegynner"]);
+  });
+
+  it("an unknown district is a clear error naming the districts there are, in alphabetical order", async () => {
+    const known = ["Fjell", "Konnerud", "Strømsø", "Åssiden"];
+    await expect(titles({ district: "Atlantis" })).rejects.toMatchObject({ code: "NOT_FOUND", details: { known } });
+    // Also when no activity is left to carry a district's name.
+    await expect(titles({ district: "Atlantis", category: "chess" })).rejects.toMatchObject({ code: "NOT_FOUND", details: { known } });
   });
 
   it("an unknown category or weekday is rejected", async () => {
@@ -91,8 +101,50 @@ describe("activity catalog search", () => {
   it("gives one activity in full, or NOT_FOUND for another municipality's", async () => {
     const [any] = (await searchActivities(ctx.db, { municipalityId, filters: { category: "handball" }, language: "nb", excludedCategories: [], minSessionsPerPeriod: 8 })).items;
     const detail = await getActivity(ctx.db, { municipalityId, activityId: any!.id, language: "nb" });
-    expect(detail).toMatchObject({ title: "Håndball J14", providerName: "Konnerud IL", district: "Konnerud", feeOre: 150_000 });
+    expect(detail).toMatchObject({ title: "Håndball J14", providerName: "Konnerud IL", district: "Konnerud", feeOre: 150_000, weekdays: [1], placesLeft: null });
+    expect(detail).toEqual(any);
     const other = await createMunicipality(ctx.db.prisma);
     await expect(getActivity(ctx.db, { municipalityId: other.id, activityId: any!.id, language: "nb" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("gives the club's own title and description beside the translation, and the weekdays as numbers", async () => {
+    const [football] = (await searchActivities(ctx.db, { municipalityId, filters: { category: "football" }, language: "en", excludedCategories: [], minSessionsPerPeriod: 8 })).items;
+    expect(football).toMatchObject({ title: "Football boys 10", clubTitle: "Fotball G10", description: "Training for boys born 2016.", weekdays: [2, 4], accessibility: null });
+    expect(await getActivity(ctx.db, { municipalityId, activityId: football!.id, language: "en" })).toEqual(football);
+  });
+
+  it("counts the places left in the period asked for: its pending and confirmed sign-ups only", async () => {
+    const prisma = ctx.db.prisma;
+    const town = (await createMunicipality(prisma)).id;
+    const club = await createProvider(prisma, town);
+    const full = await createActivity(prisma, club.id, { title: "A", capacity: 3 });
+    await createActivity(prisma, club.id, { title: "B", capacity: 5 });
+    const period = (municipalityId: string, code: string, half: "SPRING" | "AUTUMN") =>
+      prisma.period.create({ data: { municipalityId, code, year: 2026, half, startsOn: new Date(half === "SPRING" ? "2026-01-01" : "2026-08-01"), endsOn: new Date(half === "SPRING" ? "2026-07-31" : "2026-12-31"), amountOre: 100_000 } });
+    const [spring, autumn] = [await period(town, "2026-spring", "SPRING"), await period(town, "2026-autumn", "AUTUMN")];
+    const elsewhere = await period((await createMunicipality(prisma)).id, "2026-autumn", "AUTUMN");
+    const { guardian, children } = await createFamily(prisma, town, ["2015-01-01", "2015-02-02", "2015-03-03", "2015-04-04", "2015-05-05", "2015-06-06", "2015-07-07"]);
+    const statuses = ["PENDING", "CONFIRMED", "CANCELLED", "DECLINED", "EXPIRED"] as const;
+    for (const [i, status] of statuses.entries()) {
+      await prisma.enrollment.create({ data: { childId: children[i]!.id, activityId: full.id, periodId: autumn.id, status, enrolledById: guardian.id } });
+    }
+    // Another period's sign-up, and another municipality's period of the same name, do not count.
+    await prisma.enrollment.create({ data: { childId: children[5]!.id, activityId: full.id, periodId: spring.id, status: "CONFIRMED", enrolledById: guardian.id } });
+    await prisma.enrollment.create({ data: { childId: children[6]!.id, activityId: full.id, periodId: elsewhere.id, status: "CONFIRMED", enrolledById: guardian.id } });
+
+    const placesLeft = async (periodCode?: string) => {
+      const options = { municipalityId: town, filters: {}, language: "nb" as const, excludedCategories: [], minSessionsPerPeriod: 8, ...(periodCode ? { periodCode } : {}) };
+      const found = (await searchActivities(ctx.db, options)).items.map((item) => [item.title, item.placesLeft]);
+      const one = await getActivity(ctx.db, { municipalityId: town, activityId: full.id, language: "nb", ...(periodCode ? { periodCode } : {}) });
+      return { found, one: one.placesLeft };
+    };
+    expect(await placesLeft("2026-autumn")).toEqual({ found: [["A", 1], ["B", 5]], one: 1 });
+    expect(await placesLeft("2026-spring")).toEqual({ found: [["A", 2], ["B", 5]], one: 2 });
+    // A period without its row yet has no sign-ups; without a period there is no count.
+    expect(await placesLeft("2027-spring")).toEqual({ found: [["A", 3], ["B", 5]], one: 3 });
+    expect(await placesLeft()).toEqual({ found: [["A", null], ["B", null]], one: null });
+    // Full is full, never less than none.
+    await prisma.activity.update({ where: { id: full.id }, data: { capacity: 1 } });
+    expect(await placesLeft("2026-autumn")).toEqual({ found: [["A", 0], ["B", 5]], one: 0 });
   });
 });
