@@ -17,6 +17,7 @@
  * /proc) is a figure a busy machine skews little. `--profile FILE` writes the service's CPU profile
  * of the closed-loop run to FILE-<database>.cpuprofile (bench/support/bench-service.ts). The last line per database is one JSON object.
  */
+import { readdirSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { benchDatabase, startEchoBot, startService, type BenchDatabase, type RunningProcess } from "./support/service-process.ts";
 import { conversations, nextDelivery, nextEchoDelivery, type Conversation } from "./support/sms-load.ts";
@@ -95,15 +96,23 @@ export async function run(args: string[]): Promise<void> {
         const echoClosed = await load(echo.url, "/api/messages", nextEchoDelivery, forService, { connections: concurrency, seconds });
         const echoCpuPerTurn = (echo.cpuMs() - echoCpu) / Math.max(1, echoClosed.turnsPerSec * seconds);
         const serviceCpu = service.cpuMs();
+        const databaseCpu = kind === "postgresql" ? localPostgresCpuMs() : null;
+        const loadCpu = process.cpuUsage();
         if (profileFile) service.child.kill("SIGUSR2");
         const closed = await load(service.url, "/api/sms", sms, forService, { connections: concurrency, seconds });
         if (profileFile) service.child.kill("SIGUSR2");
-        const cpuPerTurn = (service.cpuMs() - serviceCpu) / Math.max(1, closed.turnsPerSec * seconds);
+        const turns = Math.max(1, closed.turnsPerSec * seconds);
+        const cpuPerTurn = (service.cpuMs() - serviceCpu) / turns;
+        const databaseCpuPerTurn = databaseCpu === null ? null : (localPostgresCpuMs() - databaseCpu) / turns;
+        const loadUsage = process.cpuUsage(loadCpu);
+        const loadCpuPerTurn = (loadUsage.user + loadUsage.system) / 1000 / turns;
         const rate = rates[kind];
         const open = await load(service.url, "/api/sms", sms, forService, { connections: Math.max(concurrency, rate * 4), seconds, rate });
         const ratio = Math.round((closed.turnsPerSec / echoClosed.turnsPerSec) * 1000) / 1000;
         console.log(`${kind}: closed loop of ${concurrency}: ${closed.turnsPerSec} turns/s (echo bot ${echoClosed.turnsPerSec}/s, ratio ${ratio}), p50 ${closed.p50Ms} ms, p99 ${closed.p99Ms} ms, ${closed.errors} errors`);
-        console.log(`${kind}: CPU per turn: service ${cpuPerTurn.toFixed(1)} ms, echo bot ${echoCpuPerTurn.toFixed(2)} ms (the database's own CPU not included)`);
+        console.log(
+          `${kind}: CPU per turn: service ${cpuPerTurn.toFixed(1)} ms, ${databaseCpuPerTurn === null ? "database in the service's process" : `database ${databaseCpuPerTurn.toFixed(1)} ms (this machine's postgres processes)`}, load generator ${loadCpuPerTurn.toFixed(1)} ms; echo bot ${echoCpuPerTurn.toFixed(2)} ms`,
+        );
         console.log(`${kind}: fixed rate ${rate}/s: ${open.sent} sent of ${rate * seconds} scheduled, p50 ${open.p50Ms} ms, p99 ${open.p99Ms} ms, ${open.errors} errors`);
         console.log(
           JSON.stringify({
@@ -122,6 +131,8 @@ export async function run(args: string[]): Promise<void> {
             errors: closed.errors + open.errors,
             peakRssMb: service.peakRssMb(),
             cpuMsPerTurn: Math.round(cpuPerTurn * 10) / 10,
+            ...(databaseCpuPerTurn === null ? {} : { databaseCpuMsPerTurn: Math.round(databaseCpuPerTurn * 10) / 10 }),
+            loadCpuMsPerTurn: Math.round(loadCpuPerTurn * 10) / 10,
             echoCpuMsPerTurn: Math.round(echoCpuPerTurn * 100) / 100,
             echoPeakRssMb: echo.peakRssMb(),
           }),
@@ -134,4 +145,26 @@ export async function run(args: string[]): Promise<void> {
   } finally {
     await echo.stop();
   }
+}
+
+/**
+ * CPU time of this machine's PostgreSQL (every process named postgres: the backends serving the
+ * service and, through the postmaster's children's times, those that ended), in ms. The turns share
+ * two cores with it, so a turn's cost is the service's and the database's together.
+ */
+function localPostgresCpuMs(): number {
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const fields = stat.split(") ")[1]!.split(" ");
+      // utime, stime, cutime, cstime: fields 14–17 of /proc/<pid>/stat, in clock ticks (100 per second).
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return ticks * 10;
 }
