@@ -97,22 +97,30 @@ function compile(entry: string): Pattern {
 }
 
 const CLITICS = WORD_PREFIXES.map(fold);
+/** The clitics' first letters: a token starting with none of them has no variant (most tokens; checked per pattern word). */
+const CLITIC_FIRST = new Set(CLITICS.map((clitic) => clitic[0]));
 
 /** A word and the same word without an Arabic or Tigrinya clitic ("بالعربي" → "عربي"). */
 function variants(token: string): string[] {
   const out = [token];
+  if (!CLITIC_FIRST.has(token[0])) return out;
   for (const clitic of CLITICS) {
     if (token.startsWith(clitic) && token.length - clitic.length >= 2) out.push(token.slice(clitic.length));
   }
   return out;
 }
 
+function matchesWord(candidate: string, word: WordPattern): boolean {
+  if (word.kind === "exact") return candidate === word.value;
+  if (word.kind === "prefix") return candidate.startsWith(word.value);
+  return candidate.length > word.value.length && candidate.endsWith(word.value);
+}
+
+/** The token, or one of its variants, matches (it runs for every token against every pattern: no allocation on a miss). */
 function wordMatches(token: string, word: WordPattern): boolean {
-  return variants(token).some((candidate) => {
-    if (word.kind === "exact") return candidate === word.value;
-    if (word.kind === "prefix") return candidate.startsWith(word.value);
-    return candidate.length > word.value.length && candidate.endsWith(word.value);
-  });
+  if (matchesWord(token, word)) return true;
+  if (!CLITIC_FIRST.has(token[0])) return false;
+  return variants(token).some((candidate) => matchesWord(candidate, word));
 }
 
 /** How many tokens from `start` the pattern covers (0: no match). */
