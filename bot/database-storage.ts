@@ -28,7 +28,8 @@ export class DatabaseStorage implements Storage {
     if (keys.length === 0) return {};
     // Read by the channel with the message's claim (bot/channels/prefetched-states.ts).
     const prefetched = takePrefetchedStates(keys);
-    if (prefetched) return itemsOf(keys, prefetched);
+    // Given out once, so the turn may have the objects themselves.
+    if (prefetched) return itemsOf(keys, prefetched, false);
     if (!this.batch) {
       const keysOfBatch = new Set<string>();
       const result = new Promise<Map<string, StoredState>>((resolve, reject) =>
@@ -40,7 +41,7 @@ export class DatabaseStorage implements Storage {
       this.batch = { keys: keysOfBatch, result };
     }
     for (const key of keys) this.batch.keys.add(key);
-    return itemsOf(keys, await this.batch.result);
+    return itemsOf(keys, await this.batch.result, true);
   }
 
   async write(changes: StoreItems): Promise<void> {
@@ -60,12 +61,12 @@ export class DatabaseStorage implements Storage {
   }
 }
 
-function itemsOf(keys: string[], states: Map<string, StoredState>): StoreItems {
+/** `copy`: the states are shared with other readers, and each gets its own copy (botbuilder changes the object it is given). */
+function itemsOf(keys: string[], states: Map<string, StoredState>, copy: boolean): StoreItems {
   const items: StoreItems = {};
   for (const key of keys) {
     const state = states.get(key);
-    // Each reader gets its own copy: botbuilder changes the object it is given.
-    if (state) items[key] = { ...structuredClone(state.data), eTag: state.etag };
+    if (state) items[key] = { ...(copy ? structuredClone(state.data) : state.data), eTag: state.etag };
   }
   return items;
 }
