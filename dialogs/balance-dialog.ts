@@ -30,7 +30,7 @@ export class BalanceDialog extends JourneyDialog {
       const statement = statements.get(child.id);
       if (!statement || statement.movements.length === 0) {
         // No card: say why when the child is not eligible (too young: from when).
-        const why = await eligibilityLine(info, this.deps, child, today);
+        const why = eligibilityLine(info, this.deps, child, today);
         const eligible = why === String(t("chat:eligibility.eligible", { name: child.givenName }));
         blocks.push(eligible ? String(t("chat:balance.no_card", { child: child.givenName })) : `${String(t("chat:balance.no_card", { child: child.givenName }))} ${why}`);
         continue;

@@ -1,6 +1,7 @@
 import type { DialogTurnResult, WaterfallStepContext } from "botbuilder-dialogs";
 import type { IsoDate } from "../services/dates.ts";
-import { checkEligibility, type Eligibility } from "../services/eligibility.ts";
+import { eligibilityNow, type Eligibility } from "../services/eligibility.ts";
+import type { PersonSummary } from "../services/identity.ts";
 import type { DialogDependencies } from "./dependencies.ts";
 import { formatDate, formatOre } from "./format.ts";
 import { ELIGIBILITY_DIALOG } from "./dialog-ids.ts";
@@ -24,7 +25,7 @@ export class EligibilityDialog extends JourneyDialog {
     }
     const lines: string[] = [];
     const { today } = this.time();
-    for (const person of people) lines.push(await eligibilityLine(info, this.deps, person, today));
+    for (const person of people) lines.push(eligibilityLine(info, this.deps, person, today));
     await step.context.sendActivity(lines.join("\n"));
     return step.endDialog();
   }
@@ -38,8 +39,8 @@ export function generalRule(info: TurnInfo, deps: DialogDependencies): string {
 }
 
 /** One person's eligibility this period in a sentence: yes, or why not (and from when). */
-export async function eligibilityLine(info: TurnInfo, deps: DialogDependencies, person: { id: string; givenName: string }, today: IsoDate): Promise<string> {
-  return eligibilitySentence(info, deps, person, await checkEligibility(deps.db, { childId: person.id, today, rules: deps.scheme }));
+export function eligibilityLine(info: TurnInfo, deps: DialogDependencies, person: PersonSummary, today: IsoDate): string {
+  return eligibilitySentence(info, deps, person, eligibilityNow(person, { today, rules: deps.scheme }));
 }
 
 /** A child's eligibility (from checkEligibility, or a sign-up's refusal) in a sentence. */

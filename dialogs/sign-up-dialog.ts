@@ -2,7 +2,7 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import { getActivity, searchActivities, type ActivityFilters } from "../services/catalog/search-activities.ts";
 import { checkSignUp, SignUpRefusedError } from "../services/enrollment/check-sign-up.ts";
 import { signUpChild } from "../services/enrollment/sign-up.ts";
-import { checkEligibility, type Eligibility } from "../services/eligibility.ts";
+import { eligibilityNow, type Eligibility } from "../services/eligibility.ts";
 import { isAppError } from "../services/errors.ts";
 import type { PersonSummary } from "../services/identity.ts";
 import { startFamilyPayment } from "../services/payments/family-payments.ts";
@@ -74,7 +74,7 @@ export class SignUpDialog extends JourneyDialog {
       return step.endDialog();
     }
     // Only children who can have the card this period are offered; one named who cannot gets why.
-    const judged = await this.eligibilityOf(actedForNow);
+    const judged = this.eligibilityOf(actedForNow);
     const named = this.options(step).entities.childName;
     const match = named ? judged.filter(({ child }) => foldText(child.givenName) === foldText(named)) : [];
     const candidates = judged.filter(({ eligibility }) => eligibility === null || eligibility.eligible).map(({ child }) => child);
@@ -96,17 +96,17 @@ export class SignUpDialog extends JourneyDialog {
     });
   }
 
-  /** Each person's eligibility this period; null when no period is open (the sign-up check then says so). */
-  private async eligibilityOf(people: PersonSummary[]): Promise<{ child: PersonSummary; eligibility: Eligibility | null }[]> {
+  /** Each person's eligibility this period, from the facts the turn's identity brought; null when no period is open (the sign-up check then says so). */
+  private eligibilityOf(people: PersonSummary[]): { child: PersonSummary; eligibility: Eligibility | null }[] {
     const { today } = this.time();
-    return Promise.all(
-      people.map(async (child) => ({
-        child,
-        eligibility: await checkEligibility(this.deps.db, { childId: child.id, today, rules: this.deps.scheme }).catch((error: unknown) =>
-          isAppError(error, "PERIOD_CLOSED") ? null : Promise.reject(error),
-        ),
-      })),
-    );
+    return people.map((child) => {
+      try {
+        return { child, eligibility: eligibilityNow(child, { today, rules: this.deps.scheme }) };
+      } catch (error) {
+        if (isAppError(error, "PERIOD_CLOSED")) return { child, eligibility: null };
+        throw error;
+      }
+    });
   }
 
   private async childChosenStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

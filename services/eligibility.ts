@@ -71,13 +71,21 @@ export async function checkEligibility(db: Database, options: CheckEligibilityOp
     select: { id: true, givenName: true, birthDate: true, residentFrom: true, residentUntil: true },
   });
   if (!child) throw new AppError("NOT_FOUND", "no such child", { childId: options.childId });
-  const period = options.period ?? periodContaining(options.today, options.rules);
-  if (!period) throw new AppError("PERIOD_CLOSED", `no period is open on ${options.today}`);
   const facts = childFacts(child);
   return {
     child: { id: child.id, givenName: child.givenName, age: facts.birthDate ? ageOn(facts.birthDate, options.today) : null },
-    ...assessEligibility(facts, period, options.rules, options.today),
+    ...eligibilityNow(facts, options),
   };
+}
+
+/**
+ * A child's eligibility from facts the caller has (a turn's identity brings its children's:
+ * services/identity.ts), in the period given or the one containing `today`; PERIOD_CLOSED between periods.
+ */
+export function eligibilityNow(facts: ChildFacts, options: { period?: PeriodSpan; today: IsoDate; rules: SchemeConfig }): Eligibility {
+  const period = options.period ?? periodContaining(options.today, options.rules);
+  if (!period) throw new AppError("PERIOD_CLOSED", `no period is open on ${options.today}`);
+  return assessEligibility(facts, period, options.rules, options.today);
 }
 
 export function childFacts(row: { birthDate: Date | null; residentFrom: Date | null; residentUntil: Date | null }): ChildFacts {

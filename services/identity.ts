@@ -3,14 +3,15 @@ import { utcTimestamp, type Database } from "./db/database.ts";
 import { inTransaction } from "./db/transaction.ts";
 import { recordAudit } from "./audit.ts";
 import type { IsoDate } from "./dates.ts";
+import type { ChildFacts } from "./eligibility.ts";
 import { isLanguage, type Language } from "./languages.ts";
 
 export type ChannelKind = "SMS" | "WEBCHAT" | "TEAMS";
 
-export interface PersonSummary {
+/** A person as a turn knows them: with the facts eligibility is judged on (services/eligibility.ts), so a turn asks no more. */
+export interface PersonSummary extends ChildFacts {
   id: string;
   givenName: string;
-  birthDate: IsoDate | null;
 }
 
 /** Who is writing, as far as the service knows: personal journeys need `verified`. */
@@ -45,6 +46,8 @@ export interface IdentityRow {
   municipalityId: string | null;
   givenName: string | null;
   birthDate: string | null;
+  residentFrom: string | null;
+  residentUntil: string | null;
   children: PersonSummary[] | null;
   handOffOpen: boolean;
   clubContact: boolean;
@@ -81,8 +84,10 @@ export function identityUpsert(onlyIf = "true"): string {
 export const IDENTITY_COLUMNS = `u.id, u."personId", (u."verifiedAt" IS NOT NULL AND p.id IS NOT NULL) AS verified,
        COALESCE(u.language, p."preferredLanguage") AS language, u."optedOutAt" IS NOT NULL AS "optedOut",
        u."inboundWindowCount" AS "inboundCount", p."municipalityId", p."givenName", to_char(p."birthDate", 'YYYY-MM-DD') AS "birthDate",
+       to_char(p."residentFrom", 'YYYY-MM-DD') AS "residentFrom", to_char(p."residentUntil", 'YYYY-MM-DD') AS "residentUntil",
        CASE WHEN u."verifiedAt" IS NOT NULL AND p.id IS NOT NULL THEN
-         (SELECT json_agg(json_build_object('id', c.id, 'givenName', c."givenName", 'birthDate', to_char(c."birthDate", 'YYYY-MM-DD')))
+         (SELECT json_agg(json_build_object('id', c.id, 'givenName', c."givenName", 'birthDate', to_char(c."birthDate", 'YYYY-MM-DD'),
+            'residentFrom', to_char(c."residentFrom", 'YYYY-MM-DD'), 'residentUntil', to_char(c."residentUntil", 'YYYY-MM-DD')))
             FROM "Guardianship" g JOIN "Person" c ON c.id = g."childId" WHERE g."guardianId" = p.id) END AS children,
        (u."verifiedAt" IS NOT NULL AND EXISTS (SELECT 1 FROM "HandOff" h WHERE h."personId" = p.id AND h.status <> 'CLOSED')) AS "handOffOpen",
        (u."verifiedAt" IS NOT NULL AND EXISTS (SELECT 1 FROM "ProviderContact" pc WHERE pc."personId" = p.id)) AS "clubContact"`;
@@ -101,7 +106,9 @@ export function toResolvedIdentity(row: IdentityRow, options: IdentityOptions): 
     identityId: row.id,
     channel: options.channel,
     personId: row.personId,
-    person: verified ? { id: row.personId!, givenName: row.givenName ?? "", birthDate: (row.birthDate as IsoDate | null) ?? null } : null,
+    person: verified
+      ? { id: row.personId!, givenName: row.givenName ?? "", birthDate: (row.birthDate as IsoDate | null) ?? null, residentFrom: (row.residentFrom as IsoDate | null) ?? null, residentUntil: (row.residentUntil as IsoDate | null) ?? null }
+      : null,
     verified,
     municipalityId: verified ? row.municipalityId : null,
     children: (row.children ?? []).sort((a, b) => (a.birthDate ?? "").localeCompare(b.birthDate ?? "")),
