@@ -11,8 +11,10 @@
  * Two runs per database, because in a closed loop latency and throughput are tied (Little's law):
  * - closed loop: `concurrency` conversations, each sending its next message when the last is
  *   answered: turns per second, as a ratio to the echo bot's;
- * - fixed rate: `rate` deliveries per second spread over many connections, as Twilio delivers
- *   webhooks whether or not earlier ones were answered: p50 and p99 as Twilio sees them.
+ * - fixed rate: `rate` deliveries per second, each due at its moment on a fixed schedule, sent
+ *   whether or not earlier ones were answered, as Twilio delivers webhooks (bench/support/open-loop.ts):
+ *   p50 and p99 as Twilio sees them, counted from when each was due. One conversation per demo
+ *   guardian, their messages in turn.
  * The service's peak RSS is its process's high-water mark (VmHWM); its CPU time per turn (from
  * /proc) is a figure a busy machine skews little. `--profile FILE` writes the service's CPU profile
  * of the closed-loop run to FILE-<database>.cpuprofile (bench/support/bench-service.ts). The last line per database is one JSON object.
@@ -20,6 +22,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { benchDatabase, startEchoBot, startService, type BenchDatabase, type RunningProcess } from "./support/service-process.ts";
+import { openLoop } from "./support/open-loop.ts";
 import { conversations, nextDelivery, nextEchoDelivery, type Conversation } from "./support/sms-load.ts";
 
 interface LoadFigures {
@@ -107,13 +110,16 @@ export async function run(args: string[]): Promise<void> {
         const loadUsage = process.cpuUsage(loadCpu);
         const loadCpuPerTurn = (loadUsage.user + loadUsage.system) / 1000 / turns;
         const rate = rates[kind];
-        const open = await load(service.url, "/api/sms", sms, forService, { connections: Math.max(concurrency, rate * 4), seconds, rate });
+        // The fixed rate: one conversation per demo guardian, their messages in turn, due on schedule.
+        const phones = forService(database.families.length);
+        let k = 0;
+        const open = await openLoop(service.url, () => ({ path: "/api/sms", ...sms(phones[k++ % phones.length]!) }), { rate, seconds });
         const ratio = Math.round((closed.turnsPerSec / echoClosed.turnsPerSec) * 1000) / 1000;
         console.log(`${kind}: closed loop of ${concurrency}: ${closed.turnsPerSec} turns/s (echo bot ${echoClosed.turnsPerSec}/s, ratio ${ratio}), p50 ${closed.p50Ms} ms, p99 ${closed.p99Ms} ms, ${closed.errors} errors`);
         console.log(
           `${kind}: CPU per turn: service ${cpuPerTurn.toFixed(1)} ms, ${databaseCpuPerTurn === null ? "database in the service's process" : `database ${databaseCpuPerTurn.toFixed(1)} ms (this machine's postgres processes)`}, load generator ${loadCpuPerTurn.toFixed(1)} ms; echo bot ${echoCpuPerTurn.toFixed(2)} ms`,
         );
-        console.log(`${kind}: fixed rate ${rate}/s: ${open.sent} sent of ${rate * seconds} scheduled, p50 ${open.p50Ms} ms, p99 ${open.p99Ms} ms, ${open.errors} errors`);
+        console.log(`${kind}: fixed rate ${rate}/s (open loop, ${phones.length} phones): ${open.sent} sent of ${open.scheduled} due, ${open.turnsPerSec} answered/s, p50 ${open.p50Ms} ms, p99 ${open.p99Ms} ms, max ${open.maxMs} ms, ${open.errors} errors`);
         console.log(
           JSON.stringify({
             suite: "turns",
@@ -128,6 +134,7 @@ export async function run(args: string[]): Promise<void> {
             sentAtRate: open.sent,
             p50Ms: open.p50Ms,
             p99Ms: open.p99Ms,
+            maxMs: open.maxMs,
             errors: closed.errors + open.errors,
             peakRssMb: service.peakRssMb(),
             cpuMsPerTurn: Math.round(cpuPerTurn * 10) / 10,

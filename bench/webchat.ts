@@ -31,6 +31,7 @@ import type { Language } from "../services/languages.ts";
 import { benchDatabase, startEchoBot, startService, type BenchDatabase, type RunningProcess } from "./support/service-process.ts";
 import { generalQuestions, LANGUAGE_OF, nextEchoDelivery, type Conversation } from "./support/sms-load.ts";
 import { load } from "./turns.ts";
+import { percentile } from "./support/open-loop.ts";
 
 /** The service's own setting, raised for the run: every conversation comes from one address. */
 const LOAD_TEST_ENV = { WEBCHAT_NEW_CONVERSATIONS_PER_MINUTE: "100000" };
@@ -153,11 +154,6 @@ async function postJson<T>(url: string, body: unknown, headers: Record<string, s
   if (!response.ok) throw new Error(`${new URL(url).pathname}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
-
-const percentile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-};
 
 /** Opens `scripts.length` conversations at once: the ones that opened, each opening's ms, failures. */
 async function openAll(baseUrl: string, scripts: ChatScript[]): Promise<{ chats: WebChat[]; openMs: number[]; errors: string[] }> {
