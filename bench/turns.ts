@@ -13,8 +13,10 @@
  *   answered: turns per second, as a ratio to the echo bot's;
  * - fixed rate: `rate` deliveries per second spread over many connections, as Twilio delivers
  *   webhooks whether or not earlier ones were answered: p50 and p99 as Twilio sees them.
- * The service's peak RSS is its process's high-water mark (VmHWM); its CPU time per turn (from
- * /proc) is a figure a busy machine skews little. `--profile FILE` writes the service's CPU profile
+ * The service's peak RSS is its process's high-water mark (VmHWM), with V8's heap and the external
+ * memory (Buffers, WebAssembly: PGlite) the service saw at its highest RSS; its CPU time per turn
+ * (from /proc) is a figure a busy machine skews little. Both processes run as production runs the
+ * service: built (`npm run build`), with `npm run serve`'s node options (support/service-process.ts). `--profile FILE` writes the service's CPU profile
  * of the closed-loop run to FILE-<database>.cpuprofile (bench/support/bench-service.ts). The last line per database is one JSON object.
  */
 import autocannon from "autocannon";
@@ -99,12 +101,15 @@ export async function run(args: string[]): Promise<void> {
         const closed = await load(service.url, "/api/sms", sms, forService, { connections: concurrency, seconds });
         if (profileFile) service.child.kill("SIGUSR2");
         const cpuPerTurn = (service.cpuMs() - serviceCpu) / Math.max(1, closed.turnsPerSec * seconds);
+        const afterClosed = { peakRssMb: service.peakRssMb(), atPeak: service.memoryAtPeak?.() };
         const rate = rates[kind];
         const open = await load(service.url, "/api/sms", sms, forService, { connections: Math.max(concurrency, rate * 4), seconds, rate });
         const ratio = Math.round((closed.turnsPerSec / echoClosed.turnsPerSec) * 1000) / 1000;
         console.log(`${kind}: closed loop of ${concurrency}: ${closed.turnsPerSec} turns/s (echo bot ${echoClosed.turnsPerSec}/s, ratio ${ratio}), p50 ${closed.p50Ms} ms, p99 ${closed.p99Ms} ms, ${closed.errors} errors`);
         console.log(`${kind}: CPU per turn: service ${cpuPerTurn.toFixed(1)} ms, echo bot ${echoCpuPerTurn.toFixed(2)} ms (the database's own CPU not included)`);
         console.log(`${kind}: fixed rate ${rate}/s: ${open.sent} sent of ${rate * seconds} scheduled, p50 ${open.p50Ms} ms, p99 ${open.p99Ms} ms, ${open.errors} errors`);
+        const atPeak = service.memoryAtPeak?.();
+        console.log(`${kind}: peak RSS ${afterClosed.peakRssMb} MB after the closed loop, ${service.peakRssMb()} MB after the fixed rate; at the peak V8's heap ${atPeak?.heapTotal} MB (${atPeak?.heapUsed} MB of it in use), external ${atPeak?.external} MB`);
         console.log(
           JSON.stringify({
             suite: "turns",
@@ -121,6 +126,10 @@ export async function run(args: string[]): Promise<void> {
             p99Ms: open.p99Ms,
             errors: closed.errors + open.errors,
             peakRssMb: service.peakRssMb(),
+            closedPeakRssMb: afterClosed.peakRssMb,
+            peakHeapTotalMb: atPeak?.heapTotal,
+            peakHeapUsedMb: atPeak?.heapUsed,
+            peakExternalMb: atPeak?.external,
             cpuMsPerTurn: Math.round(cpuPerTurn * 10) / 10,
             echoCpuMsPerTurn: Math.round(echoCpuPerTurn * 100) / 100,
             echoPeakRssMb: echo.peakRssMb(),
