@@ -15,8 +15,10 @@
  *   whether or not earlier ones were answered, as Twilio delivers webhooks (bench/support/open-loop.ts):
  *   p50 and p99 as Twilio sees them, counted from when each was due. One conversation per demo
  *   guardian, their messages in turn.
- * The service's peak RSS is its process's high-water mark (VmHWM); its CPU time per turn (from
- * /proc) is a figure a busy machine skews little. `--profile FILE` writes the service's CPU profile
+ * The service's peak RSS is its process's high-water mark (VmHWM), with V8's heap and the external
+ * memory (Buffers, WebAssembly: PGlite) the service saw at its highest RSS; its CPU time per turn
+ * (from /proc) is a figure a busy machine skews little. Both processes run as production runs the
+ * service: built (`npm run build`), with `npm run serve`'s node options (support/service-process.ts). `--profile FILE` writes the service's CPU profile
  * of the closed-loop run to FILE-<database>.cpuprofile (bench/support/bench-service.ts). The last line per database is one JSON object.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -109,6 +111,7 @@ export async function run(args: string[]): Promise<void> {
         const databaseCpuPerTurn = databaseCpu === null ? null : (localPostgresCpuMs() - databaseCpu) / turns;
         const loadUsage = process.cpuUsage(loadCpu);
         const loadCpuPerTurn = (loadUsage.user + loadUsage.system) / 1000 / turns;
+        const afterClosed = { peakRssMb: service.peakRssMb(), atPeak: service.memoryAtPeak?.() };
         const rate = rates[kind];
         // The fixed rate: one conversation per demo guardian, their messages in turn, due on schedule.
         const phones = forService(database.families.length);
@@ -120,6 +123,8 @@ export async function run(args: string[]): Promise<void> {
           `${kind}: CPU per turn: service ${cpuPerTurn.toFixed(1)} ms, ${databaseCpuPerTurn === null ? "database in the service's process" : `database ${databaseCpuPerTurn.toFixed(1)} ms (this machine's postgres processes)`}, load generator ${loadCpuPerTurn.toFixed(1)} ms; echo bot ${echoCpuPerTurn.toFixed(2)} ms`,
         );
         console.log(`${kind}: fixed rate ${rate}/s (open loop, ${phones.length} phones): ${open.sent} sent of ${open.scheduled} due, ${open.turnsPerSec} answered/s, p50 ${open.p50Ms} ms, p99 ${open.p99Ms} ms, max ${open.maxMs} ms, ${open.errors} errors`);
+        const atPeak = service.memoryAtPeak?.();
+        console.log(`${kind}: peak RSS ${afterClosed.peakRssMb} MB after the closed loop, ${service.peakRssMb()} MB after the fixed rate; at the peak V8's heap ${atPeak?.heapTotal} MB (${atPeak?.heapUsed} MB of it in use), external ${atPeak?.external} MB`);
         console.log(
           JSON.stringify({
             suite: "turns",
@@ -137,6 +142,10 @@ export async function run(args: string[]): Promise<void> {
             maxMs: open.maxMs,
             errors: closed.errors + open.errors,
             peakRssMb: service.peakRssMb(),
+            closedPeakRssMb: afterClosed.peakRssMb,
+            peakHeapTotalMb: atPeak?.heapTotal,
+            peakHeapUsedMb: atPeak?.heapUsed,
+            peakExternalMb: atPeak?.external,
             cpuMsPerTurn: Math.round(cpuPerTurn * 10) / 10,
             ...(databaseCpuPerTurn === null ? {} : { databaseCpuMsPerTurn: Math.round(databaseCpuPerTurn * 10) / 10 }),
             loadCpuMsPerTurn: Math.round(loadCpuPerTurn * 10) / 10,

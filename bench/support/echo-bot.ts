@@ -2,8 +2,9 @@
  * The baseline of the turns and webchat benchmarks: the smallest botbuilder bot on restify, as the
  * Bot Framework samples write it: a `CloudAdapter` with no credentials, an `ActivityHandler` that
  * echoes the text. Driven with `deliveryMode: "expectReplies"`, so its answer comes back in the HTTP
- * response as the SMS webhook's TwiML does. Runs as its own process: `node --import tsx
- * bench/support/echo-bot.ts <port>`; prints "listening <url>" when ready.
+ * response as the SMS webhook's TwiML does. Runs as its own process, as the service does (built, with
+ * production's node options: bench/support/service-process.ts): `node dist/bench/support/echo-bot.js
+ * <port>`; prints "listening <url>" when ready.
  */
 import restify from "restify";
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";

@@ -1,7 +1,8 @@
 /**
  * The benchmarks' service: a fresh database with the demo municipality, then the service in its own
- * process (as `npm start` runs it, without the local staff login provider), so the load generator
- * does not share its event loop and its memory is its own.
+ * process, started as production starts it — `npm run serve`: plain node on the JavaScript of
+ * `npm run build` (dist/), with the node options of package.json's `serve` script — so the load
+ * generator does not share its event loop, its memory is its own, and its memory is production's.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -10,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { build } from "../../scripts/build.ts";
 import { systemClock, today } from "../../services/clock.ts";
 import { loadConfig } from "../../services/config.ts";
 import { openDatabase, type DatabaseTarget } from "../../services/db/database.ts";
@@ -107,7 +109,17 @@ export interface RunningProcess {
   peakRssMb(): number;
   /** CPU time the process has used so far (user + system), in ms: per turn, a figure a busy machine does not skew. */
   cpuMs(): number;
+  /** The service's own `process.memoryUsage()` when its RSS was highest so far, in MB (bench/support/bench-service.ts). */
+  memoryAtPeak?(): MemoryAtPeak | undefined;
   stop(): Promise<void>;
+}
+
+export interface MemoryAtPeak {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
 }
 
 function peakRssOf(pid: number | undefined): number {
@@ -141,14 +153,33 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Pro
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-function spawnNode(args: string[], env: Record<string, string>, nodeOptions: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeOptions, "--import", "tsx", ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * The node options production runs with: those of package.json's `serve` script
+ * (`node [options] dist/bot/index.js`), so a heap setting is measured where it is set.
+ */
+export function productionNodeOptions(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const serve = /^node((?:\s+--\S+)*)\s+dist\/bot\/index\.js$/.exec(scripts.serve ?? "");
+  if (!serve) throw new Error(`package.json's serve script is not "node [--options] dist/bot/index.js": ${scripts.serve}`);
+  return serve[1]!.trim().split(/\s+/).filter(Boolean);
+}
+
+let built = false;
+
+/** Node on the built JavaScript of `script` (a .ts path under the project), with production's node options. */
+function spawnNode(script: string, args: string[], env: Record<string, string>, nodeOptions: string[] = []): ChildProcess {
+  if (!built) {
+    build();
+    built = true;
+  }
+  const compiled = path.join("dist", script.replace(/\.ts$/, ".js"));
+  const child = spawn(process.execPath, [...productionNodeOptions(), ...nodeOptions, compiled, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let tail = "";
   const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4000));
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
   child.once("exit", (code, signal) => {
-    if (code !== 0 && signal === null) process.stderr.write(`${args.join(" ")} exited with ${code}:\n${tail}\n`);
+    if (code !== 0 && signal === null) process.stderr.write(`${script} exited with ${code}:\n${tail}\n`);
   });
   return child;
 }
@@ -162,11 +193,13 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** The service on `database`, ready (its NLU trained: one turn answered). */
+/** The service on `database`, ready (its NLU trained: one turn answered); `nodeOptions` come after production's. */
 export async function startService(database: BenchDatabaseHandle, options: { env?: Record<string, string>; nodeOptions?: string[] } = {}): Promise<RunningProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawnNode(["bench/support/bench-service.ts"], {
+  const memoryDir = mkdtempSync(path.join(tmpdir(), "fk-bench-memory-"));
+  const memoryFile = path.join(memoryDir, "peak.json");
+  const child = spawnNode("bench/support/bench-service.ts", [], {
     ...database.env,
     PORT: String(port),
     HOST: "127.0.0.1",
@@ -179,17 +212,29 @@ export async function startService(database: BenchDatabaseHandle, options: { env
     // Load from a few hundred numbers is the benchmark, not abuse.
     SMS_SENDER_MAX_MESSAGES: "10000", SMS_SENDER_WINDOW_SECONDS: "10",
     JOBS_ENABLED: "false",
+    BENCH_MEMORY_FILE: memoryFile,
     ...options.env,
   }, options.nodeOptions);
   await waitFor(`${url}/readyz`, child, 120_000);
-  return { url, child, peakRssMb: () => peakRssOf(child.pid), cpuMs: () => cpuMsOf(child.pid), stop: () => stopChild(child) };
+  const memoryAtPeak = () => {
+    try {
+      return JSON.parse(readFileSync(memoryFile, "utf8")) as MemoryAtPeak;
+    } catch {
+      return undefined;
+    }
+  };
+  const stop = async () => {
+    await stopChild(child);
+    rmSync(memoryDir, { recursive: true, force: true });
+  };
+  return { url, child, peakRssMb: () => peakRssOf(child.pid), cpuMs: () => cpuMsOf(child.pid), memoryAtPeak, stop };
 }
 
 /** The echo bot (bench/support/echo-bot.ts) in its own process. */
 export async function startEchoBot(): Promise<RunningProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawnNode(["bench/support/echo-bot.ts", String(port)], {});
+  const child = spawnNode("bench/support/echo-bot.ts", [String(port)], {});
   const started = performance.now();
   for (;;) {
     const up = await fetch(`${url}/api/messages`, { method: "GET" }).then(() => true, () => false);

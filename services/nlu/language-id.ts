@@ -2,7 +2,8 @@
  * Which of the ten languages a message is written in. Measured on bench/data/nlu-eval.jsonl and the
  * corpus (docs/nlu.md): tinyld's heavy profile was as accurate as eld's large one on our Latin-script
  * languages at a third of the memory (~100 MB vs ~400 MB resident), and better than franc, NLP.js's
- * guesser and CLD3 except on Somali, which tinyld does not know. So:
+ * guesser and CLD3 except on Somali, which tinyld does not know. It runs over its n-grams of our
+ * languages only (tinyld-latin.ts: the same answers, ~70 MB less resident). So:
  *   - the script decides where it can: Ethiopic → ti, Cyrillic → uk (we serve no Russian), Arabic
  *     script → ar or ur by the letters and words only Urdu (or only Arabic) uses;
  *   - Latin script: tinyld among nb/da/sv/en/pl/lt/tr (Danish and Swedish answers are Norwegian:
@@ -12,10 +13,10 @@
  *     name) keeps the conversation's language.
  */
 import { franc, francAll } from "franc";
-import { detectAll } from "tinyld/heavy";
 import type { Language } from "../languages.ts";
 import { NEUTRAL_WORDS } from "./lexicon.ts";
 import { fold } from "./normalize.ts";
+import { detectLatin } from "./tinyld-latin.ts";
 
 export interface LanguageGuess {
   language: Language;
@@ -71,8 +72,7 @@ function arabicOrUrdu(text: string, current: Language): LanguageGuess {
 
 // ───────────────────────────── Latin script ─────────────────────────────
 
-const TINYLD_TO_LANGUAGE: Record<string, Language> = { no: "nb", nn: "nb", da: "nb", sv: "nb", en: "en", pl: "pl", lt: "lt", tr: "tr" };
-const TINYLD_ONLY = Object.keys(TINYLD_TO_LANGUAGE);
+const TINYLD_TO_LANGUAGE: Record<string, Language> = { no: "nb", da: "nb", sv: "nb", en: "en", pl: "pl", lt: "lt", tr: "tr" };
 const FRANC_ONLY = ["nob", "dan", "swe", "eng", "pol", "lit", "som", "tur"];
 
 function latin(content: string, words: string[], vocabulary: Vocabulary, current: Language): LanguageGuess {
@@ -86,7 +86,7 @@ function latin(content: string, words: string[], vocabulary: Vocabulary, current
   if (letters < 3 || informative.length === 0) return { language: current, confident: false };
 
   const scores = new Map<Language, number>();
-  for (const { lang, accuracy } of detectAll(content, { only: TINYLD_ONLY })) {
+  for (const { lang, accuracy } of detectLatin(content)) {
     const language = TINYLD_TO_LANGUAGE[lang];
     if (language) scores.set(language, Math.max(scores.get(language) ?? 0, accuracy));
   }
