@@ -104,9 +104,15 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   };
 }
 
+const PGLITE_SHARED_BUFFERS = "32MB";
+
 async function openPGlite(target: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const pglite = await PGlite.create(target.dataDir, target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
+  // PostgreSQL's default 128 MB of shared buffers are WebAssembly memory here, resident in our own
+  // process; 32 MB hold a municipality's working set (the data folder stays in the OS's page cache).
+  // docs/performance.md, Memory.
+  const startParams = [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`];
+  const pglite = await PGlite.create(target.dataDir, { startParams, ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}) });
   return databaseOnPGlite(pglite);
 }
 
