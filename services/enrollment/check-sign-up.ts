@@ -1,8 +1,8 @@
 import type { SchemeConfig } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows, type Queryable } from "../db/query.ts";
-import { ageOn, fromIsoDate, type IsoDate } from "../dates.ts";
-import { assessEligibility, childFacts, type Eligibility } from "../eligibility.ts";
+import { ageOn, type IsoDate } from "../dates.ts";
+import { assessEligibility, type ChildFacts, type Eligibility } from "../eligibility.ts";
 import { AppError } from "../errors.ts";
 import { mayActForGiven } from "../family/may-act-for.ts";
 import { periodContaining, type PeriodSpan } from "../periods.ts";
@@ -131,7 +131,8 @@ export async function judgeSignUp(db: Queryable, options: CheckSignUpOptions): P
   if (f.activityId === null || f.providerMunicipalityId !== options.municipalityId) return refuse({ code: "NOT_FOUND", activityId: options.activityId });
   const activity = { id: f.activityId, providerId: f.providerId!, category: f.category!, minAge: f.minAge!, maxAge: f.maxAge!, sessionsPerPeriod: f.sessionsPerPeriod!, feeOre: f.feeOre!, capacity: f.capacity! };
   if (f.childId === null || f.childMunicipalityId !== options.municipalityId) return refuse({ code: "NOT_FOUND", childId: options.childId });
-  const child = childFacts({ birthDate: dateOrNull(f.birthDate), residentFrom: dateOrNull(f.residentFrom), residentUntil: dateOrNull(f.residentUntil) });
+  // The dates come as text (to_char), which is what the rules take.
+  const child: ChildFacts = { birthDate: f.birthDate, residentFrom: f.residentFrom, residentUntil: f.residentUntil };
   if (!mayActForGiven({ actorId: options.actorId, child: { id: f.childId, birthDate: child.birthDate }, actorIsGuardian: f.actorIsGuardian }, today)) return refuse({ code: "FORBIDDEN" });
 
   if (!span || (f.periodId !== null && f.periodState !== "OPEN")) return refuse({ code: "PERIOD_CLOSED" });
@@ -151,9 +152,4 @@ export async function judgeSignUp(db: Queryable, options: CheckSignUpOptions): P
   if (f.alreadyEnrolled) return refuse({ code: "ALREADY_ENROLLED", activityId: activity.id });
   if (f.taken >= activity.capacity) return refuse({ code: "ACTIVITY_FULL", capacity: activity.capacity });
   return { allowed: true, period: span, activity: { id: activity.id, providerId: activity.providerId, feeOre: activity.feeOre } };
-}
-
-/** A date read as text, as Prisma reads a `date` column (UTC midnight), for childFacts. */
-function dateOrNull(date: IsoDate | null): Date | null {
-  return date === null ? null : fromIsoDate(date);
 }
