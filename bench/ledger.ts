@@ -21,7 +21,7 @@ import { checkLedger } from "../services/ledger/invariants.ts";
 import { hold, resolveHold } from "../services/ledger/transfers.ts";
 import { parsePeriodCode } from "../services/periods.ts";
 import { loadConfig, type SchemeConfig } from "../services/config.ts";
-import { adminQuery } from "./support/service-process.ts";
+import { adminQuery, optionsOf } from "./support/service-process.ts";
 
 // The default scheme (NOK 1000 per half-year, birth-year rule), nothing excluded.
 const scheme: SchemeConfig = { ...loadConfig({}).scheme, municipalityNumber: "9999", municipalityName: "Benchmark", excludedCategories: [] };
@@ -35,10 +35,8 @@ interface Figures {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const option = (name: string, fallback: number) => {
-    const index = args.indexOf(`--${name}`);
-    return index >= 0 ? Number(args[index + 1]) : fallback;
-  };
+  const given = optionsOf(args);
+  const option = (name: string, fallback: number) => Number(given(name, String(fallback)));
   const seconds = option("seconds", 10);
   const clients = option("clients", 8);
   const results: Record<string, unknown>[] = [];

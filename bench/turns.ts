@@ -23,7 +23,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
-import { benchDatabase, startEchoBot, startService, type BenchDatabase, type RunningProcess } from "./support/service-process.ts";
+import { benchDatabase, databasesOf, optionsOf, startEchoBot, startService, type BenchDatabase, type RunningProcess } from "./support/service-process.ts";
 import { openLoop } from "./support/open-loop.ts";
 import { conversations, nextDelivery, nextEchoDelivery, type Conversation } from "./support/sms-load.ts";
 
@@ -72,12 +72,8 @@ export async function load(url: string, path: string, delivery: Delivery, conver
 }
 
 export async function run(args: string[]): Promise<void> {
-  const option = (name: string, fallback: string) => {
-    const index = args.indexOf(`--${name}`);
-    return index >= 0 ? args[index + 1]! : fallback;
-  };
-  const which = option("database", "both");
-  const databases: BenchDatabase[] = which === "both" ? ["postgresql", "pglite"] : [which as BenchDatabase];
+  const option = optionsOf(args);
+  const databases = databasesOf(option("database", "both"));
   const concurrency = Number(option("concurrency", "50"));
   const seconds = Number(option("seconds", "15"));
   const rates: Record<BenchDatabase, number> = { postgresql: Number(option("rate", "100")), pglite: Number(option("pglite-rate", "25")) };

@@ -28,7 +28,7 @@ import { randomBytes } from "node:crypto";
 import { WebSocket } from "ws";
 import { WEBCHAT_LOCALES } from "../bot/channels/web/pages.ts";
 import type { Language } from "../services/languages.ts";
-import { benchDatabase, startEchoBot, startService, type BenchDatabase, type RunningProcess } from "./support/service-process.ts";
+import { benchDatabase, databasesOf, optionsOf, startEchoBot, startService, type RunningProcess } from "./support/service-process.ts";
 import { generalQuestions, LANGUAGE_OF, nextEchoDelivery, type Conversation } from "./support/sms-load.ts";
 import { load } from "./turns.ts";
 import { percentile } from "./support/open-loop.ts";
@@ -203,12 +203,8 @@ async function closedLoop(chats: WebChat[], seconds: number, transcript?: (chat:
 }
 
 export async function run(args: string[]): Promise<void> {
-  const option = (name: string, fallback: string) => {
-    const index = args.indexOf(`--${name}`);
-    return index >= 0 ? args[index + 1]! : fallback;
-  };
-  const which = option("database", "postgresql");
-  const databases: BenchDatabase[] = which === "both" ? ["postgresql", "pglite"] : [which as BenchDatabase];
+  const option = optionsOf(args);
+  const databases = databasesOf(option("database", "postgresql"));
   const count = Number(option("conversations", "50"));
   const seconds = Number(option("seconds", "15"));
   const verbose = args.includes("-v");

@@ -21,6 +21,19 @@ import { seedDemoOnce } from "../../prisma/seed/index.ts";
 
 export type BenchDatabase = "postgresql" | "pglite";
 
+/** A suite's `--name value` arguments: the value given, else the fallback. */
+export function optionsOf(args: string[]): (name: string, fallback: string) => string {
+  return (name, fallback) => {
+    const index = args.indexOf(`--${name}`);
+    return index >= 0 ? args[index + 1]! : fallback;
+  };
+}
+
+/** `--database postgresql|pglite|both` as the databases to run on. */
+export function databasesOf(which: string): BenchDatabase[] {
+  return which === "both" ? ["postgresql", "pglite"] : [which as BenchDatabase];
+}
+
 export const TWILIO_AUTH_TOKEN = "bench-twilio-auth-token-0123456789ab";
 export const OUR_NUMBER = "+4759440000";
 const root = fileURLToPath(new URL("../../", import.meta.url));
