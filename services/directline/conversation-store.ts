@@ -70,6 +70,9 @@ export class DirectLineConversationStore {
    * Activities after `watermark`, oldest first, with their ids: at most `limit` of them and, past
    * the first, no more than `maxBytes` of JSON (the client pages on with the watermark). `more`:
    * there may be activities after this page (a stream reads on; one that has them all stops).
+   * Each carries its seq as `channelData["webchat:sequence-id"]`, the key Web Chat sorts its
+   * transcript by: botframework-directlinejs emits each pushed group on an async scheduler, so two
+   * pushes close together can reach the page interleaved (1, 3, 2), and timestamps can tie.
    * One raw statement: every push to a web chat reads it (docs/performance.md).
    */
   async after(conversationId: string, watermark: number, options: { limit?: number; maxBytes?: number } = {}): Promise<{ activities: StoredActivity[]; watermark: number; more: boolean }> {
@@ -82,11 +85,13 @@ export class DirectLineConversationStore {
     let bytes = 0;
     let last = watermark;
     for (const row of rows) {
-      const activity = { ...row.activity, id: activityId(conversationId, Number(row.seq)) };
+      const seq = Number(row.seq);
+      const channelData = { ...(row.activity.channelData as object | undefined), "webchat:sequence-id": seq };
+      const activity = { ...row.activity, id: activityId(conversationId, seq), channelData };
       bytes += Buffer.byteLength(JSON.stringify(activity));
       if (activities.length > 0 && options.maxBytes !== undefined && bytes > options.maxBytes) break;
       activities.push(activity);
-      last = Number(row.seq);
+      last = seq;
     }
     return { activities, watermark: last, more: rows.length === limit || activities.length < rows.length };
   }
