@@ -141,7 +141,20 @@ function strength(pattern: Pattern): number {
 }
 
 interface Lexicon<T> {
+  /** Strongest first: the first that matches wins. */
   entries: { value: T; pattern: Pattern; strength: number }[];
+  /**
+   * The entries (their indexes, ascending) a word can start: under "^" + the first letter of an
+   * exact or prefix first word, "$" + the last letter of a suffix one. A token is tried only
+   * against the entries its own letters (or its variants') can match, not the whole lexicon.
+   */
+  byLetter: Map<string, number[]>;
+}
+
+const NONE: readonly number[] = [];
+
+function letterKey(word: WordPattern): string {
+  return word.kind === "suffix" ? `$${word.value.at(-1)}` : `^${word.value[0]}`;
 }
 
 function buildLexicon<T>(table: Iterable<[T, readonly string[]]>): Lexicon<T> {
@@ -153,11 +166,33 @@ function buildLexicon<T>(table: Iterable<[T, readonly string[]]>): Lexicon<T> {
     }
   }
   entries.sort((a, b) => b.strength - a.strength);
-  return { entries };
+  const byLetter = new Map<string, number[]>();
+  entries.forEach((entry, index) => {
+    const key = letterKey(entry.pattern[0]!);
+    const bucket = byLetter.get(key);
+    if (bucket) bucket.push(index);
+    else byLetter.set(key, [index]);
+  });
+  return { entries, byLetter };
+}
+
+/** The indexes of the entries that may match at a token, ascending (strongest first). */
+function candidates<T>(lexicon: Lexicon<T>, token: string): readonly number[] {
+  const starts = lexicon.byLetter.get(`^${token[0]}`) ?? NONE;
+  const ends = lexicon.byLetter.get(`$${token.at(-1)}`) ?? NONE;
+  if (!CLITIC_FIRST.has(token[0])) return ends.length === 0 ? starts : starts.length === 0 ? ends : [...starts, ...ends].sort((a, b) => a - b);
+  // A clitic's variants start with other letters: their buckets too.
+  const all = new Set<number>();
+  for (const variant of variants(token)) {
+    for (const index of lexicon.byLetter.get(`^${variant[0]}`) ?? NONE) all.add(index);
+    for (const index of lexicon.byLetter.get(`$${variant.at(-1)}`) ?? NONE) all.add(index);
+  }
+  return [...all].sort((a, b) => a - b);
 }
 
 function longestMatch<T>(lexicon: Lexicon<T>, tokens: readonly string[], start: number): { value: T; length: number } | undefined {
-  for (const entry of lexicon.entries) {
+  for (const index of candidates(lexicon, tokens[start]!)) {
+    const entry = lexicon.entries[index]!;
     const length = matchAt(tokens, start, entry.pattern);
     if (length > 0) return { value: entry.value, length };
   }
@@ -192,10 +227,24 @@ function withinOneEdit(a: string, b: string): boolean {
   return longer.slice(i + 1) === shorter.slice(i);
 }
 
-function districtMatch(tokens: readonly string[], start: number, districts: readonly DistrictNames[]): { name: string; length: number } | undefined {
+/** A district's spellings, each as its words. */
+type DistrictSpellings = { name: string; spellings: string[][] }[];
+
+/** Tokenized once per list of districts (a municipality's, reused turn after turn), not once per token. */
+const spellingsOf = new WeakMap<readonly DistrictNames[], DistrictSpellings>();
+
+function districtSpellings(districts: readonly DistrictNames[]): DistrictSpellings {
+  let spellings = spellingsOf.get(districts);
+  if (!spellings) {
+    spellings = districts.map((district) => ({ name: district.name, spellings: [district.name, ...district.aliases].map((spelling) => tokenize(spelling)) }));
+    spellingsOf.set(districts, spellings);
+  }
+  return spellings;
+}
+
+function districtMatch(tokens: readonly string[], start: number, districts: DistrictSpellings): { name: string; length: number } | undefined {
   for (const district of districts) {
-    for (const spelling of [district.name, ...district.aliases]) {
-      const words = tokenize(spelling);
+    for (const words of district.spellings) {
       if (words.length === 0 || start + words.length > tokens.length) continue;
       const ok = words.every((word, i) => {
         const token = tokens[start + i]!;
@@ -243,7 +292,7 @@ export function extractEntities(text: string, context: EntityContext = {}): Extr
   const masked: (string | null)[] = [...tokens];
   const neutral = new Set<number>();
   const entities: Entities = {};
-  const districts = context.districts ?? [];
+  const districts = districtSpellings(context.districts ?? []);
   const childNames = context.childNames ?? [];
   const claim = (start: number, length: number, placeholder: string, isNeutral: boolean) => {
     masked[start] = placeholder;
