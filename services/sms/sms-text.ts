@@ -27,9 +27,28 @@ export function normalizeSmsText(text: string): string {
   return text.normalize("NFC").replace(/\r\n?/g, "\n");
 }
 
-// The GSM 03.38 default alphabet, without the extension table (whose two-septet escapes are never
-// split across segments: the library places them).
-const GSM7_BASIC_ONLY = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà]*$/;
+// The GSM 03.38 default alphabet and its extension table (€ [ ] { } | ^ ~ \: an escape and the
+// character, two septets, never split across segments).
+const GSM7 = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€]*$/;
+const GSM7_EXTENSION = new Set("^{}\\[~]|€");
+
+/** GSM-7: 160 septets in one segment; split, 153 per segment, filled up to an escape that would not fit. */
+function gsm7Cost(text: string): SmsCost {
+  let length = 0;
+  let segments = 1;
+  let used = 0;
+  for (const character of text) {
+    const septets = GSM7_EXTENSION.has(character) ? 2 : 1;
+    length += septets;
+    if (used + septets > 153) {
+      segments++;
+      used = 0;
+    }
+    used += septets;
+  }
+  return { encoding: "GSM-7", segments: length <= 160 ? 1 : segments, length };
+}
+
 /** A character neither in the GSM-7 alphabet nor in its extension table: the message is UCS-2. */
 const NOT_GSM7 = /[^@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€\f]/;
 /** Surrogate pairs and combining marks (Arabic harakat, tanween): the library counts by grapheme and places them. */
@@ -37,12 +56,9 @@ const NOT_ONE_UNIT_PER_CHARACTER = /[\uD800-\uDFFF\p{M}]/u;
 
 export function smsCost(text: string): SmsCost {
   const normalized = normalizeSmsText(text);
-  // Most replies (Norwegian, English) are plain GSM-7: counted here, as the library counts them
-  // (tested against it), at a fraction of its cost per turn (docs/performance.md).
-  if (GSM7_BASIC_ONLY.test(normalized)) {
-    const length = normalized.length;
-    return { encoding: "GSM-7", segments: length <= 160 ? 1 : Math.ceil(length / 153), length };
-  }
+  // Most replies (Norwegian, English) are GSM-7: counted here, as the library counts them (tested
+  // against it), at a fraction of its cost per turn (docs/performance.md).
+  if (GSM7.test(normalized)) return gsm7Cost(normalized);
   // UCS-2 with one code unit per character (Arabic without harakat, Cyrillic, Ge'ez, Polish, Turkish
   // replies): 70 in one segment, 67 per segment beyond. Pairs and combining marks: the library.
   if (NOT_GSM7.test(normalized) && !NOT_ONE_UNIT_PER_CHARACTER.test(normalized)) {
