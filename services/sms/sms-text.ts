@@ -51,20 +51,36 @@ function gsm7Cost(text: string): SmsCost {
 
 /** A character neither in the GSM-7 alphabet nor in its extension table: the message is UCS-2. */
 const NOT_GSM7 = /[^@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€\f]/;
-/** Surrogate pairs and combining marks (Arabic harakat, tanween): the library counts by grapheme and places them. */
-const NOT_ONE_UNIT_PER_CHARACTER = /[\uD800-\uDFFF\p{M}]/u;
+const SURROGATE = /[\uD800-\uDFFF]/;
+const COMBINING_MARK = /\p{M}/u;
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** UCS-2: 70 code units in one segment; split, 67 per segment, filled up to a letter (with its marks) that would not fit. Its length counts letters with their marks as one, as the library does. */
+function ucs2Cost(text: string): SmsCost {
+  if (!COMBINING_MARK.test(text)) return { encoding: "UCS-2", segments: text.length <= 70 ? 1 : Math.ceil(text.length / 67), length: text.length };
+  let length = 0;
+  let segments = 1;
+  let used = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    length++;
+    if (used + segment.length > 67) {
+      segments++;
+      used = 0;
+    }
+    used += segment.length;
+  }
+  return { encoding: "UCS-2", segments: text.length <= 70 ? 1 : segments, length };
+}
 
 export function smsCost(text: string): SmsCost {
   const normalized = normalizeSmsText(text);
   // Most replies (Norwegian, English) are GSM-7: counted here, as the library counts them (tested
   // against it), at a fraction of its cost per turn (docs/performance.md).
   if (GSM7.test(normalized)) return gsm7Cost(normalized);
-  // UCS-2 with one code unit per character (Arabic without harakat, Cyrillic, Ge'ez, Polish, Turkish
-  // replies): 70 in one segment, 67 per segment beyond. Pairs and combining marks: the library.
-  if (NOT_GSM7.test(normalized) && !NOT_ONE_UNIT_PER_CHARACTER.test(normalized)) {
-    const length = normalized.length;
-    return { encoding: "UCS-2", segments: length <= 70 ? 1 : Math.ceil(length / 67), length };
-  }
+  // UCS-2 without surrogate pairs (Arabic, Urdu, Cyrillic, Ge'ez, Polish, Turkish replies): 70 in
+  // one segment, 67 per segment beyond, a letter never parted from its combining marks (harakat).
+  // Pairs (emoji, rare scripts): the library.
+  if (NOT_GSM7.test(normalized) && !SURROGATE.test(normalized)) return ucs2Cost(normalized);
   const message = new SegmentedMessage(normalized, "auto");
   return { encoding: message.encodingName, segments: message.segmentsCount, length: message.numberOfCharacters };
 }
