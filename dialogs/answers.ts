@@ -3,7 +3,14 @@ import type { Language } from "../services/languages.ts";
 import { foldText } from "../services/text.ts";
 import type { TurnInfo } from "./turn-info.ts";
 
-const words = (t: TFunction, key: string) => String(t(key)).split("|").map((w) => foldText(w.trim())).filter(Boolean);
+/** A catalogue's word list ("ja|jo|jepp"), folded once per list: it is asked on most turns. */
+const folded = new Map<string, Set<string>>();
+function words(t: TFunction, key: string): Set<string> {
+  const list = String(t(key));
+  let set = folded.get(list);
+  if (!set) folded.set(list, (set = new Set(list.split("|").map((w) => foldText(w.trim())).filter(Boolean))));
+  return set;
+}
 
 /** Yes/no/more words of the turn's language, and of nb and en (understood from everyone). */
 function answerIs(text: string, info: TurnInfo, key: string): boolean {
@@ -13,7 +20,7 @@ function answerIs(text: string, info: TurnInfo, key: string): boolean {
   const first = answer.split(" ")[0]!;
   return [...new Set<Language>([info.language, "nb", "en"])].some((language) => {
     const list = words(info.translate(language), key);
-    return list.includes(answer) || list.includes(first);
+    return list.has(answer) || list.has(first);
   });
 }
 
