@@ -282,13 +282,17 @@ export function smsWebhook(deps: SmsWebhookDependencies) {
     };
     const turn = (context: TurnContext) => runtime.bot.run(context);
     const run = opened ? (context: TurnContext) => runWithPrefetchedStates(runtime.stateKeys(context.activity), opened.states, () => turn(context)) : turn;
+    // The answer is rendered when the state is saved (it is stored with it) and again for Twilio. A
+    // turn's replies are only ever appended, so the same number of them is the same answer.
+    let rendered: { count: number; twiml: string } | undefined;
+    const answerOf = (replies: string[]) => (rendered?.count === replies.length ? rendered : (rendered = { count: replies.length, twiml: twimlFor(prepareSms(replies)) })).twiml;
     const result = await deps.adapter.processInbound(activity, run, turnMs, (context) => {
       handIdentityToTurn(context, identity);
       // What Twilio will get if the state is saved now: the replies so far (the turn sends none after its state is saved).
-      completion.response = () => twimlFor(prepareSms(deps.adapter.repliesSoFar(context)));
+      completion.response = () => answerOf(deps.adapter.repliesSoFar(context));
     });
     if (result.overran) deps.logger.warn({ messageSid: sms.MessageSid }, "sms turn overran the reply deadline; later replies go through the outbox");
-    return twimlFor(prepareSms(result.replies));
+    return answerOf(result.replies);
   }
 
   function languageFor(identity: ResolvedIdentity, body: string): Language {
