@@ -200,6 +200,10 @@ export class MainDialog extends JourneyDialog {
     const choices = given?.intent || followUp ? undefined : clarifyChoices(info.understanding);
     if (choices) return step.beginDialog(CLARIFY_DIALOG, { choices, entities: info.understanding.entities } satisfies ClarifyOptions);
     const options: JourneyOptions = given?.intent ? { intent: given.intent, entities: given.entities ?? {} } : (followUp ?? { intent: info.understanding.intent, entities: info.understanding.entities });
+    const text = step.context.activity.text ?? "";
+    // "WIĘCEJ" ("more") with no list open to show more of: not a wish to stop, however often the
+    // classifier has seen the word in "nie pisz do mnie więcej" (don't write to me any more).
+    if (options.intent === "stop" && !given?.intent && isMore(text, info)) return step.beginDialog(MENU_DIALOG, { intent: "help", entities: {}, preface: "chat:clarify" } as JourneyOptions);
     const { intent } = options;
     const journey = JOURNEY_OF[intent];
     if (journey) {
@@ -224,7 +228,6 @@ export class MainDialog extends JourneyDialog {
     }
     if (intent === "help") return step.beginDialog(MENU_DIALOG, { intent, entities: {}, ...(given?.preface ? { preface: given.preface } : {}) });
     // out_of_scope: a number with no list open, or something we do not do: say so and show the menu.
-    const text = step.context.activity.text ?? "";
     const said = info.understanding.entities.number !== undefined || text.trim().length <= 3 ? "chat:clarify" : "chat:out_of_scope";
     return step.beginDialog(MENU_DIALOG, { intent: "help", entities: {}, preface: said } as JourneyOptions);
   }

@@ -370,6 +370,16 @@ describe("hand-off, stop and delete my data", () => {
     expect(identity.optedOutAt).not.toBeNull();
   });
 
+  it.each<[Language, string, string]>([
+    ["pl", "WIĘCEJ", "nie pisz do mnie więcej"],
+    ["nb", "MER", "ikke kontakt meg mer"],
+  ])("%s: the word for more with no list open is no wish to stop; a sentence saying stop is", async (language, more, stop) => {
+    const first = await parentChat({ language });
+    expect(await first.chat.send(more)).not.toContain(t(language)("chat:stop.confirm"));
+    const second = await parentChat({ language });
+    expect(await second.chat.send(stop)).toContain(t(language)("chat:stop.confirm"));
+  });
+
   it("keeps the subscription when the answer is no", async () => {
     const { chat, phone } = await parentChat();
     await play(chat, [
