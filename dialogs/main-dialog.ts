@@ -87,6 +87,8 @@ const OWN_INTENTS: Record<string, ReadonlySet<Intent>> = {
   [SIGN_UP_DIALOG]: new Set(["sign_up", "find_activity"]),
   [ACCOMMODATION_DIALOG]: new Set(["accommodation"]),
   [LANGUAGE_DIALOG]: new Set(["change_language"]),
+  // "nei, jeg vil ikke stoppe" answers the stop question; it does not ask it again.
+  [STOP_DIALOG]: new Set(["stop"]),
 };
 
 /** A message that changes the subject mid-journey must be this sure of itself. */
@@ -173,7 +175,10 @@ export class MainDialog extends JourneyDialog {
     if (innermostDialog(dc) === FREE_TEXT_PROMPT) return false;
     // An answer made of numbers ("2", "1,3", "1 og 3") answers the list or menu on screen.
     if (numbersIn(text).length > 0 && text.replace(/[\d\s\p{P}]/gu, "").length <= 3) return false;
-    if (isYes(text, info) || isNo(text, info) || isMore(text, info)) return false;
+    // "nie pisz do mnie więcej", "nei, ikke send meg flere meldinger": a sentence asking to stop is
+    // that, whatever its first word answers (the stop journey asks to confirm).
+    const asksToStop = intent === "stop" && text.trim().split(/\s+/).length >= 3;
+    if (!asksToStop && (isYes(text, info) || isNo(text, info) || isMore(text, info))) return false;
     return !(OWN_INTENTS[active]?.has(intent) ?? false);
   }
 

@@ -380,6 +380,24 @@ describe("hand-off, stop and delete my data", () => {
     expect(await second.chat.send(stop)).toContain(t(language)("chat:stop.confirm"));
   });
 
+  it.each<[Language, string, string]>([
+    ["pl", "pomoc", "nie pisz do mnie więcej"],
+    ["nb", "hjelp", "nei, ikke send meg flere meldinger"],
+  ])("%s: a sentence asking to stop, starting with the word for no, is heard while a menu waits", async (language, menu, stop) => {
+    const { chat } = await parentChat({ language });
+    await chat.send(menu);
+    expect(await chat.send(stop)).toContain(t(language)("chat:stop.confirm"));
+  });
+
+  it("takes a no that repeats the words of stopping as the answer to its question", async () => {
+    const { chat, phone } = await parentChat();
+    await play(chat, [
+      ["jeg vil ikke ha flere meldinger", "Svar JA eller NEI"],
+      ["nei, jeg vil ikke stoppe", "Ok, du får fortsatt meldinger fra oss."],
+    ]);
+    expect((await ctx.db.prisma.channelIdentity.findUniqueOrThrow({ where: { channel_address: { channel: "SMS", address: phone } } })).optedOutAt).toBeNull();
+  });
+
   it("keeps the subscription when the answer is no", async () => {
     const { chat, phone } = await parentChat();
     await play(chat, [
