@@ -32,21 +32,35 @@ export function normalizeSmsText(text: string): string {
 const GSM7 = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€]*$/;
 const GSM7_EXTENSION = new Set("^{}\\[~]|€");
 
-/** GSM-7: 160 septets in one segment; split, 153 per segment, filled up to an escape that would not fit. */
-function gsm7Cost(text: string): SmsCost {
-  let length = 0;
+/**
+ * Segments for a message made of these pieces, each `sizeOf` units (septets, or UTF-16 code units):
+ * one segment holds `single` units; split, each holds `perSegment` and is filled up to the piece
+ * that would not fit, since a piece (an escape and its character, a letter and its marks) is never cut.
+ */
+function segmentsOf<T>(parts: Iterable<T>, sizeOf: (part: T) => number, single: number, perSegment: number): { units: number; pieces: number; segments: number } {
+  let units = 0;
+  let pieces = 0;
   let segments = 1;
   let used = 0;
-  for (const character of text) {
-    const septets = GSM7_EXTENSION.has(character) ? 2 : 1;
-    length += septets;
-    if (used + septets > 153) {
+  for (const part of parts) {
+    const size = sizeOf(part);
+    units += size;
+    pieces++;
+    if (used + size > perSegment) {
       segments++;
       used = 0;
     }
-    used += septets;
+    used += size;
   }
-  return { encoding: "GSM-7", segments: length <= 160 ? 1 : segments, length };
+  return { units, pieces, segments: units <= single ? 1 : segments };
+}
+
+const septets = (character: string) => (GSM7_EXTENSION.has(character) ? 2 : 1);
+
+/** GSM-7: 160 septets in one segment, 153 per segment beyond; its length is in septets. */
+function gsm7Cost(text: string): SmsCost {
+  const { units, segments } = segmentsOf(text, septets, 160, 153);
+  return { encoding: "GSM-7", segments, length: units };
 }
 
 /** A character neither in the GSM-7 alphabet nor in its extension table: the message is UCS-2. */
@@ -55,21 +69,11 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 const COMBINING_MARK = /\p{M}/u;
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
-/** UCS-2: 70 code units in one segment; split, 67 per segment, filled up to a letter (with its marks) that would not fit. Its length counts letters with their marks as one, as the library does. */
+/** UCS-2: 70 code units in one segment, 67 per segment beyond. Its length counts a letter with its marks as one, as the library does. */
 function ucs2Cost(text: string): SmsCost {
   if (!COMBINING_MARK.test(text)) return { encoding: "UCS-2", segments: text.length <= 70 ? 1 : Math.ceil(text.length / 67), length: text.length };
-  let length = 0;
-  let segments = 1;
-  let used = 0;
-  for (const { segment } of graphemes.segment(text)) {
-    length++;
-    if (used + segment.length > 67) {
-      segments++;
-      used = 0;
-    }
-    used += segment.length;
-  }
-  return { encoding: "UCS-2", segments: text.length <= 70 ? 1 : segments, length };
+  const { pieces, segments } = segmentsOf(graphemes.segment(text), (grapheme) => grapheme.segment.length, 70, 67);
+  return { encoding: "UCS-2", segments, length: pieces };
 }
 
 export function smsCost(text: string): SmsCost {
