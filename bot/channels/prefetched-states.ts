@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from "node:async_hooks";
+import { ScopeSlot } from "../../services/request-scope.ts";
 import type { StoredState } from "../../services/conversation-state.ts";
 
 interface Prefetched {
@@ -6,7 +6,7 @@ interface Prefetched {
   states: Map<string, StoredState>;
 }
 
-const prefetched = new AsyncLocalStorage<Prefetched>();
+const prefetched = new ScopeSlot<Prefetched>("prefetched states");
 
 /**
  * Runs a turn whose bot states the channel already read (the SMS webhook reads them in the
@@ -22,7 +22,7 @@ export function runWithPrefetchedStates<T>(keys: string[], states: Map<string, S
  * once (a later read sees what the turn wrote since, from the database).
  */
 export function takePrefetchedStates(keys: string[]): Map<string, StoredState> | undefined {
-  const store = prefetched.getStore();
+  const store = prefetched.get();
   if (!store || keys.length === 0 || !keys.every((key) => store.keys.has(key))) return undefined;
   const taken = new Map<string, StoredState>();
   for (const key of keys) {

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from "node:async_hooks";
+import { ScopeSlot } from "../../services/request-scope.ts";
 import type { InboundCompletion } from "../../services/conversation-state.ts";
 
 /** A webhook delivery's claim waiting for its turn's answer; `completed` once it was stored. */
@@ -6,7 +6,7 @@ export interface PendingCompletion extends InboundCompletion {
   completed: boolean;
 }
 
-const pending = new AsyncLocalStorage<PendingCompletion>();
+const pending = new ScopeSlot<PendingCompletion>("claim to complete");
 
 /**
  * Runs a webhook's turn with its claim pending: the bot state the turn saves carries the claim's
@@ -19,6 +19,6 @@ export function runCompletingClaim<T>(completion: PendingCompletion, turn: () =>
 
 /** The claim this turn still has to complete, if it runs for a webhook delivery. */
 export function claimToComplete(): PendingCompletion | undefined {
-  const completion = pending.getStore();
+  const completion = pending.get();
   return completion && !completion.completed ? completion : undefined;
 }

@@ -1,11 +1,11 @@
-import { AsyncLocalStorage } from "node:async_hooks";
+import { ScopeSlot } from "../request-scope.ts";
 import type { Metrics } from "./metrics.ts";
 
 /**
  * What the code running now belongs to: an HTTP request (its id, set at the edge by bot/app.ts),
  * or a job run. The logger stamps every line with `requestId` (services/logger.ts's mixin), and
  * services record their metrics into the app's own registry without being handed it
- * (docs/observability.md). Carried by AsyncLocalStorage, so it follows awaits, timers and promise
+ * (docs/observability.md). Carried by the request's scope (services/request-scope.ts), so it follows awaits, timers and promise
  * chains started inside; it is absent in scripts and tests that call services directly (then
  * nothing is counted and lines carry no id).
  */
@@ -16,19 +16,19 @@ export interface Observation {
   readonly metrics?: Metrics;
 }
 
-const storage = new AsyncLocalStorage<Observation>();
+const observation = new ScopeSlot<Observation>("observation");
 
-/** Runs `work` (and everything it starts) as part of `observation`. */
-export function observe<T>(observation: Observation, work: () => T): T {
-  return storage.run(observation, work);
+/** Runs `work` (and everything it starts) as part of `observed`. */
+export function observe<T>(observed: Observation, work: () => T): T {
+  return observation.run(observed, work);
 }
 
 /** The observation the code runs in, if any. */
 export function currentObservation(): Observation | undefined {
-  return storage.getStore();
+  return observation.get();
 }
 
 /** The metrics of the app the current request or job belongs to, if any. */
 export function currentMetrics(): Metrics | undefined {
-  return storage.getStore()?.metrics;
+  return observation.get()?.metrics;
 }
