@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- turns [--database postgresql|pglite|both] [--concurrency 50] [--seconds 15]
- *   [--rate 100] [--pglite-rate 25] [--profile DIR]`
+ *   [--warmup 5] [--rate 100] [--pglite-rate 25] [--profile FILE]`
  *
  * Whole SMS turns against a running service, in the same run as the baseline: a bare botbuilder
  * `CloudAdapter` echo bot on restify (bench/support/echo-bot.ts) driven by the same load generator
@@ -18,12 +18,15 @@
  * The service's peak RSS is its process's high-water mark (VmHWM), with V8's heap and the external
  * memory (Buffers, WebAssembly: PGlite) the service saw at its highest RSS; its CPU time per turn
  * (from /proc) is a figure a busy machine skews little. Both processes run as production runs the
- * service: built (`npm run build`), with `npm run serve`'s node options (support/service-process.ts). `--profile FILE` writes the service's CPU profile
- * of the closed-loop run to FILE-<database>.cpuprofile (bench/support/bench-service.ts). The last line per database is one JSON object.
+ * service: built (`npm run build`), with `npm run serve`'s node options (support/service-process.ts).
+ * Both are first warmed up with the closed loop itself (`--warmup` seconds each: the JIT, the pools),
+ * so what is measured is a running service, not its first minute. `--profile FILE` writes the
+ * service's CPU profile of the closed-loop run to FILE-<database>.cpuprofile, or with a FILE
+ * ending in .heapprofile its allocations (sampled, what the collector has freed included) to
+ * FILE-<database>.heapprofile (bench/support/bench-service.ts). The last line per database is one JSON object.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
-import { benchDatabase, databasesOf, optionsOf, startEchoBot, startService, type BenchDatabase, type RunningProcess } from "./support/service-process.ts";
+import { benchDatabase, databasesOf, localPostgresCpuMs, optionsOf, startEchoBot, startService, type BenchDatabase, type RunningProcess } from "./support/service-process.ts";
 import { openLoop } from "./support/open-loop.ts";
 import { conversations, nextDelivery, nextEchoDelivery, type Conversation } from "./support/sms-load.ts";
 
@@ -76,6 +79,7 @@ export async function run(args: string[]): Promise<void> {
   const databases = databasesOf(option("database", "both"));
   const concurrency = Number(option("concurrency", "50"));
   const seconds = Number(option("seconds", "15"));
+  const warmup = Number(option("warmup", "5"));
   const rates: Record<BenchDatabase, number> = { postgresql: Number(option("rate", "100")), pglite: Number(option("pglite-rate", "25")) };
   const profileFile = args.includes("--profile") ? option("profile", "turns.cpuprofile") : undefined;
 
@@ -86,12 +90,12 @@ export async function run(args: string[]): Promise<void> {
       const database = await benchDatabase(kind);
       let service: RunningProcess | undefined;
       try {
-        service = await startService(database, profileFile ? { env: { BENCH_PROFILE_FILE: `${profileFile.replace(/\.cpuprofile$/, "")}-${kind}.cpuprofile` } } : {});
+        service = await startService(database, profileFile ? { env: { BENCH_PROFILE_FILE: profileFile.endsWith(".heapprofile") ? `${profileFile.replace(/\.heapprofile$/, "")}-${kind}.heapprofile` : `${profileFile.replace(/\.cpuprofile$/, "")}-${kind}.cpuprofile` } } : {});
         const forService = (count: number) => conversations(database.families, count);
         const sms = (conversation: Conversation) => nextDelivery(service!.url, conversation);
-        // Warm-up: the NLU's first use, JIT, connection pools.
-        await load(service.url, "/api/sms", sms, forService, { connections: 10, seconds: 5 });
-        await load(echo.url, "/api/messages", nextEchoDelivery, forService, { connections: 10, seconds: 3 });
+        // Warm-up, both at full load: the NLU's first use, the JIT, the connection pools.
+        await load(service.url, "/api/sms", sms, forService, { connections: concurrency, seconds: warmup });
+        await load(echo.url, "/api/messages", nextEchoDelivery, forService, { connections: concurrency, seconds: warmup });
 
         const echoCpu = echo.cpuMs();
         const echoClosed = await load(echo.url, "/api/messages", nextEchoDelivery, forService, { connections: concurrency, seconds });
@@ -157,26 +161,4 @@ export async function run(args: string[]): Promise<void> {
   } finally {
     await echo.stop();
   }
-}
-
-/**
- * CPU time of this machine's PostgreSQL (every process named postgres: the backends serving the
- * service and, through the postmaster's children's times, those that ended), in ms. The turns share
- * two cores with it, so a turn's cost is the service's and the database's together.
- */
-function localPostgresCpuMs(): number {
-  let ticks = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (!stat.includes("(postgres)")) continue;
-      const fields = stat.split(") ")[1]!.split(" ");
-      // utime, stime, cutime, cstime: fields 14–17 of /proc/<pid>/stat, in clock ticks (100 per second).
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    } catch {
-      // The process ended between the listing and the read.
-    }
-  }
-  return ticks * 10;
 }

@@ -3,6 +3,8 @@
  * bench/support/service-process.ts), without the demo's local staff login provider.
  * With BENCH_PROFILE_FILE set, SIGUSR2 starts the CPU profiler and the next SIGUSR2 writes the
  * profile there: the steady state under load, without start-up (open it in Chrome's DevTools).
+ * A file ending in .heapprofile gets the sampling heap profiler instead, counting what the garbage
+ * collector has already freed too: where a turn allocates, not what stays.
  * With BENCH_MEMORY_FILE set, `process.memoryUsage()` is sampled every 100 ms and the sample with
  * the highest RSS so far is written there (JSON, MB): whether a peak is V8's heap (used, or
  * allocated and not yet collected), Buffers and WebAssembly memory (external), or neither (code,
@@ -20,13 +22,19 @@ if (profileFile) {
   let profiling = false;
   process.on("SIGUSR2", () => {
     void (async () => {
+      const allocations = profileFile.endsWith(".heapprofile");
       if (!profiling) {
         profiling = true;
-        await session.post("Profiler.enable");
-        await session.post("Profiler.start");
+        if (allocations) {
+          await session.post("HeapProfiler.enable");
+          await session.post("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+        } else {
+          await session.post("Profiler.enable");
+          await session.post("Profiler.start");
+        }
         return;
       }
-      const { profile } = await session.post("Profiler.stop");
+      const { profile } = allocations ? await session.post("HeapProfiler.stopSampling") : await session.post("Profiler.stop");
       writeFileSync(profileFile, JSON.stringify(profile));
       profiling = false;
     })();

@@ -5,7 +5,7 @@
  * generator does not share its event loop, its memory is its own, and its memory is production's.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -179,13 +179,16 @@ export function productionNodeOptions(): string[] {
 
 let built = false;
 
-/** Node on the built JavaScript of `script` (a .ts path under the project), with production's node options. */
-function spawnNode(script: string, args: string[], env: Record<string, string>, nodeOptions: string[] = []): ChildProcess {
-  if (!built) {
+/**
+ * Node on the built JavaScript of `script` (a .ts path under the project), with production's node
+ * options: from dist/ (built from this tree on first use), or from `dist`, another build.
+ */
+function spawnNode(script: string, args: string[], env: Record<string, string>, nodeOptions: string[] = [], dist?: string): ChildProcess {
+  if (!built && !dist) {
     build();
     built = true;
   }
-  const compiled = path.join("dist", script.replace(/\.ts$/, ".js"));
+  const compiled = path.join(dist ?? "dist", script.replace(/\.ts$/, ".js"));
   const child = spawn(process.execPath, [...productionNodeOptions(), ...nodeOptions, compiled, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let tail = "";
   const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4000));
@@ -206,8 +209,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** The service on `database`, ready (its NLU trained: one turn answered); `nodeOptions` come after production's. */
-export async function startService(database: BenchDatabaseHandle, options: { env?: Record<string, string>; nodeOptions?: string[] } = {}): Promise<RunningProcess> {
+/** The service on `database`, ready (its NLU trained: one turn answered); `nodeOptions` come after production's; `dist`: another build than this tree's. */
+export async function startService(database: BenchDatabaseHandle, options: { env?: Record<string, string>; nodeOptions?: string[]; dist?: string } = {}): Promise<RunningProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const memoryDir = mkdtempSync(path.join(tmpdir(), "fk-bench-memory-"));
@@ -227,7 +230,7 @@ export async function startService(database: BenchDatabaseHandle, options: { env
     JOBS_ENABLED: "false",
     BENCH_MEMORY_FILE: memoryFile,
     ...options.env,
-  }, options.nodeOptions);
+  }, options.nodeOptions, options.dist);
   await waitFor(`${url}/readyz`, child, 120_000);
   const memoryAtPeak = () => {
     try {
@@ -256,4 +259,26 @@ export async function startEchoBot(): Promise<RunningProcess> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { url, child, peakRssMb: () => peakRssOf(child.pid), cpuMs: () => cpuMsOf(child.pid), stop: () => stopChild(child) };
+}
+
+/**
+ * CPU time of this machine's PostgreSQL (every process named postgres: the backends serving the
+ * service and, through the postmaster's children's times, those that ended), in ms. The turns share
+ * two cores with it, so a turn's cost is the service's and the database's together.
+ */
+export function localPostgresCpuMs(): number {
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const fields = stat.split(") ")[1]!.split(" ");
+      // utime, stime, cutime, cstime: fields 14–17 of /proc/<pid>/stat, in clock ticks (100 per second).
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return ticks * 10;
 }
