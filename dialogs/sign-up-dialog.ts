@@ -187,7 +187,8 @@ export class SignUpDialog extends JourneyDialog {
     }
     return this.askYesNo(
       step,
-      String(info.t("chat:signup.confirm", { child: markdownText(values.child!.givenName), title: markdownText(activity.title), provider: markdownText(activity.providerName), fee: formatOre(activity.feeOre, info.language) })),
+      // A youth signing themselves up is asked about "you", not named (addressFor).
+      String(info.t("chat:signup.confirm", { child: markdownText(values.child!.givenName), title: markdownText(activity.title), provider: markdownText(activity.providerName), fee: formatOre(activity.feeOre, info.language), ...addressFor(info, values.child!.id) })),
     );
   }
 
@@ -219,10 +220,10 @@ export class SignUpDialog extends JourneyDialog {
       return step.endDialog();
     }
     values.enrollmentId = result.enrollmentId;
-    const lines = [String(info.t("chat:signup.done", { child: markdownText(child.givenName), title: markdownText(activity.title) }))];
-    const card = formatOre(result.cardPaysOre, info.language);
-    // A youth signing themselves up pays themselves: "du", not "dere".
+    // A youth signing themselves up is "you", and pays themselves: "du", not "dere".
     const address = addressFor(info, child.id);
+    const lines = [String(info.t("chat:signup.done", { child: markdownText(child.givenName), title: markdownText(activity.title), ...address }))];
+    const card = formatOre(result.cardPaysOre, info.language);
     if (result.familyPaysOre === 0) {
       lines.push(String(info.t("chat:signup.card_pays_all", { card, ...address })));
     } else {
@@ -233,7 +234,7 @@ export class SignUpDialog extends JourneyDialog {
       lines.push(link ? String(info.t("chat:signup.pay_link", { url: link })) : String(info.t("chat:signup.pay_later", address)));
     }
     await step.context.sendActivity(lines.join("\n"));
-    return this.ask(step, String(info.t("chat:signup.offer_accommodation", { child: markdownText(child.givenName) })));
+    return this.ask(step, String(info.t("chat:signup.offer_accommodation", { child: markdownText(child.givenName), ...address })));
   }
 
   private async accommodationStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

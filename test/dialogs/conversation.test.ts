@@ -211,8 +211,9 @@ describe("sign-up", () => {
     const chat = ctx.chat(phone);
     await play(chat, [
       ["musikk", "1. Musikkskolen"],
-      ["meld på 1", "Melde Nora på Musikkskolen"],
-      ["ja", "Nora er meldt på Musikkskolen."],
+      // Nora signs herself up: she is "du", not named in the third person.
+      ["meld på 1", "Melde deg på Musikkskolen"],
+      ["ja", "Du er meldt på Musikkskolen.", "Trenger du tilrettelegging"],
     ]);
   });
 });

@@ -64,6 +64,7 @@ describe("money in the locale catalogs", () => {
         "chat:find.item",
         "chat:find.details",
         "chat:signup.confirm",
+        "chat:signup.confirm_youth",
         "chat:signup.card_pays_all",
         "chat:signup.card_pays_all_youth",
         "chat:signup.split",
