@@ -5,6 +5,7 @@ import { ACCOMMODATION_REPLY_DIALOG } from "./dialog-ids.ts";
 import { JourneyDialog } from "./journey-dialog.ts";
 import { noticeText } from "./notices.ts";
 import { markdownText } from "./format.ts";
+import { addressFor } from "./people.ts";
 import { turnInfo } from "./turn-info.ts";
 import type { DialogContext } from "botbuilder-dialogs";
 
@@ -51,7 +52,8 @@ export class AccommodationReplyDialog extends JourneyDialog {
       notices: noticeText(this.deps),
     });
     if (result.outcome === "NOTHING_OPEN") await this.say(step, "accommodation:family.nothing_open");
-    else await this.say(step, [result.outcome === "SENT" ? "accommodation:family.reply_sent" : "accommodation:family.closed", { club: markdownText(result.clubName), child: markdownText(result.childName) }]);
+    // A youth closing their own request reads "your request", not their own name.
+    else await this.say(step, [result.outcome === "SENT" ? "accommodation:family.reply_sent" : "accommodation:family.closed", { club: markdownText(result.clubName), child: markdownText(result.childName), ...addressFor(info, result.childId) }]);
     return step.endDialog();
   }
 }

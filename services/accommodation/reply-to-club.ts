@@ -15,7 +15,7 @@ export interface ReplyToClubOptions {
   notices: NoticeText;
 }
 
-export type ReplyToClubOutcome = { outcome: "SENT" | "CLOSED"; clubName: string; childName: string } | { outcome: "NOTHING_OPEN" };
+export type ReplyToClubOutcome = { outcome: "SENT" | "CLOSED"; clubName: string; childName: string; childId: string } | { outcome: "NOTHING_OPEN" };
 
 /**
  * Use case: the family writes back in an accommodation thread (SVAR <text>) or closes it (LUKK).
@@ -55,6 +55,6 @@ export async function replyToClub(db: Database, options: ReplyToClubOptions): Pr
           ? [say("accommodation:club.family_closed", { ...values, activity })]
           : [say("accommodation:club.family_reply", { ...values, activity }), say("accommodation:club.family_note", { text }), say("accommodation:club.how_to_continue", values)],
     });
-    return { outcome: closing ? "CLOSED" : "SENT", clubName: thread.provider.name, childName: thread.child.givenName } as const;
+    return { outcome: closing ? "CLOSED" : "SENT", clubName: thread.provider.name, childName: thread.child.givenName, childId: thread.childId } as const;
   });
 }

@@ -15,6 +15,7 @@ const THREAD_SELECT = {
   id: true,
   providerId: true,
   requestedById: true,
+  childId: true,
   replyCode: true,
   needs: true,
   status: true,
@@ -27,6 +28,14 @@ export async function threadOf(tx: Tx, requestId: string) {
   return tx.accommodationRequest.findUniqueOrThrow({ where: { id: requestId }, select: THREAD_SELECT });
 }
 export type Thread = Awaited<ReturnType<typeof threadOf>>;
+
+/**
+ * How the family's side of a thread is addressed: a youth who asked for their own accommodation
+ * reads "you", not their own name (the catalogs' `_youth` sentences, i18next's context).
+ */
+export function familyAddress(thread: Pick<Thread, "requestedById" | "childId">): { context?: "youth" } {
+  return thread.requestedById === thread.childId ? { context: "youth" } : {};
+}
 
 /** Records one message of the thread, moves its quiet-time clock, and sets its new state (answered, closed) when the message changes it. */
 export async function addThreadMessage(

@@ -16,7 +16,7 @@ function leaves(value: unknown, prefix = ""): Map<string, string> {
 /** The i18next context suffix of a youth's own form ("du"): `t(key, { context: "youth" })`. */
 const YOUTH = "_youth";
 /** Namespaces whose `_youth` keys are such variants (web.json's simulator_role_youth is an ordinary key). */
-const WITH_VARIANTS = new Set(["chat"]);
+const WITH_VARIANTS = new Set(["chat", "accommodation"]);
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].map((m) => m[1]!).sort();
 
