@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { hostname } from "node:os";
 import pino, { type Logger } from "pino";
 import { currentObservation } from "./observability/context.ts";
 
@@ -40,6 +41,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       level,
       // The request (or job run) the line was written in: every line of one turn carries its id (docs/observability.md).
       mixin: requestIdOfTheMoment,
+      // pino's own "pid" would be censored with ID-porten's (below): the process id goes as processId.
+      base: { processId: process.pid, hostname: hostname() },
       redact: {
         paths: ["pid", "*.pid", "phone", "from", "to", "address", "name", "givenName", "familyName", "text", "body", "*.phone", "*.from", "*.to", "*.address", "*.name", "*.givenName", "*.familyName", "*.text", "*.body"],
         censor: "[redacted]",

@@ -27,6 +27,14 @@ describe("log formats", () => {
     expect(outside).not.toHaveProperty("requestId");
   });
 
+  it("says which process wrote a line, while a field named pid (ID-porten's national identity number) stays censored", () => {
+    const { logger, output } = captured("json");
+    logger.info({ claims: { pid: "01017012345" } }, "login");
+    const line = JSON.parse(output().trim()) as Record<string, unknown>;
+    expect(line).toMatchObject({ processId: process.pid, claims: { pid: "[redacted]" } });
+    expect(output()).not.toContain("01017012345");
+  });
+
   it("pretty: one readable line an event, not JSON, with the level, message, fields and request id", () => {
     const { logger, output } = captured("pretty");
     observe({ requestId: "req-2" }, () => logger.warn({ outboxId: "ob1", attempt: 2 }, "outbox send failed; will retry"));
