@@ -1,8 +1,7 @@
 import type { AddressInfo } from "node:net";
 import restify from "restify";
-import twilio from "twilio";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, MESSAGES_PATH, TWILIO_API, formOf, newMessageSid, nock, twilioMessage } from "../support/twilio-api.ts";
+import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, MESSAGES_PATH, TWILIO_API, deliverSms, formOf, inboundSms, newMessageSid, nock, twilioMessage } from "../support/twilio-api.ts";
 import { eventually, useApp } from "./channels/support/app.ts";
 import { metricsAccess, registerMetricsRoute } from "../../bot/metrics-route.ts";
 import { channelLabel, Metrics } from "../../services/observability/metrics.ts";
@@ -16,12 +15,7 @@ const ctx = useApp({ PUBLIC_BASE_URL, TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AU
 
 /** Texts the service as Twilio does: a signed webhook. */
 async function textSigned(from: string, body: string) {
-  const form = { MessageSid: newMessageSid(), AccountSid: ACCOUNT_SID, From: from, To: FROM_NUMBER, Body: body, NumMedia: "0" };
-  const response = await fetch(`${ctx.app.url}/api/sms`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}/api/sms`, form) },
-    body: new URLSearchParams(form).toString(),
-  });
+  const response = await deliverSms(ctx.app.url, PUBLIC_BASE_URL, inboundSms(from, body));
   expect(response.status).toBe(200);
   return response;
 }

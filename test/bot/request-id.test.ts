@@ -1,7 +1,6 @@
 import { Writable } from "node:stream";
-import twilio from "twilio";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, newMessageSid } from "../support/twilio-api.ts";
+import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, deliverSms, inboundSms } from "../support/twilio-api.ts";
 import { useApp } from "./channels/support/app.ts";
 import { createLogger } from "../../services/logger.ts";
 
@@ -23,12 +22,8 @@ const logger = createLogger("debug", capture);
 const ctx = useApp({ PUBLIC_BASE_URL, TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM_NUMBER: FROM_NUMBER, SMS_SENDER_MAX_MESSAGES: "2" }, { logger });
 
 async function textSigned(from: string, body: string) {
-  const form = { MessageSid: newMessageSid(), AccountSid: ACCOUNT_SID, From: from, To: FROM_NUMBER, Body: body, NumMedia: "0" };
-  const response = await fetch(`${ctx.app.url}/api/sms`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}/api/sms`, form) },
-    body: new URLSearchParams(form).toString(),
-  });
+  const form = inboundSms(from, body);
+  const response = await deliverSms(ctx.app.url, PUBLIC_BASE_URL, form);
   expect(response.status).toBe(200);
   return { requestId: response.headers.get("x-request-id"), sid: form.MessageSid };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import nock from "nock";
+import twilio from "twilio";
 import { testClock } from "./clock.ts";
 
 export { nock };
@@ -42,4 +43,19 @@ export function messageList(messages: ReturnType<typeof twilioMessage>[]) {
 /** The form a create-message call posted. */
 export async function formOf(request: Request): Promise<Record<string, string>> {
   return Object.fromEntries(new URLSearchParams(await request.text()));
+}
+
+/** An inbound SMS's webhook form, as Twilio posts it. */
+export function inboundSms(from: string, body: string, to = FROM_NUMBER): Record<string, string> & { MessageSid: string } {
+  const sid = newMessageSid();
+  return { MessageSid: sid, SmsSid: sid, AccountSid: ACCOUNT_SID, From: from, To: to, Body: body, NumMedia: "0", NumSegments: "1", ApiVersion: "2010-04-01" };
+}
+
+/**
+ * Posts a webhook form to the service at `appUrl`/api/sms as Twilio does: signed with AUTH_TOKEN
+ * over the address Twilio was given (`publicBaseUrl`/api/sms, the service's public address).
+ */
+export function deliverSms(appUrl: string, publicBaseUrl: string, form: Record<string, string>): Promise<Response> {
+  const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${publicBaseUrl}/api/sms`, form);
+  return fetch(`${appUrl}/api/sms`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature }, body: new URLSearchParams(form).toString() });
 }

@@ -1,7 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
-import twilio from "twilio";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, newMessageSid } from "../../../support/twilio-api.ts";
+import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, deliverSms, inboundSms } from "../../../support/twilio-api.ts";
 import { eventually, recordBotReplies, useApp } from "../support/app.ts";
 import { activityToText } from "../../../../bot/channels/activity-text.ts";
 import { prepareSms } from "../../../../services/sms/sms-text.ts";
@@ -22,14 +21,10 @@ let turnsStarted = 0;
 let turnsDone = 0;
 let botReplies: ReturnType<typeof recordBotReplies>;
 
-function inbound(from: string, body: string) {
-  const sid = newMessageSid();
-  return { MessageSid: sid, SmsSid: sid, AccountSid: ACCOUNT_SID, From: from, To: FROM_NUMBER, Body: body, NumMedia: "0", NumSegments: "1", ApiVersion: "2010-04-01" } as Record<string, string>;
-}
+const inbound = (from: string, body: string) => inboundSms(from, body);
 
 async function deliver(form: Record<string, string>) {
-  const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC_BASE_URL}/api/sms`, form);
-  const response = await fetch(`${ctx.app.url}/api/sms`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature }, body: new URLSearchParams(form).toString() });
+  const response = await deliverSms(ctx.app.url, PUBLIC_BASE_URL, form);
   return { status: response.status, text: await response.text() };
 }
 
