@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Language } from "../../services/languages.ts";
 import { redeemLoginToken } from "../../services/identity-login.ts";
-import { createActivity } from "../support/fixtures.ts";
-import { BASE_URL, createYouth, fund, newPhone, useConversation, type Conversation } from "./support.ts";
+import { answerAccommodation } from "../../services/accommodation/answer-accommodation.ts";
+import { requestAccommodation } from "../../services/accommodation/request-accommodation.ts";
+import { noticeText } from "../../dialogs/notices.ts";
+import { createActivity, createPerson } from "../support/fixtures.ts";
+import { BASE_URL, createYouth, fund, newPhone, NOON, TODAY, useConversation, type Conversation } from "./support.ts";
 
 const ctx = useConversation();
 const { t, parentChat } = ctx;
@@ -215,6 +218,22 @@ describe("sign-up", () => {
       ["meld på 1", "Melde deg på Musikkskolen"],
       ["ja", "Du er meldt på Musikkskolen.", "Trenger du tilrettelegging"],
     ]);
+  });
+
+  it("a youth who closes their own accommodation request is told \"your request\", not their own name", async () => {
+    const phone = newPhone();
+    const nora = await createYouth(ctx.db, ctx.world, phone);
+    await fund(ctx.db, ctx.world);
+    const chat = ctx.chat(phone);
+    await play(chat, [["musikk", "1. Musikkskolen"], ["meld på 1"], ["ja", "Trenger du tilrettelegging"], ["nei"]]);
+    // She asks for it later; the club answers that it wants to talk.
+    const enrollment = await ctx.db.prisma.enrollment.findFirstOrThrow({ where: { childId: nora.id } });
+    await requestAccommodation(ctx.db, { enrollmentId: enrollment.id, requestedById: nora.id, needs: ["hearing"], today: TODAY, now: new Date(NOON) });
+    const { replyCode, providerId } = await ctx.db.prisma.accommodationRequest.findFirstOrThrow({ where: { enrollmentId: enrollment.id } });
+    const contact = await createPerson(ctx.db.prisma, ctx.world.municipalityId, { givenName: "Kontakt", birthDate: "1980-01-01" });
+    await ctx.db.prisma.providerContact.create({ data: { providerId, personId: contact.id } });
+    await answerAccommodation(ctx.db, { personId: contact.id, answer: "talk", code: replyCode!, message: "Ring oss", now: new Date(NOON), notices: noticeText({ t: ctx.t }) });
+    expect(await chat.send("LUKK")).toBe(`Saken din om tilrettelegging er avsluttet. ${ctx.world.clubName} får beskjed.`);
   });
 });
 
