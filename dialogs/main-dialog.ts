@@ -53,9 +53,10 @@ const ROUTE = "route";
 
 /** The id of the dialog deepest in the stack: the prompt that waits, if any. */
 function innermostDialog(dc: DialogContext): string | undefined {
-  let inner = dc;
-  while (inner.child) inner = inner.child;
-  return inner.activeDialog?.id;
+  // `child` builds a new DialogContext on every read (with its state manager): read once a level.
+  let id: string | undefined;
+  for (let inner: DialogContext | undefined = dc; inner; inner = inner.child) id = inner.activeDialog?.id;
+  return id;
 }
 
 /** Which journey answers which intent. greeting, closing, help and out_of_scope are answered here. */
