@@ -1,3 +1,4 @@
+import { addressing } from "../services/clubs/notice-text.ts";
 import type { PersonSummary } from "../services/identity.ts";
 import { foldText } from "../services/text.ts";
 import type { TurnInfo } from "./turn-info.ts";
@@ -17,13 +18,7 @@ export function peopleInQuestion(info: TurnInfo, childName: string | undefined):
   return identity.children;
 }
 
-/**
- * How a sentence about `personId` addresses the reader: a youth writing about themselves is "du"
- * (i18next context "youth": `key_youth`, which exists only where a language's family form — "dere",
- * "Wy", "ви", "siz" — differs from the singular; elsewhere the plain key is used). A parent is
- * addressed as the family.
- */
+/** How a sentence about `personId` addresses the person writing (`addressing`: a youth about themselves is "du"). */
 export function addressFor(info: TurnInfo, personId: string | undefined): { context?: "youth" } {
-  const self = info.identity.person;
-  return self && personId !== undefined && self.id === personId ? { context: "youth" } : {};
+  return addressing(info.identity.person?.id, personId);
 }

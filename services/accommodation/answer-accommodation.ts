@@ -3,8 +3,8 @@ import { inTransaction } from "../db/transaction.ts";
 import { lockRow } from "../db/locks.ts";
 import { recordAudit } from "../audit.ts";
 import { refuseCode, tooManyWrongCodes, WRONG_CODE_WINDOW_MINUTES } from "../clubs/answer-sign-up.ts";
-import type { NoticeText } from "../clubs/notice-text.ts";
-import { addThreadMessage, familyAddress, tellSide, threadOf, threadText } from "./thread-notices.ts";
+import { addressing, type NoticeText } from "../clubs/notice-text.ts";
+import { addThreadMessage, tellSide, threadOf, threadText } from "./thread-notices.ts";
 
 /** The club's words: JA (we can), PRAT (we need to talk), NEI (we cannot), LUKK (close the thread). */
 export type ClubThreadAnswer = "confirm" | "talk" | "decline" | "close";
@@ -75,7 +75,7 @@ export async function answerAccommodation(db: Database, options: AnswerAccommoda
       now: options.now,
       text: options.notices,
       lines: (say, activity) => [
-        say(FAMILY_KEY[options.answer], { club: thread.provider.name, child: thread.child.givenName, activity, ...familyAddress(thread) }),
+        say(FAMILY_KEY[options.answer], { club: thread.provider.name, child: thread.child.givenName, activity, ...addressing(thread.requestedById, thread.childId) }),
         ...(message ? [say("accommodation:family.club_words", { text: message })] : []),
         ...(closing ? [] : [say("accommodation:family.how_to_reply")]),
       ],

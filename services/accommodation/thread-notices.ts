@@ -29,14 +29,6 @@ export async function threadOf(tx: Tx, requestId: string) {
 }
 export type Thread = Awaited<ReturnType<typeof threadOf>>;
 
-/**
- * How the family's side of a thread is addressed: a youth who asked for their own accommodation
- * reads "you", not their own name (the catalogs' `_youth` sentences, i18next's context).
- */
-export function familyAddress(thread: Pick<Thread, "requestedById" | "childId">): { context?: "youth" } {
-  return thread.requestedById === thread.childId ? { context: "youth" } : {};
-}
-
 /** Records one message of the thread, moves its quiet-time clock, and sets its new state (answered, closed) when the message changes it. */
 export async function addThreadMessage(
   tx: Tx,

@@ -6,6 +6,18 @@ import type { Language } from "../languages.ts";
  */
 export type NoticeText = (language: Language, key: string, values?: Record<string, unknown>) => string;
 
+/**
+ * How a sentence about the person `aboutId` addresses its reader `readerId`: a youth reading about
+ * themselves is "du" (i18next's context "youth": the catalogs' `key_youth`, which exists where a
+ * language's family form — "dere", "Wy", "ви", "siz" — differs from the singular, or where the plain
+ * sentence names the person; elsewhere the plain key is used). Anyone else reads about the person by
+ * name, a parent as the family. One rule for the chat's replies (dialogs/people.ts) and the notices
+ * services send (an accommodation thread's answers to the youth who asked).
+ */
+export function addressing(readerId: string | undefined, aboutId: string | undefined): { context?: "youth" } {
+  return readerId !== undefined && readerId === aboutId ? { context: "youth" } : {};
+}
+
 /** An activity's title in a language, where the catalogue has it translated. */
 export function titleIn(activity: { title: string; translations: { language: string; title: string }[] }, language: Language): string {
   return activity.translations.find((translation) => translation.language === language)?.title ?? activity.title;
