@@ -89,17 +89,25 @@ export async function run(args: string[]): Promise<void> {
       console.log(`${kind}: seeding a database of its own with the demo municipality…`);
       const database = await benchDatabase(kind);
       let service: RunningProcess | undefined;
+      let floor: RunningProcess | undefined;
       try {
+        // The stack's floor (bench/support/echo-bot.ts): a one-step dialog with the issue's three statements, on this server.
+        floor = database.target.kind === "postgresql" ? await startEchoBot({ floor: database.target.url }) : undefined;
         service = await startService(database, profileFile ? { env: { BENCH_PROFILE_FILE: profileFile.endsWith(".heapprofile") ? `${profileFile.replace(/\.heapprofile$/, "")}-${kind}.heapprofile` : `${profileFile.replace(/\.cpuprofile$/, "")}-${kind}.cpuprofile` } } : {});
         const forService = (count: number) => conversations(database.families, count);
         const sms = (conversation: Conversation) => nextDelivery(service!.url, conversation);
         // Warm-up, both at full load: the NLU's first use, the JIT, the connection pools.
         await load(service.url, "/api/sms", sms, forService, { connections: concurrency, seconds: warmup });
         await load(echo.url, "/api/messages", nextEchoDelivery, forService, { connections: concurrency, seconds: warmup });
+        if (floor) await load(floor.url, "/api/messages", nextEchoDelivery, forService, { connections: concurrency, seconds: warmup });
 
         const echoCpu = echo.cpuMs();
         const echoClosed = await load(echo.url, "/api/messages", nextEchoDelivery, forService, { connections: concurrency, seconds });
         const echoCpuPerTurn = (echo.cpuMs() - echoCpu) / Math.max(1, echoClosed.turnsPerSec * seconds);
+        const floorCpu = floor?.cpuMs() ?? 0;
+        const floorClosed = floor ? await load(floor.url, "/api/messages", nextEchoDelivery, forService, { connections: concurrency, seconds }) : undefined;
+        const floorCpuPerTurn = floor && floorClosed ? (floor.cpuMs() - floorCpu) / Math.max(1, floorClosed.turnsPerSec * seconds) : undefined;
+        await floor?.stop();
         const serviceCpu = service.cpuMs();
         const databaseCpu = kind === "postgresql" ? localPostgresCpuMs() : null;
         const loadCpu = process.cpuUsage();
@@ -119,6 +127,10 @@ export async function run(args: string[]): Promise<void> {
         const open = await openLoop(service.url, () => ({ path: "/api/sms", ...sms(phones[k++ % phones.length]!) }), { rate, seconds });
         const ratio = Math.round((closed.turnsPerSec / echoClosed.turnsPerSec) * 1000) / 1000;
         console.log(`${kind}: closed loop of ${concurrency}: ${closed.turnsPerSec} turns/s (echo bot ${echoClosed.turnsPerSec}/s, ratio ${ratio}), p50 ${closed.p50Ms} ms, p99 ${closed.p99Ms} ms, ${closed.errors} errors`);
+        if (floorClosed) {
+          const floorRatio = floorClosed.turnsPerSec / echoClosed.turnsPerSec;
+          console.log(`${kind}: the stack's floor (echo bot + a one-step dialog + a dedupe insert, a state read and a state upsert): ${floorClosed.turnsPerSec} turns/s (ratio ${floorRatio.toFixed(3)}), ${floorCpuPerTurn!.toFixed(2)} ms CPU a turn; the service makes ${(closed.turnsPerSec / floorClosed.turnsPerSec).toFixed(2)}× the floor's turns`);
+        }
         console.log(
           `${kind}: CPU per turn: service ${cpuPerTurn.toFixed(1)} ms, ${databaseCpuPerTurn === null ? "database in the service's process" : `database ${databaseCpuPerTurn.toFixed(1)} ms (this machine's postgres processes)`}, load generator ${loadCpuPerTurn.toFixed(1)} ms; echo bot ${echoCpuPerTurn.toFixed(2)} ms`,
         );
@@ -133,6 +145,7 @@ export async function run(args: string[]): Promise<void> {
             turnsPerSec: closed.turnsPerSec,
             echoTurnsPerSec: echoClosed.turnsPerSec,
             ratio,
+            ...(floorClosed ? { floorTurnsPerSec: floorClosed.turnsPerSec, floorRatio: Math.round((floorClosed.turnsPerSec / echoClosed.turnsPerSec) * 1000) / 1000 } : {}),
             closedP50Ms: closed.p50Ms,
             closedP99Ms: closed.p99Ms,
             rate,
@@ -150,10 +163,12 @@ export async function run(args: string[]): Promise<void> {
             ...(databaseCpuPerTurn === null ? {} : { databaseCpuMsPerTurn: Math.round(databaseCpuPerTurn * 10) / 10 }),
             loadCpuMsPerTurn: Math.round(loadCpuPerTurn * 10) / 10,
             echoCpuMsPerTurn: Math.round(echoCpuPerTurn * 100) / 100,
+            ...(floorCpuPerTurn === undefined ? {} : { floorCpuMsPerTurn: Math.round(floorCpuPerTurn * 100) / 100 }),
             echoPeakRssMb: echo.peakRssMb(),
           }),
         );
       } finally {
+        await floor?.stop();
         await service?.stop();
         await database.drop();
       }

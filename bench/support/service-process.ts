@@ -246,11 +246,11 @@ export async function startService(database: BenchDatabaseHandle, options: { env
   return { url, child, peakRssMb: () => peakRssOf(child.pid), cpuMs: () => cpuMsOf(child.pid), memoryAtPeak, stop };
 }
 
-/** The echo bot (bench/support/echo-bot.ts) in its own process. */
-export async function startEchoBot(): Promise<RunningProcess> {
+/** The echo bot (bench/support/echo-bot.ts) in its own process; with `floor`, a PostgreSQL URL, the stack's floor instead. */
+export async function startEchoBot(options: { floor?: string } = {}): Promise<RunningProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawnNode("bench/support/echo-bot.ts", [String(port)], {});
+  const child = spawnNode("bench/support/echo-bot.ts", [String(port), ...(options.floor ? [options.floor] : [])], {});
   const started = performance.now();
   for (;;) {
     const up = await fetch(`${url}/api/messages`, { method: "GET" }).then(() => true, () => false);
