@@ -188,6 +188,12 @@ const EnvShape = z.object({
     .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164 phone numbers separated by commas, such as +4759440000,+4759440001")))
     .default([]),
   SMS_SENDS_PER_SECOND: integer(1, 1000).default(1),
+  /**
+   * How long a worker's claim on an outbox message holds before another worker may take it over
+   * (its worker died). At least three of Twilio's 10 s timeouts: a send and the look-up before a
+   * repeated one must end inside it.
+   */
+  OUTBOX_LEASE_SECONDS: integer(30, 3600).default(60),
   /** Twilio waits 15 s for the webhook's answer; the turn gets this much of it (12 s: the rest is our margin). */
   SMS_REPLY_DEADLINE_MS: integer(1000, 14_000).default(12_000),
   SMS_SENDER_MAX_MESSAGES: integer(1, 10_000).default(20),
@@ -369,6 +375,8 @@ export interface AppConfig {
   /** The club's tab's Teams single sign-on; absent: the tab takes only the web chat's login. */
   teamsSso?: { appIdUri: string; tenantId: string; jwksUrl: string };
   sms: SmsConfig;
+  /** The outbox worker (services/outbox/outbox-worker.ts): how long its claim on a message holds. */
+  outbox: { leaseMs: number };
   directLine: { secret?: string; tokenSecret?: string; limits: DirectLineLimits };
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For (its last entry). */
   trustProxy: boolean;
@@ -549,6 +557,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       replyDeadlineMs: env.SMS_REPLY_DEADLINE_MS,
       senderThrottle: { limit: env.SMS_SENDER_MAX_MESSAGES, windowSeconds: env.SMS_SENDER_WINDOW_SECONDS },
     },
+    outbox: { leaseMs: env.OUTBOX_LEASE_SECONDS * 1000 },
     directLine: {
       ...(env.DIRECT_LINE_SECRET ? { secret: env.DIRECT_LINE_SECRET } : {}),
       ...(env.TOKEN_SECRET ? { tokenSecret: env.TOKEN_SECRET } : {}),

@@ -229,6 +229,7 @@ export function registerChannels(server: restify.Server, deps: ChannelDependenci
         ...(deps.metrics ? { metrics: deps.metrics } : {}),
         defaultSender: config.sms.sender ?? "simulator",
         sendsPerSecond: config.sms.sendsPerSecond,
+        leaseMs: config.outbox.leaseMs,
         ...(deps.outbox?.pollIntervalMs ? { pollIntervalMs: deps.outbox.pollIntervalMs } : {}),
         ...(deps.outbox?.backoff ? { backoff: deps.outbox.backoff } : {}),
       });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Database, Tx } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
+import { currentObservation } from "../observability/context.ts";
 import { prepareSms } from "../sms/sms-text.ts";
 
 export const E164 = /^\+[1-9]\d{6,14}$/;
@@ -44,10 +45,12 @@ export async function enqueueMessage(tx: Tx, input: OutboxMessageInput, now: Dat
     const issue = parsed.error.issues[0]!;
     throw new AppError("INVALID_REQUEST", `outbox message ${String(issue.path[0] ?? "")} ${issue.message}`.trim(), { field: issue.path[0] });
   }
+  // The worker's lines about the message carry the id of the request that wrote it.
+  const requestId = currentObservation()?.requestId ?? null;
   if (parsed.data.channel !== "SMS") {
     // A chat message is one row, as written: no segments, no GSM alphabet.
     const { channel, recipient, body, answers } = parsed.data;
-    const created = await tx.outboxMessage.create({ data: { channel, recipient, body, ...(answers ? { answers } : {}), nextAttemptAt: now, createdAt: now }, select: { id: true } });
+    const created = await tx.outboxMessage.create({ data: { channel, recipient, body, ...(answers ? { answers } : {}), nextAttemptAt: now, createdAt: now, requestId }, select: { id: true } });
     return [created.id];
   }
   const { channel, recipient, body, sender } = parsed.data;
@@ -57,7 +60,7 @@ export async function enqueueMessage(tx: Tx, input: OutboxMessageInput, now: Dat
   for (const part of parts) {
     // Parts share nextAttemptAt; the worker sends them in id order, and Prisma's cuids grow within
     // a process, so parts go out in order.
-    const created = await tx.outboxMessage.create({ data: { channel, recipient, body: part, sender: sender ?? null, nextAttemptAt: now, createdAt: now }, select: { id: true } });
+    const created = await tx.outboxMessage.create({ data: { channel, recipient, body: part, sender: sender ?? null, nextAttemptAt: now, createdAt: now, requestId }, select: { id: true } });
     ids.push(created.id);
   }
   return ids;

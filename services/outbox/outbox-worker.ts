@@ -43,6 +43,13 @@ interface ClaimedRow {
   body: string;
   attempts: number;
   createdAtMs: number;
+  /** The request that wrote the message (services/outbox/enqueue-message.ts), if any. */
+  requestId: string | null;
+}
+
+/** What every line about a message says: which message, which attempt, and the request that wrote it. */
+function messageLog(row: ClaimedRow, fields: Record<string, unknown>): Record<string, unknown> {
+  return { outboxId: row.id, attempt: row.attempts, ...fields, ...(row.requestId ? { requestId: row.requestId } : {}) };
 }
 
 /**
@@ -167,7 +174,7 @@ export class OutboxWorker {
          ORDER BY "nextAttemptAt", id
          LIMIT $3
          FOR UPDATE SKIP LOCKED)
-       RETURNING id, channel::text AS channel, recipient, sender, body, answers, attempts, (extract(epoch FROM "createdAt") * 1000)::float8 AS "createdAtMs"`,
+       RETURNING id, channel::text AS channel, recipient, sender, body, answers, attempts, (extract(epoch FROM "createdAt") * 1000)::float8 AS "createdAtMs", "requestId"`,
       [utcTimestamp(lease), utcTimestamp(now), this.batchSize, ["SMS", ...Object.keys(this.options.chats ?? {})]],
     );
   }
@@ -175,7 +182,7 @@ export class OutboxWorker {
   private async deliver(row: ClaimedRow, sender: string, lease: Date): Promise<"sent" | "failed" | "retried"> {
     const { logger, transport } = this.options;
     const sms: OutgoingSms = { outboxId: row.id, to: row.recipient, body: row.body, from: sender, createdAt: new Date(row.createdAtMs) };
-    const log = { outboxId: row.id, attempt: row.attempts, transport: transport.name };
+    const log = messageLog(row, { transport: transport.name });
     try {
       if (await this.optedOut(row.recipient)) {
         await this.finish(row.id, lease, { status: "FAILED", lastError: "recipient opted out (STOP)" });
@@ -229,7 +236,7 @@ export class OutboxWorker {
     send: () => Promise<{ providerRef: string; already?: boolean } | { optedOut: true }>,
   ): Promise<"sent" | "failed" | "retried"> {
     const { logger } = this.options;
-    const log = { outboxId: row.id, attempt: row.attempts, ...logFields };
+    const log = messageLog(row, logFields);
     try {
       const outcome = await send();
       if ("optedOut" in outcome) {

@@ -210,3 +210,12 @@ describe("configuration: the job calendar", () => {
     expect(() => loadConfig({ JOB_SCHEDULES: "settle=every monday" })).toThrow(/^JOB_SCHEDULES has a bad schedule for settle: "every monday"/);
   });
 });
+
+describe("configuration: the outbox", () => {
+  it("holds a claimed message 60 s unless told otherwise, and never shorter than three Twilio timeouts", () => {
+    expect(loadConfig({}).outbox).toEqual({ leaseMs: 60_000 });
+    expect(loadConfig({ OUTBOX_LEASE_SECONDS: "120" }).outbox).toEqual({ leaseMs: 120_000 });
+    expect(() => loadConfig({ OUTBOX_LEASE_SECONDS: "10" })).toThrow(/OUTBOX_LEASE_SECONDS/);
+    expect(() => loadConfig({ OUTBOX_LEASE_SECONDS: "a minute" })).toThrow(/OUTBOX_LEASE_SECONDS/);
+  });
+});

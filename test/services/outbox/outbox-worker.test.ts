@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, MESSAGES_PATH, TWILIO_API, formOf, messageList, newMessageSid, nock, twilioMessage } from "../../support/twilio-api.ts";
 import { useTestDatabase } from "../../support/database.ts";
 import { createLogger } from "../../../services/logger.ts";
+import { observe } from "../../../services/observability/context.ts";
 import { enqueueMessage } from "../../../services/outbox/enqueue-message.ts";
 import { OutboxWorker, type OutboxWorkerOptions } from "../../../services/outbox/outbox-worker.ts";
 import { TwilioSmsTransport } from "../../../services/outbox/twilio-transport.ts";
@@ -72,6 +73,15 @@ describe("the outbox", () => {
     expect(sent).toEqual([{ To: RECIPIENT, From: FROM_NUMBER, Body: "Hei! Klubben har svart på forespørselen din." }]);
     expect(await row(id)).toMatchObject({ status: "SENT", attempts: 1, providerRef: expect.stringMatching(/^SM/), lockedUntil: null });
     expect(await worker().runOnce()).toMatchObject({ claimed: 0 });
+  });
+
+  it("logs each send with the id of the request that queued the message, not of the worker's run", async () => {
+    const id = await observe({ requestId: "req-turn-1" }, () => enqueue("Påmeldingen er bekreftet."));
+    twilioAccepts();
+    const lines: Record<string, unknown>[] = [];
+    const capture = createLogger("info", { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    await observe({ requestId: "job-outbox" }, () => worker({ logger: capture }).runOnce());
+    expect(lines).toEqual([expect.objectContaining({ msg: "outbox message sent", outboxId: id, requestId: "req-turn-1" })]);
   });
 
   it("never sends a message whose transaction rolled back", async () => {
