@@ -14,6 +14,8 @@ import pg from "pg";
 import { build } from "../../scripts/build.ts";
 import { systemClock, today } from "../../services/clock.ts";
 import { loadConfig } from "../../services/config.ts";
+import { childFacts, eligibilityNow } from "../../services/eligibility.ts";
+import { periodContaining } from "../../services/periods.ts";
 import { openDatabase, type DatabaseTarget } from "../../services/db/database.ts";
 import { migrate } from "../../services/db/migrate.ts";
 import { configureMunicipality } from "../../services/municipality.ts";
@@ -54,6 +56,7 @@ export async function freePort(): Promise<number> {
 
 export interface Family {
   phone: string;
+  /** Given names, those of an age for the card this year first (the script signs up the first). */
   children: string[];
 }
 
@@ -91,13 +94,20 @@ export async function benchDatabase(kind: BenchDatabase): Promise<BenchDatabaseH
     await migrate(db);
     const config = loadConfig({});
     const { municipality } = await configureMunicipality(db, config.scheme, systemClock.now());
-    await seedDemoOnce(db, municipality.id, today(systemClock, config.scheme.timeZone));
+    const day = today(systemClock, config.scheme.timeZone);
+    await seedDemoOnce(db, municipality.id, day);
     const guardians = await db.prisma.person.findMany({
       where: { channels: { some: { channel: "SMS", verifiedAt: { not: null } } }, guardianOf: { some: {} } },
-      select: { channels: { where: { channel: "SMS", verifiedAt: { not: null } }, select: { address: true } }, guardianOf: { select: { child: { select: { givenName: true } } } } },
+      select: { channels: { where: { channel: "SMS", verifiedAt: { not: null } }, select: { address: true } }, guardianOf: { select: { child: { select: { givenName: true, birthDate: true, residentFrom: true, residentUntil: true } } } } },
       orderBy: { id: "asc" },
     });
-    const families = guardians.map((g) => ({ phone: g.channels[0]!.address, children: g.guardianOf.map((c) => c.child.givenName) }));
+    // The service's own rule: a child who may have the card now comes first, so the script's sign-up is a real one, not a refusal.
+    const period = periodContaining(day, config.scheme);
+    const eligible = (child: Parameters<typeof childFacts>[0]) => (period ? eligibilityNow(childFacts(child), { period, today: day, rules: config.scheme }).eligible : false);
+    const families = guardians.map((g) => ({
+      phone: g.channels[0]!.address,
+      children: g.guardianOf.map(({ child }) => child).sort((a, b) => Number(eligible(b)) - Number(eligible(a))).map((child) => child.givenName),
+    }));
     return { env, target, families, drop };
   } finally {
     await db.close();
