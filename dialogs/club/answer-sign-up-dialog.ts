@@ -41,7 +41,7 @@ export class AnswerSignUpDialog extends JourneyDialog {
       if (thread.outcome !== "NOT_A_REQUEST") {
         if (thread.outcome === "RATE_LIMITED") await this.say(step, ["club:answer.rate_limited", { minutes: thread.minutes }]);
         else if (thread.outcome === "UNKNOWN_CODE") await this.say(step, ["club:answer.unknown_code", { code: thread.code }]);
-        else await this.say(step, [THREAD_KEYS[thread.outcome], { child: thread.childName, code: thread.code }]);
+        else await this.say(step, [THREAD_KEYS[thread.outcome], { child: thread.childName, code: thread.code, ...thread.familySide }]);
         return step.endDialog();
       }
     }

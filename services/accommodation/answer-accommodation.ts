@@ -3,7 +3,7 @@ import { inTransaction } from "../db/transaction.ts";
 import { lockRow } from "../db/locks.ts";
 import { recordAudit } from "../audit.ts";
 import { refuseCode, tooManyWrongCodes, WRONG_CODE_WINDOW_MINUTES } from "../clubs/answer-sign-up.ts";
-import { addressing, type NoticeText } from "../clubs/notice-text.ts";
+import { addressing, familySide, type NoticeText } from "../clubs/notice-text.ts";
 import { addThreadMessage, tellSide, threadOf, threadText } from "./thread-notices.ts";
 
 /** The club's words: JA (we can), PRAT (we need to talk), NEI (we cannot), LUKK (close the thread). */
@@ -23,7 +23,8 @@ export interface AnswerAccommodationOptions {
 }
 
 export type AnswerAccommodationOutcome =
-  | { outcome: "SENT" | "CLOSED" | "ALREADY_CLOSED"; code: string; childName: string }
+  /** `familySide`: how the club's confirmation names who is told (services/clubs/notice-text.ts). */
+  | { outcome: "SENT" | "CLOSED" | "ALREADY_CLOSED"; code: string; childName: string; familySide: { context?: "youth" } }
   | { outcome: "UNKNOWN_CODE"; code: string }
   | { outcome: "RATE_LIMITED"; minutes: number }
   /** The code is no accommodation request of the contact's clubs: JA/NEI go on to the sign-ups. */
@@ -47,8 +48,8 @@ export async function answerAccommodation(db: Database, options: AnswerAccommoda
   if (!open) {
     const signUp = isSignUpWord ? await db.prisma.enrollment.findFirst({ where: { replyCode: code, activity: { providerId: { in: providerIds } } }, select: { id: true } }) : null;
     if (signUp) return { outcome: "NOT_A_REQUEST" };
-    const closed = await db.prisma.accommodationRequest.findFirst({ where: { replyCode: code, providerId: { in: providerIds } }, select: { child: { select: { givenName: true } } } });
-    if (closed) return { outcome: "ALREADY_CLOSED", code, childName: closed.child.givenName };
+    const closed = await db.prisma.accommodationRequest.findFirst({ where: { replyCode: code, providerId: { in: providerIds } }, select: { childId: true, requestedById: true, child: { select: { givenName: true } } } });
+    if (closed) return { outcome: "ALREADY_CLOSED", code, childName: closed.child.givenName, familySide: familySide(closed.requestedById, closed.childId) };
     // Unknown to both: the sign-ups' answer refuses and counts it, the thread words here.
     if (isSignUpWord) return { outcome: "NOT_A_REQUEST" };
     if (await tooManyWrongCodes(db, options.personId, options.now)) return { outcome: "RATE_LIMITED", minutes: WRONG_CODE_WINDOW_MINUTES };
@@ -59,7 +60,8 @@ export async function answerAccommodation(db: Database, options: AnswerAccommoda
   return inTransaction(db, async (tx) => {
     await lockRow(tx, "AccommodationRequest", open.id);
     const thread = await threadOf(tx, open.id);
-    if (thread.status === "CLOSED") return { outcome: "ALREADY_CLOSED", code, childName: thread.child.givenName } as const;
+    const side = familySide(thread.requestedById, thread.childId);
+    if (thread.status === "CLOSED") return { outcome: "ALREADY_CLOSED", code, childName: thread.child.givenName, familySide: side } as const;
     const closing = options.answer === "close";
     await addThreadMessage(tx, { requestId: thread.id, authorId: options.personId, kind: KIND[options.answer], body: message, now: options.now, status: closing ? "CLOSED" : "ANSWERED" });
     await recordAudit(tx, {
@@ -80,6 +82,6 @@ export async function answerAccommodation(db: Database, options: AnswerAccommoda
         ...(closing ? [] : [say("accommodation:family.how_to_reply")]),
       ],
     });
-    return { outcome: closing ? "CLOSED" : "SENT", code, childName: thread.child.givenName } as const;
+    return { outcome: closing ? "CLOSED" : "SENT", code, childName: thread.child.givenName, familySide: side } as const;
   });
 }

@@ -2,8 +2,8 @@ import type { Database } from "../db/database.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { lockRow } from "../db/locks.ts";
 import { recordAudit } from "../audit.ts";
-import type { NoticeText } from "../clubs/notice-text.ts";
-import { addThreadMessage, tellSide, threadOf, threadText } from "./thread-notices.ts";
+import { familySide, type NoticeText } from "../clubs/notice-text.ts";
+import { addThreadMessage, noteKey, tellSide, threadOf, threadText } from "./thread-notices.ts";
 
 export interface ReplyToClubOptions {
   /** Whoever made the request. */
@@ -46,14 +46,14 @@ export async function replyToClub(db: Database, options: ReplyToClubOptions): Pr
       entityId: thread.id,
       at: options.now,
     });
-    const values = { child: thread.child.givenName, code: thread.replyCode };
+    const values = { child: thread.child.givenName, code: thread.replyCode, ...familySide(thread.requestedById, thread.childId) };
     await tellSide(tx, thread, "club", {
       now: options.now,
       text: options.notices,
       lines: (say, activity) =>
         closing
           ? [say("accommodation:club.family_closed", { ...values, activity })]
-          : [say("accommodation:club.family_reply", { ...values, activity }), say("accommodation:club.family_note", { text }), say("accommodation:club.how_to_continue", values)],
+          : [say("accommodation:club.family_reply", { ...values, activity }), say(noteKey(values), { ...values, text }), say("accommodation:club.how_to_continue", values)],
     });
     return { outcome: closing ? "CLOSED" : "SENT", clubName: thread.provider.name, childName: thread.child.givenName, childId: thread.childId } as const;
   });

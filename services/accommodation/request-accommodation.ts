@@ -6,8 +6,8 @@ import { AppError } from "../errors.ts";
 import { assertMayActFor, mayActFor } from "../family/may-act-for.ts";
 import { assertCaseworkerOf, assertStaffRole } from "../staff/caseworker-of.ts";
 import { assignRequestReplyCode } from "../clubs/reply-codes.ts";
-import type { NoticeText } from "../clubs/notice-text.ts";
-import { addThreadMessage, tellSide, threadAnswers, threadOf, threadText } from "./thread-notices.ts";
+import { familySide, type NoticeText } from "../clubs/notice-text.ts";
+import { addThreadMessage, noteKey, tellSide, threadAnswers, threadOf, threadText } from "./thread-notices.ts";
 
 /**
  * Coarse needs only: the club learns what to prepare, never a diagnosis (health details are
@@ -83,7 +83,7 @@ export async function requestAccommodation(db: Database, options: RequestAccommo
         text: notices,
         lines: (say, activity) => [
           say("accommodation:club.request", { child: thread.child.givenName, activity, needs: needs.map((need) => say(`chat:accommodation.need.${need}`)).join(", ") }),
-          ...(note ? [say("accommodation:club.family_note", { text: note })] : []),
+          ...(note ? [say(noteKey(familySide(thread.requestedById, thread.childId)), { child: thread.child.givenName, text: note })] : []),
           say("accommodation:club.how_to_answer", { code }),
         ],
         answers: (say) => threadAnswers(say, code),

@@ -7,6 +7,15 @@ import type { AccommodationMessageKind } from "../../prisma/generated/client.ts"
 /** Free text in a thread goes by SMS: kept to a few sentences, spacing normalised, never translated. */
 export const THREAD_TEXT_MAX = 300;
 
+/**
+ * The line that quotes the family side's own words to the club: "Nora skriver" when the youth asked
+ * for themself (`familySide`, services/clubs/notice-text.ts), else "Familien skriver". Its own key,
+ * not a `_youth` variant: the plain line names nobody, and this one needs the child's name.
+ */
+export function noteKey(side: { context?: "youth" }): string {
+  return side.context === "youth" ? "accommodation:club.youth_note" : "accommodation:club.family_note";
+}
+
 export function threadText(text: string | undefined): string | undefined {
   return text?.replace(/\s+/g, " ").trim().slice(0, THREAD_TEXT_MAX) || undefined;
 }

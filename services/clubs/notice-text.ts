@@ -18,6 +18,15 @@ export function addressing(readerId: string | undefined, aboutId: string | undef
   return readerId !== undefined && readerId === aboutId ? { context: "youth" } : {};
 }
 
+/**
+ * How a club reads about the family side of an accommodation thread — `requesterId`, who asked for
+ * the child `childId` and writes back: a youth who asked for themselves is named ("Nora svarer", the
+ * `_youth` club sentences of locales/<lang>/accommodation.json), a parent is "the family".
+ */
+export function familySide(requesterId: string, childId: string): { context?: "youth" } {
+  return addressing(requesterId, childId);
+}
+
 /** An activity's title in a language, where the catalogue has it translated. */
 export function titleIn(activity: { title: string; translations: { language: string; title: string }[] }, language: Language): string {
   return activity.translations.find((translation) => translation.language === language)?.title ?? activity.title;
