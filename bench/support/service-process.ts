@@ -155,14 +155,23 @@ function peakRssOf(pid: number | undefined): number {
   }
 }
 
-function cpuMsOf(pid: number | undefined): number {
+/**
+ * A process's name and CPU times from /proc/<pid>/stat, in ms: its own (utime, stime: fields 14
+ * and 15) and its ended children's (cutime, cstime: 16 and 17), in clock ticks of 10 ms on Linux.
+ * Undefined when the process has ended.
+ */
+function processTimes(pid: number | string | undefined): { name: string; ownMs: number; childrenMs: number } | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.split(") ")[1]!.split(" ");
+    return { name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ownMs: (Number(fields[11]) + Number(fields[12])) * 10, childrenMs: (Number(fields[13]) + Number(fields[14])) * 10 };
   } catch {
-    return 0;
+    return undefined;
   }
+}
+
+function cpuMsOf(pid: number | undefined): number {
+  return processTimes(pid)?.ownMs ?? 0;
 }
 
 async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -277,18 +286,12 @@ export async function startEchoBot(options: { floor?: string } = {}): Promise<Ru
  * two cores with it, so a turn's cost is the service's and the database's together.
  */
 export function localPostgresCpuMs(): number {
-  let ticks = 0;
+  let ms = 0;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (!stat.includes("(postgres)")) continue;
-      const fields = stat.split(") ")[1]!.split(" ");
-      // utime, stime, cutime, cstime: fields 14–17 of /proc/<pid>/stat, in clock ticks (100 per second).
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    } catch {
-      // The process ended between the listing and the read.
-    }
+    // Undefined: the process ended between the listing and the read.
+    const times = processTimes(entry);
+    if (times?.name === "postgres") ms += times.ownMs + times.childrenMs;
   }
-  return ticks * 10;
+  return ms;
 }
