@@ -1,4 +1,4 @@
-import { addressing } from "../services/clubs/notice-text.ts";
+import { addressing, type Addressing } from "../services/clubs/notice-text.ts";
 import type { PersonSummary } from "../services/identity.ts";
 import { foldText } from "../services/text.ts";
 import type { TurnInfo } from "./turn-info.ts";
@@ -19,6 +19,6 @@ export function peopleInQuestion(info: TurnInfo, childName: string | undefined):
 }
 
 /** How a sentence about `personId` addresses the person writing (`addressing`: a youth about themselves is "du"). */
-export function addressFor(info: TurnInfo, personId: string | undefined): { context?: "youth" } {
+export function addressFor(info: TurnInfo, personId: string | undefined): Addressing {
   return addressing(info.identity.person?.id, personId);
 }

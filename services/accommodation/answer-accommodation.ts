@@ -3,7 +3,7 @@ import { inTransaction } from "../db/transaction.ts";
 import { lockRow } from "../db/locks.ts";
 import { recordAudit } from "../audit.ts";
 import { refuseCode, tooManyWrongCodes, WRONG_CODE_WINDOW_MINUTES } from "../clubs/answer-sign-up.ts";
-import { addressing, familySide, type NoticeText } from "../clubs/notice-text.ts";
+import { addressing, familySide, type Addressing, type NoticeText } from "../clubs/notice-text.ts";
 import { addThreadMessage, tellSide, threadOf, threadText } from "./thread-notices.ts";
 
 /** The club's words: JA (we can), PRAT (we need to talk), NEI (we cannot), LUKK (close the thread). */
@@ -24,7 +24,7 @@ export interface AnswerAccommodationOptions {
 
 export type AnswerAccommodationOutcome =
   /** `familySide`: how the club's confirmation names who is told (services/clubs/notice-text.ts). */
-  | { outcome: "SENT" | "CLOSED" | "ALREADY_CLOSED"; code: string; childName: string; familySide: { context?: "youth" } }
+  | { outcome: "SENT" | "CLOSED" | "ALREADY_CLOSED"; code: string; childName: string; familySide: Addressing }
   | { outcome: "UNKNOWN_CODE"; code: string }
   | { outcome: "RATE_LIMITED"; minutes: number }
   /** The code is no accommodation request of the contact's clubs: JA/NEI go on to the sign-ups. */

@@ -1,7 +1,7 @@
 import { notifyPersons } from "../outbox/notify-persons.ts";
 import type { NoticeAnswers } from "../outbox/enqueue-message.ts";
 import type { Tx } from "../db/database.ts";
-import { titleIn, type NoticeText } from "../clubs/notice-text.ts";
+import { titleIn, type Addressing, type NoticeText } from "../clubs/notice-text.ts";
 import type { AccommodationMessageKind } from "../../prisma/generated/client.ts";
 
 /** Free text in a thread goes by SMS: kept to a few sentences, spacing normalised, never translated. */
@@ -12,7 +12,7 @@ export const THREAD_TEXT_MAX = 300;
  * for themself (`familySide`, services/clubs/notice-text.ts), else "Familien skriver". Its own key,
  * not a `_youth` variant: the plain line names nobody, and this one needs the child's name.
  */
-export function noteKey(side: { context?: "youth" }): string {
+export function noteKey(side: Addressing): string {
   return side.context === "youth" ? "accommodation:club.youth_note" : "accommodation:club.family_note";
 }
 

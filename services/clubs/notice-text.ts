@@ -6,6 +6,9 @@ import type { Language } from "../languages.ts";
  */
 export type NoticeText = (language: Language, key: string, values?: Record<string, unknown>) => string;
 
+/** The i18next options that choose a sentence's address: `{ context: "youth" }` picks the catalogs' `key_youth`. */
+export type Addressing = { context?: "youth" };
+
 /**
  * How a sentence about the person `aboutId` addresses its reader `readerId`: a youth reading about
  * themselves is "du" (i18next's context "youth": the catalogs' `key_youth`, which exists where a
@@ -14,7 +17,7 @@ export type NoticeText = (language: Language, key: string, values?: Record<strin
  * name, a parent as the family. One rule for the chat's replies (dialogs/people.ts) and the notices
  * services send (an accommodation thread's answers to the youth who asked).
  */
-export function addressing(readerId: string | undefined, aboutId: string | undefined): { context?: "youth" } {
+export function addressing(readerId: string | undefined, aboutId: string | undefined): Addressing {
   return readerId !== undefined && readerId === aboutId ? { context: "youth" } : {};
 }
 
@@ -23,7 +26,7 @@ export function addressing(readerId: string | undefined, aboutId: string | undef
  * the child `childId` and writes back: a youth who asked for themselves is named ("Nora svarer", the
  * `_youth` club sentences of locales/<lang>/accommodation.json), a parent is "the family".
  */
-export function familySide(requesterId: string, childId: string): { context?: "youth" } {
+export function familySide(requesterId: string, childId: string): Addressing {
   return addressing(requesterId, childId);
 }
 

@@ -234,7 +234,7 @@ function retryAfterSeconds(header: string | null): number | null {
   return Number(header.trim()) * 1000;
 }
 
-/** A listing held in memory: the embedded demo register (prisma/seed/demo-register.ts) and tests. */
+/** A listing held in memory, given the people it lists: tests, and the demo register the development tools build from it. */
 export class InMemoryRegisterListing implements RegisterListing {
   constructor(
     private readonly records: unknown[],
