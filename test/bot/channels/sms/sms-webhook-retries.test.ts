@@ -21,7 +21,6 @@ let turnsStarted = 0;
 let turnsDone = 0;
 let botReplies: ReturnType<typeof recordBotReplies>;
 
-const inbound = (from: string, body: string) => inboundSms(from, body);
 
 async function deliver(form: Record<string, string>) {
   const response = await deliverSms(ctx.app.url, PUBLIC_BASE_URL, form);
@@ -51,13 +50,13 @@ beforeAll(async () => {
   });
   botReplies = recordBotReplies(ctx.app.channels.smsAdapter);
   // The first turn waits for the NLU to train; let it finish so the tests' turns fit the short deadline.
-  await deliver(inbound("+4791235000", "Hei"));
+  await deliver(inboundSms("+4791235000", "Hei"));
   await eventually("the first turn to finish", async () => turnsDone >= 1, 30_000);
 });
 
 describe("a Twilio retry of a message whose first delivery's process died", () => {
   it("takes over a claim whose heartbeat is stale and answers with the turn's replies", async () => {
-    const form = inbound("+4791235001", "Hva er fritidskortet?");
+    const form = inboundSms("+4791235001", "Hva er fritidskortet?");
     // Its last beat 20 s ago (Twilio's retry comes after its 15 s wait); a claim is stale after 6 s without one.
     await claimOfAnotherProcess(form, 20_000);
     const before = turnsStarted;
@@ -73,7 +72,7 @@ describe("a Twilio retry of a message whose first delivery's process died", () =
   });
 
   it("waits on a claim that is still beating, and takes it over once the beats stop", async () => {
-    const form = inbound("+4791235002", "Hva er fritidskortet?");
+    const form = inboundSms("+4791235002", "Hva er fritidskortet?");
     await claimOfAnotherProcess(form, 0);
     const before = turnsStarted;
     const answering = deliver(form);
@@ -87,7 +86,7 @@ describe("a Twilio retry of a message whose first delivery's process died", () =
   });
 
   it("answers 503 (so Twilio retries), not an empty 200, when the claim is still live after the wait", async () => {
-    const form = inbound("+4791235003", "Hva er fritidskortet?");
+    const form = inboundSms("+4791235003", "Hva er fritidskortet?");
     await claimOfAnotherProcess(form, 0);
     const before = turnsStarted;
     const started = performance.now();
@@ -108,36 +107,36 @@ describe("a sender who texts too much", () => {
   it("gets answers up to the limit, one polite notice in their language, then silence until the window passes", async () => {
     const phone = "+4791235010";
     const before = turnsStarted;
-    for (const body of ["Hei", "Hva er fritidskortet?", "Hei igjen"]) expect(messagesOf((await deliver(inbound(phone, body))).text).length).toBeGreaterThan(0);
+    for (const body of ["Hei", "Hva er fritidskortet?", "Hei igjen"]) expect(messagesOf((await deliver(inboundSms(phone, body))).text).length).toBeGreaterThan(0);
     expect(turnsStarted - before).toBe(3);
     // The sender has chosen English (the bot records it on the identity).
     await ctx.app.db!.prisma.channelIdentity.update({ where: { channel_address: { channel: "SMS", address: phone } }, data: { language: "en" } });
 
-    const notice = await deliver(inbound(phone, "Hallo?"));
+    const notice = await deliver(inboundSms(phone, "Hallo?"));
     expect(messagesOf(notice.text)).toEqual(["You have sent many messages in a short time. We will answer again in a few minutes."]);
     for (const body of ["Hallo??", "HELP", "Hallo???"]) {
-      const quiet = await deliver(inbound(phone, body));
+      const quiet = await deliver(inboundSms(phone, body));
       expect(quiet).toEqual({ status: 200, text: '<?xml version="1.0" encoding="UTF-8"?><Response/>' });
     }
     expect(turnsStarted - before).toBe(3); // no turn for the notice or the silence
 
     ctx.clock.advance(61_000);
-    expect(messagesOf((await deliver(inbound(phone, "Hei"))).text).length).toBeGreaterThan(0);
+    expect(messagesOf((await deliver(inboundSms(phone, "Hei"))).text).length).toBeGreaterThan(0);
     expect(turnsStarted - before).toBe(4);
   });
 
   it("still honours STOP while over the limit", async () => {
     const phone = "+4791235011";
-    for (let i = 0; i < 5; i += 1) await deliver(inbound(phone, `Hei ${i}`));
-    const stop = await deliver(inbound(phone, "STOPP"));
+    for (let i = 0; i < 5; i += 1) await deliver(inboundSms(phone, `Hei ${i}`));
+    const stop = await deliver(inboundSms(phone, "STOPP"));
     expect(messagesOf(stop.text)).toEqual(["Du er meldt av og får ikke flere SMS fra Fritidskortet i Drammen. Send START for å melde deg på igjen."]);
     expect((await ctx.app.db!.prisma.channelIdentity.findUniqueOrThrow({ where: { channel_address: { channel: "SMS", address: phone } } })).optedOutAt).not.toBeNull();
   });
 
   it("counts a repeated delivery once: Twilio's retry of the notice gets the notice again", async () => {
     const phone = "+4791235012";
-    for (let i = 0; i < 3; i += 1) await deliver(inbound(phone, `Hei ${i}`));
-    const form = inbound(phone, "Hei 3");
+    for (let i = 0; i < 3; i += 1) await deliver(inboundSms(phone, `Hei ${i}`));
+    const form = inboundSms(phone, "Hei 3");
     const notice = await deliver(form);
     expect(messagesOf(notice.text)).toEqual(["Du har sendt mange meldinger på kort tid. Vi svarer igjen om noen minutter."]);
     expect(await deliver(form)).toEqual(notice);
